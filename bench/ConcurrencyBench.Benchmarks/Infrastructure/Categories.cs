@@ -1,0 +1,17 @@
+namespace ConcurrencyBench.Benchmarks.Infrastructure;
+
+/// <summary>The benchmark categories, for <c>--anyCategories</c> and <c>--allCategories</c>.</summary>
+public static class Categories
+{
+    /// <summary>Work that mostly waits.</summary>
+    public const string IoBound = "IoBound";
+
+    /// <summary>Work that computes.</summary>
+    public const string CpuBound = "CpuBound";
+
+    /// <summary>What starting and talking to a process costs.</summary>
+    public const string Processes = "Processes";
+
+    /// <summary>What moving data between processes costs.</summary>
+    public const string DataMovement = "DataMovement";
+}

@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Attributes;
+using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Benchmarks;
+
+/// <summary>
+/// CPU-bound: trial-division prime checks of the 20 classic numbers (up to 5 * 10^7 divisions each).
+/// Only as many items as there are cores can compute at once.
+/// </summary>
+[IdealTime(IdealTimeModel.BaselineOverCores)]
+[BenchmarkCategory(Categories.CpuBound)]
+public class PrimeChecks : StrategyComparison<bool>
+{
+    /// <summary>The worker count of the bounded strategies: the cores of this machine.</summary>
+    [ParamsSource(nameof(CoreCounts))]
+    public int K { get; set; }
+
+    /// <summary>Gets the values of <see cref="K"/>.</summary>
+    public static IEnumerable<int> CoreCounts => [Environment.ProcessorCount];
+
+    /// <inheritdoc />
+    protected override int Workers => K;
+
+    /// <inheritdoc />
+    protected override IWorkload<bool> CreateWorkload() => new PrimeCheckWorkload(PrimeNumbers.Classic);
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<bool> ExpectedResults(IWorkload<bool> workload) =>
+        PrimeNumbers.Classic.Select(n => KnownPrimality.IsPrime(n)).ToArray();
+}

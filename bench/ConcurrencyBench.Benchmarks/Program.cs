@@ -1,0 +1,3 @@
+using ConcurrencyBench.Benchmarks.Running;
+
+return SuiteRunner.Run(args, Console.Out, Console.Error);

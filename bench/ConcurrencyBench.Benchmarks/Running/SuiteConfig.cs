@@ -1,0 +1,56 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using ConcurrencyBench.Benchmarks.Infrastructure;
+using Perfolizer.Horology;
+using Perfolizer.Metrology;
+
+namespace ConcurrencyBench.Benchmarks.Running;
+
+/// <summary>Builds the BenchmarkDotNet configuration of a run.</summary>
+public static class SuiteConfig
+{
+    /// <summary>The fixed time unit of the CSV reports, so that scripts can read them.</summary>
+    public static readonly TimeUnit CsvTimeUnit = TimeUnit.Microsecond;
+
+    /// <summary>Creates the configuration for <paramref name="options"/>, writing into <paramref name="folder"/>.</summary>
+    /// <param name="options">The parsed command line.</param>
+    /// <param name="folder">The results folder.</param>
+    /// <param name="log">Where the suite's own remarks go.</param>
+    public static IConfig Create(SuiteOptions options, ResultsFolder folder, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(folder);
+        var csvStyle = new SummaryStyle(
+            CultureInfo.InvariantCulture,
+            printUnitsInHeader: true,
+            sizeUnit: SizeUnit.B,
+            timeUnit: CsvTimeUnit,
+            printUnitsInContent: false,
+            printZeroValuesInContent: true,
+            maxParameterColumnWidth: 40);
+
+        ManualConfig config = ManualConfig.CreateEmpty()
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddColumn(SpeedupColumn.Instance, EfficiencyColumn.Instance)
+            .AddLogger(ConsoleLogger.Default)
+            .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
+            .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
+            .AddDiagnoser(DefaultConfig.Instance.GetDiagnosers().ToArray())
+            .AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Comma, csvStyle))
+            .AddFilter(new AffordableCaseFilter(options.Profile.IdealTimeBudget, log))
+            .WithArtifactsPath(folder.StagingPath)
+            .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
+
+        if (!options.HasJob)
+        {
+            config.AddJob(options.Profile.Job);
+        }
+
+        return config;
+    }
+}

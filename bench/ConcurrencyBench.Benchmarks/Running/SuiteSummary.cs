@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using ConcurrencyBench.Benchmarks.Infrastructure;
+
+namespace ConcurrencyBench.Benchmarks.Running;
+
+/// <summary>
+/// Writes <c>summary.md</c> and <c>summary.csv</c>: every benchmark of the run in one table, with its time,
+/// Speedup over Sequential and Efficiency against the ideal.
+/// </summary>
+internal static class SuiteSummary
+{
+    public static void Write(IReadOnlyList<Summary> summaries, string folder)
+    {
+        var rows = summaries.SelectMany(s => s.BenchmarksCases.Select(c => Row.Of(s, c))).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var md = new StringBuilder();
+        md.AppendLine("# ConcurrencyBench summary").AppendLine();
+        Summary first = summaries.First(s => s.BenchmarksCases.Length > 0);
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineDescription.Of(first)}").AppendLine();
+        md.AppendLine("Speedup = Sequential's time / this time. Efficiency = ideal time / this time (1.00 = perfect).").AppendLine();
+        md.AppendLine("| Benchmark | Method | Parameters | Mean (ms) | Speedup | Efficiency |");
+        md.AppendLine("|---|---|---|---:|---:|---:|");
+        var csv = new StringBuilder("Benchmark,Method,Parameters,Mean_ms,Speedup,Efficiency\n");
+        foreach (Row r in rows)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Type} | {r.Method} | {r.Parameters} | {Format(r.MeanMs, "0.###")} | {Format(r.Speedup, "0.00")} | {Format(r.Efficiency, "0.00")} |");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.Type},{r.Method},\"{r.Parameters}\",{Format(r.MeanMs, "0.######")},{Format(r.Speedup, "0.000")},{Format(r.Efficiency, "0.000")}\n");
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"), md.ToString());
+        AtomicFile.WriteAllText(Path.Combine(folder, "summary.csv"), csv.ToString());
+    }
+
+    private static string Format(double? value, string format) =>
+        value is double v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "?";
+
+    private sealed record Row(string Type, string Method, string Parameters, double? MeanMs, double? Speedup, double? Efficiency)
+    {
+        public static Row Of(Summary summary, BenchmarkCase c)
+        {
+            double? mean = IdealTime.Mean(summary, c);
+            return new Row(
+                c.Descriptor.Type.Name,
+                c.Descriptor.WorkloadMethod.Name,
+                c.Parameters.DisplayInfo,
+                mean / 1e6,
+                IdealTime.BaselineMean(summary, c) / mean,
+                IdealTime.Of(summary, c) / mean);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using BenchmarkDotNet.Attributes;
+using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Strategies;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Benchmarks;
+
+/// <summary>
+/// The benchmark body every workload shares: one method per strategy, Sequential the baseline.
+/// Derived classes only say which workload, which parameters and which answers are right.
+/// </summary>
+/// <typeparam name="TResult">The result of one item.</typeparam>
+public abstract class StrategyComparison<TResult>
+{
+    private IWorkload<TResult> _workload = null!;
+    private IConcurrencyStrategy _fixedThreads = null!;
+    private IConcurrencyStrategy _parallelForEach = null!;
+    private IConcurrencyStrategy _parallelForEachAsync = null!;
+    private IConcurrencyStrategy _plinq = null!;
+    private TResult[]? _lastResult;
+    private string _lastBenchmark = "";
+
+    /// <summary>Gets K: the worker count of the strategies that take one.</summary>
+    protected abstract int Workers { get; }
+
+    /// <summary>Creates the workload from the current parameters.</summary>
+    protected abstract IWorkload<TResult> CreateWorkload();
+
+    /// <summary>The right answers for <paramref name="workload"/>, computed independently of every strategy.</summary>
+    /// <param name="workload">The workload.</param>
+    protected abstract IReadOnlyList<TResult> ExpectedResults(IWorkload<TResult> workload);
+
+    /// <summary>Creates the workload and the strategies (not measured).</summary>
+    [GlobalSetup]
+    public void CreateWorkloadAndStrategies()
+    {
+        _workload = CreateWorkload();
+        _fixedThreads = ConcurrencyStrategies.FixedThreads(Workers);
+        _parallelForEach = ConcurrencyStrategies.ParallelForEach(Workers);
+        _parallelForEachAsync = ConcurrencyStrategies.ParallelForEachAsync(Workers);
+        _plinq = ConcurrencyStrategies.Plinq(Workers);
+    }
+
+    /// <summary>Checks the last measured call's answers: a wrong answer fails the run.</summary>
+    [GlobalCleanup]
+    public void CheckLastResult() =>
+        ResultCheck.ThrowIfWrong($"{BenchmarkType.Name}.{_lastBenchmark}", ExpectedResults(_workload), _lastResult);
+
+    // BenchmarkDotNet runs a generated subclass; reports name ours.
+    private Type BenchmarkType
+    {
+        get
+        {
+            Type type = GetType();
+            while (type.Assembly != typeof(StrategyComparison<>).Assembly && type.BaseType is not null)
+            {
+                type = type.BaseType;
+            }
+
+            return type;
+        }
+    }
+
+    /// <summary>Every item in turn on one thread, blocking while it waits.</summary>
+    [Benchmark(Baseline = true), Workers(WorkerBound.One)]
+    public Task<TResult[]> Sequential() => Measure(ConcurrencyStrategies.Sequential);
+
+    /// <summary>A dedicated thread per item.</summary>
+    [Benchmark, Workers(WorkerBound.PerItem)]
+    public Task<TResult[]> ThreadPerItem() => Measure(ConcurrencyStrategies.ThreadPerItem);
+
+    /// <summary>K dedicated threads pulling items from a queue.</summary>
+    [Benchmark, Workers(WorkerBound.K)]
+    public Task<TResult[]> FixedThreads() => Measure(_fixedThreads);
+
+    /// <summary>Task.WhenAll over the asynchronous form of every item.</summary>
+    [Benchmark, Workers(WorkerBound.PerItem)]
+    public Task<TResult[]> TaskWhenAll() => Measure(ConcurrencyStrategies.TaskWhenAll);
+
+    /// <summary>Task.Run per item over the blocking form.</summary>
+    [Benchmark, Workers(WorkerBound.PerItem)]
+    public Task<TResult[]> TaskRunPerItem() => Measure(ConcurrencyStrategies.TaskRunPerItem);
+
+    /// <summary>Parallel.ForEach, at most K at once.</summary>
+    [Benchmark, Workers(WorkerBound.K)]
+    public Task<TResult[]> ParallelForEach() => Measure(_parallelForEach);
+
+    /// <summary>Parallel.ForEachAsync over the asynchronous form, at most K at once.</summary>
+    [Benchmark, Workers(WorkerBound.K)]
+    public Task<TResult[]> ParallelForEachAsync() => Measure(_parallelForEachAsync);
+
+    /// <summary>PLINQ, ordered, at most K at once.</summary>
+    [Benchmark, Workers(WorkerBound.K)]
+    public Task<TResult[]> Plinq() => Measure(_plinq);
+
+    /// <summary>Runs the workload under <paramref name="strategy"/> and keeps the answers for the check.</summary>
+    /// <param name="strategy">The strategy.</param>
+    /// <param name="benchmark">The benchmark's name, for the check's message.</param>
+    protected async Task<TResult[]> Measure(IConcurrencyStrategy strategy, [System.Runtime.CompilerServices.CallerMemberName] string benchmark = "")
+    {
+        TResult[] results = await strategy.RunAsync(_workload).ConfigureAwait(false);
+        _lastResult = results;
+        _lastBenchmark = benchmark;
+        return results;
+    }
+}
