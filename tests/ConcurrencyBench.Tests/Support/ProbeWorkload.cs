@@ -1,0 +1,101 @@
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Tests.Support;
+
+/// <summary>What a probe item does.</summary>
+public enum ProbeBehavior
+{
+    /// <summary>Returns index * index.</summary>
+    Square,
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> at <see cref="ProbeWorkload.FailingIndex"/>, squares elsewhere.</summary>
+    FailAtIndex,
+
+    /// <summary>Waits until cancelled, then throws <see cref="OperationCanceledException"/>.</summary>
+    BlockUntilCancelled,
+}
+
+/// <summary>A workload that records what the strategy did with it: how many items started, and how many are running.</summary>
+public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failingIndex = -1) : IWorkload<int>
+{
+    private int _started;
+    private int _running;
+    private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Id => "probe";
+
+    public int Count { get; } = count;
+
+    public int FailingIndex { get; } = failingIndex;
+
+    public int Started => Volatile.Read(ref _started);
+
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>Completes when the first item has started.</summary>
+    public Task FirstStarted => _firstStarted.Task;
+
+    /// <summary>
+    /// Gets or sets a source cancelled by the first item as it starts, on the item's own thread: a test of
+    /// cancellation then needs no other thread (a starved thread pool cannot delay it).
+    /// </summary>
+    public CancellationTokenSource? CancelOnFirstStart { get; set; }
+
+    public static string FailureMessage(int index) => $"probe item {index} failed";
+
+    public int Execute(int index, CancellationToken cancellationToken)
+    {
+        Enter();
+        try
+        {
+            switch (behavior)
+            {
+                case ProbeBehavior.BlockUntilCancelled:
+                    cancellationToken.WaitHandle.WaitOne();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new InvalidOperationException("unreachable");
+                case ProbeBehavior.FailAtIndex when index == FailingIndex:
+                    throw new InvalidOperationException(FailureMessage(index));
+                default:
+                    return index * index;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    public async ValueTask<int> ExecuteAsync(int index, CancellationToken cancellationToken)
+    {
+        Enter();
+        try
+        {
+            await Task.Yield();
+            switch (behavior)
+            {
+                case ProbeBehavior.BlockUntilCancelled:
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    throw new InvalidOperationException("unreachable");
+                case ProbeBehavior.FailAtIndex when index == FailingIndex:
+                    throw new InvalidOperationException(FailureMessage(index));
+                default:
+                    return index * index;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private void Enter()
+    {
+        Interlocked.Increment(ref _started);
+        Interlocked.Increment(ref _running);
+        if (_firstStarted.TrySetResult())
+        {
+            CancelOnFirstStart?.Cancel();
+        }
+    }
+}
