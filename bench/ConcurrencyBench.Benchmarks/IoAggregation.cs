@@ -31,7 +31,16 @@ public class IoAggregation : StrategyComparison<string>
     protected override int Workers => K;
 
     /// <inheritdoc />
-    protected override IWorkload<string> CreateWorkload() => new ApiAggregationWorkload(N, TimeSpan.FromMilliseconds(LatencyMs));
+    protected override IWorkload<string> CreateWorkload()
+    {
+        // Blocking strategies (Task.Run, Parallel.ForEach, PLINQ) hold a pool thread per waiting call. The pool starts
+        // with one thread per core and adds about one or two a second after that, so it is given K threads up front,
+        // as a service that blocks on I/O would configure it: K, not the pool's growth, bounds those strategies.
+        // Beyond K (TaskRunPerItem at N > K) the growth shows, and the report shows what it costs.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, K), io);
+        return new ApiAggregationWorkload(N, TimeSpan.FromMilliseconds(LatencyMs));
+    }
 
     /// <inheritdoc />
     protected override IReadOnlyList<string> ExpectedResults(IWorkload<string> workload) =>

@@ -1,3 +1,5 @@
+using ConcurrencyBench;
+
 namespace ConcurrencyBench.Benchmarks.Running;
 
 /// <summary>The folder a run writes its reports to, checked before anything runs.</summary>

@@ -25,8 +25,11 @@ public static class SuiteConfig
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folder);
+        // Plain numbers for scripts: no thousands separators, a fixed unit in the header.
+        var csvCulture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        csvCulture.NumberFormat.NumberGroupSeparator = "";
         var csvStyle = new SummaryStyle(
-            CultureInfo.InvariantCulture,
+            csvCulture,
             printUnitsInHeader: true,
             sizeUnit: SizeUnit.B,
             timeUnit: CsvTimeUnit,

@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Text;
+using ConcurrencyBench.Processes;
 
 namespace ConcurrencyBench.Workloads;
 
@@ -6,7 +10,7 @@ namespace ConcurrencyBench.Workloads;
 /// I/O-bound work: a dashboard aggregates <see cref="Count"/> slow, independent API calls.
 /// Each call waits a simulated network latency and returns <c>"data-{i}"</c>.
 /// </summary>
-public sealed class ApiAggregationWorkload : IWorkload<string>
+public sealed class ApiAggregationWorkload : IRemoteWorkload<string>
 {
     /// <summary>The registered id of this workload.</summary>
     public const string WorkloadId = "api-aggregation";
@@ -70,6 +74,32 @@ public sealed class ApiAggregationWorkload : IWorkload<string>
 
     /// <inheritdoc />
     public ValueTask<string> ExecuteAsync(int index, CancellationToken cancellationToken) => FetchAsync(index, cancellationToken);
+
+    /// <inheritdoc />
+    public void WriteRequest(int index, IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        CheckIndex(index);
+        Span<byte> span = writer.GetSpan(12);
+        BinaryPrimitives.WriteInt32LittleEndian(span, index);
+        BinaryPrimitives.WriteInt64LittleEndian(span[4..], Latency.Ticks);
+        writer.Advance(12);
+    }
+
+    /// <inheritdoc />
+    public string ReadResult(ReadOnlySequence<byte> payload) => Encoding.UTF8.GetString(payload);
+
+    /// <summary>The worker side: waits the latency (blocking, one call per worker at a time), writes the data.</summary>
+    internal static void ExecuteRemote(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Span<byte> span = stackalloc byte[12];
+        RemotePayload.Require(request, 12, WorkloadId);
+        request.Slice(0, 12).CopyTo(span);
+        int index = BinaryPrimitives.ReadInt32LittleEndian(span);
+        var latency = TimeSpan.FromTicks(BinaryPrimitives.ReadInt64LittleEndian(span[4..]));
+        var workload = new ApiAggregationWorkload(index + 1, latency);
+        Encoding.UTF8.GetBytes(workload.Fetch(index, cancellationToken), response);
+    }
 
     private void CheckIndex(int index) => ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
 }

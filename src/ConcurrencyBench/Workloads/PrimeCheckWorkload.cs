@@ -1,9 +1,13 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using ConcurrencyBench.Processes;
+
 namespace ConcurrencyBench.Workloads;
 
 /// <summary>
 /// CPU-bound work: is each number prime? Trial division by 2, then by odd divisors up to the integer square root.
 /// </summary>
-public sealed class PrimeCheckWorkload : IWorkload<bool>
+public sealed class PrimeCheckWorkload : IRemoteWorkload<bool>
 {
     /// <summary>The registered id of this workload.</summary>
     public const string WorkloadId = "prime-check";
@@ -104,4 +108,25 @@ public sealed class PrimeCheckWorkload : IWorkload<bool>
     /// <inheritdoc />
     public ValueTask<bool> ExecuteAsync(int index, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Execute(index, cancellationToken));
+
+    /// <inheritdoc />
+    public void WriteRequest(int index, IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        BinaryPrimitives.WriteUInt64LittleEndian(writer.GetSpan(8), _numbers[index]);
+        writer.Advance(8);
+    }
+
+    /// <inheritdoc />
+    public bool ReadResult(ReadOnlySequence<byte> payload) => payload.Length == 1 && payload.FirstSpan[0] == 1;
+
+    /// <summary>The worker side: reads the number, checks it, writes 1 (prime) or 0.</summary>
+    internal static void ExecuteRemote(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Span<byte> number = stackalloc byte[8];
+        RemotePayload.Require(request, 8, WorkloadId);
+        request.Slice(0, 8).CopyTo(number);
+        response.GetSpan(1)[0] = IsPrime(BinaryPrimitives.ReadUInt64LittleEndian(number), cancellationToken) ? (byte)1 : (byte)0;
+        response.Advance(1);
+    }
 }

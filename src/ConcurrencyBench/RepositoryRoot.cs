@@ -1,4 +1,4 @@
-namespace ConcurrencyBench.Benchmarks.Running;
+namespace ConcurrencyBench;
 
 /// <summary>Finds the repository root: the nearest folder above the program (or the working directory) holding Benchmarks.sln.</summary>
 internal static class RepositoryRoot

@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace ConcurrencyBench.Processes.Protocol;
+
+/// <summary>
+/// The worker protocol's framing: every frame is a little-endian u32 length (of what follows it), a one-byte
+/// <see cref="FrameType"/>, then the type's body. Nothing in a frame names a type, an assembly or code.
+/// </summary>
+internal static class WireFormat
+{
+    /// <summary>The version both sides must speak.</summary>
+    public const ushort Version = 1;
+
+    /// <summary>"CBW1": the first bytes of a Hello, so that a stray program is told apart from a parent.</summary>
+    public const uint Magic = 0x31574243;
+
+    /// <summary>The length prefix and the type byte.</summary>
+    public const int HeaderSize = 5;
+
+    /// <summary>The default largest frame body: a 64 MiB payload and room for its header.</summary>
+    public const int DefaultMaxFrameSize = (64 << 20) + 1024;
+
+    /// <summary>The longest workload id.</summary>
+    public const int MaxWorkloadIdLength = 64;
+
+    /// <summary>Reads one whole frame from <paramref name="buffer"/> if it holds one.</summary>
+    /// <exception cref="ProtocolViolationException">The frame is over <paramref name="maxFrameSize"/> or of an unknown type.</exception>
+    public static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, int maxFrameSize, out FrameType type, out ReadOnlySequence<byte> body)
+    {
+        type = default;
+        body = default;
+        if (buffer.Length < HeaderSize)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[HeaderSize];
+        buffer.Slice(0, HeaderSize).CopyTo(header);
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        if (length < 1)
+        {
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, "a frame has a length of 0");
+        }
+
+        if (length - 1 > (uint)maxFrameSize)
+        {
+            throw new ProtocolViolationException(WorkerErrorCode.FrameTooLarge, $"a frame of {length - 1} bytes is over the maximum of {maxFrameSize} bytes");
+        }
+
+        type = (FrameType)header[4];
+        if (!Enum.IsDefined(type))
+        {
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"unknown frame type {header[4]}");
+        }
+
+        if (buffer.Length < 4 + length)
+        {
+            return false;
+        }
+
+        body = buffer.Slice(HeaderSize, length - 1);
+        buffer = buffer.Slice(4 + length);
+        return true;
+    }
+
+    /// <summary>Writes the header of a frame whose body is <paramref name="bodyLength"/> bytes.</summary>
+    public static void WriteHeader(IBufferWriter<byte> writer, FrameType type, int bodyLength)
+    {
+        Span<byte> header = writer.GetSpan(HeaderSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)bodyLength + 1);
+        header[4] = (byte)type;
+        writer.Advance(HeaderSize);
+    }
+
+    public static void WriteHello(IBufferWriter<byte> writer, ushort version = Version)
+    {
+        WriteHeader(writer, FrameType.Hello, 6);
+        Span<byte> span = writer.GetSpan(6);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], version);
+        writer.Advance(6);
+    }
+
+    public static void WriteHelloOk(IBufferWriter<byte> writer, int processId, bool isNativeAot)
+    {
+        WriteHeader(writer, FrameType.HelloOk, 7);
+        Span<byte> span = writer.GetSpan(7);
+        BinaryPrimitives.WriteUInt16LittleEndian(span, Version);
+        BinaryPrimitives.WriteInt32LittleEndian(span[2..], processId);
+        span[6] = isNativeAot ? (byte)1 : (byte)0;
+        writer.Advance(7);
+    }
+
+    /// <summary>Writes a request: u64 id, u8 workload-id length, the id in UTF-8, then the payload.</summary>
+    public static void WriteRequest(IBufferWriter<byte> writer, long requestId, string workloadId, ReadOnlySpan<byte> payload)
+    {
+        int idLength = Encoding.UTF8.GetByteCount(workloadId);
+        WriteHeader(writer, FrameType.Request, 8 + 1 + idLength + payload.Length);
+        Span<byte> span = writer.GetSpan(9 + idLength);
+        BinaryPrimitives.WriteInt64LittleEndian(span, requestId);
+        span[8] = checked((byte)idLength);
+        Encoding.UTF8.GetBytes(workloadId, span[9..]);
+        writer.Advance(9 + idLength);
+        writer.Write(payload);
+    }
+
+    /// <summary>Writes a response: u64 id, then the result payload.</summary>
+    public static void WriteResponse(IBufferWriter<byte> writer, long requestId, ReadOnlySpan<byte> payload)
+    {
+        WriteHeader(writer, FrameType.Response, 8 + payload.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), requestId);
+        writer.Advance(8);
+        writer.Write(payload);
+    }
+
+    /// <summary>Writes an error: u64 id, u16 code, then the message in UTF-8.</summary>
+    public static void WriteError(IBufferWriter<byte> writer, long requestId, WorkerErrorCode code, string message)
+    {
+        byte[] text = Encoding.UTF8.GetBytes(message.Length > 1000 ? message[..1000] : message);
+        WriteHeader(writer, FrameType.Error, 10 + text.Length);
+        Span<byte> span = writer.GetSpan(10);
+        BinaryPrimitives.WriteInt64LittleEndian(span, requestId);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], (ushort)code);
+        writer.Advance(10);
+        writer.Write(text);
+    }
+
+    public static ushort ReadHello(ReadOnlySequence<byte> body)
+    {
+        Span<byte> span = stackalloc byte[6];
+        RequireLength(body, 6, "hello");
+        body.Slice(0, 6).CopyTo(span);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(span) != Magic)
+        {
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, "the hello frame lacks the protocol's magic number");
+        }
+
+        return BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
+    }
+
+    public static (ushort Version, int ProcessId, bool IsNativeAot) ReadHelloOk(ReadOnlySequence<byte> body)
+    {
+        Span<byte> span = stackalloc byte[7];
+        RequireLength(body, 7, "hello-ok");
+        body.Slice(0, 7).CopyTo(span);
+        return (BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadInt32LittleEndian(span[2..]), span[6] == 1);
+    }
+
+    public static (long RequestId, string WorkloadId, ReadOnlySequence<byte> Payload) ReadRequest(ReadOnlySequence<byte> body)
+    {
+        RequireLength(body, 9, "request");
+        Span<byte> head = stackalloc byte[9];
+        body.Slice(0, 9).CopyTo(head);
+        long id = BinaryPrimitives.ReadInt64LittleEndian(head);
+        int idLength = head[8];
+        if (idLength == 0 || idLength > MaxWorkloadIdLength || body.Length < 9 + idLength)
+        {
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"request {id} has a workload id of impossible length {idLength}");
+        }
+
+        string workloadId;
+        try
+        {
+            workloadId = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Slice(9, idLength).ToArray());
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"request {id} has a workload id that is not UTF-8");
+        }
+
+        return (id, workloadId, body.Slice(9 + idLength));
+    }
+
+    public static (long RequestId, ReadOnlySequence<byte> Payload) ReadResponse(ReadOnlySequence<byte> body)
+    {
+        RequireLength(body, 8, "response");
+        Span<byte> head = stackalloc byte[8];
+        body.Slice(0, 8).CopyTo(head);
+        return (BinaryPrimitives.ReadInt64LittleEndian(head), body.Slice(8));
+    }
+
+    public static (long RequestId, WorkerErrorCode Code, string Message) ReadError(ReadOnlySequence<byte> body)
+    {
+        RequireLength(body, 10, "error");
+        Span<byte> head = stackalloc byte[10];
+        body.Slice(0, 10).CopyTo(head);
+        string message = Encoding.UTF8.GetString(body.Slice(10).ToArray());
+        return (BinaryPrimitives.ReadInt64LittleEndian(head), (WorkerErrorCode)BinaryPrimitives.ReadUInt16LittleEndian(head[8..]), message);
+    }
+
+    private static void RequireLength(ReadOnlySequence<byte> body, int length, string what)
+    {
+        if (body.Length < length)
+        {
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"a {what} frame of {body.Length} bytes is shorter than {length}");
+        }
+    }
+}

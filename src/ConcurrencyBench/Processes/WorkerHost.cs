@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using ConcurrencyBench.Processes.Protocol;
+
+namespace ConcurrencyBench.Processes;
+
+/// <summary>
+/// The worker's side of the protocol: reads frames from the parent, runs registered workloads, writes answers.
+/// It exits when its input closes, so it cannot outlive its parent.
+/// </summary>
+public static class WorkerHost
+{
+    /// <summary>The input closed: a normal end.</summary>
+    public const int ExitNormal = 0;
+
+    /// <summary>A malformed or oversized frame, or an unknown workload id.</summary>
+    public const int ExitProtocolError = 2;
+
+    /// <summary>The parent speaks another protocol version.</summary>
+    public const int ExitVersionMismatch = 3;
+
+    /// <summary>Serves the parent until its input closes or the protocol is broken.</summary>
+    /// <param name="input">Frames from the parent (the worker's standard input).</param>
+    /// <param name="output">Frames to the parent (the worker's standard output).</param>
+    /// <param name="maxFrameSize">The largest frame body accepted.</param>
+    /// <param name="error">Where one-line diagnostics go (the worker's standard error).</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(Stream input, Stream output, int maxFrameSize = WireFormat.DefaultMaxFrameSize, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 1 << 16));
+        var writer = new FrameWriter(output);
+        using var shutdown = new CancellationTokenSource();
+        var running = new ConcurrentDictionary<long, Task>();
+        bool greeted = false;
+        try
+        {
+            while (true)
+            {
+                ReadResult read = await reader.ReadAsync().ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = read.Buffer;
+                try
+                {
+                    while (WireFormat.TryReadFrame(ref buffer, maxFrameSize, out FrameType type, out ReadOnlySequence<byte> body))
+                    {
+                        switch (type)
+                        {
+                            case FrameType.Hello when !greeted:
+                                ushort version = WireFormat.ReadHello(body);
+                                if (version != WireFormat.Version)
+                                {
+                                    await writer.WriteAsync(w => WireFormat.WriteError(w, 0, WorkerErrorCode.VersionMismatch, $"the parent speaks protocol version {version}, this worker speaks {WireFormat.Version}")).ConfigureAwait(false);
+                                    error?.WriteLine($"worker: protocol version mismatch (parent {version}, worker {WireFormat.Version})");
+                                    return ExitVersionMismatch;
+                                }
+
+                                greeted = true;
+                                await writer.WriteAsync(w => WireFormat.WriteHelloOk(w, Environment.ProcessId, IsNativeAot)).ConfigureAwait(false);
+                                break;
+                            case FrameType.Request when greeted:
+                                (long id, string workloadId, ReadOnlySequence<byte> payload) = WireFormat.ReadRequest(body);
+                                if (!WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
+                                {
+                                    throw new ProtocolViolationException(WorkerErrorCode.UnknownWorkload, $"request {id} names workload '{Printable(workloadId)}', which is not registered");
+                                }
+
+                                // The payload is copied: the reader's buffer moves on while the item runs.
+                                var request = new ReadOnlySequence<byte>(payload.ToArray());
+                                running[id] = Task.Run(() => ServeAsync(id, handler, request, writer, shutdown.Token, running));
+                                break;
+                            default:
+                                throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, greeted ? $"unexpected {type} frame" : $"expected a hello frame first, got {type}");
+                        }
+                    }
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (read.IsCompleted)
+                {
+                    return ExitNormal;
+                }
+            }
+        }
+        catch (ProtocolViolationException ex)
+        {
+            error?.WriteLine($"worker: {ex.Message}");
+            await writer.WriteAsync(w => WireFormat.WriteError(w, 0, ex.Code, ex.Message)).ConfigureAwait(false);
+            return ExitProtocolError;
+        }
+        finally
+        {
+            await shutdown.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(running.Values).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether this process was compiled ahead of time (NativeAOT).</summary>
+    public static bool IsNativeAot => !RuntimeFeature.IsDynamicCodeSupported;
+
+    private static async Task ServeAsync(long id, RemoteHandler handler, ReadOnlySequence<byte> request, FrameWriter writer, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
+    {
+        try
+        {
+            var result = new ArrayBufferWriter<byte>();
+            string? failure = null;
+            try
+            {
+                handler(request, result, shutdown);
+            }
+            catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failure = $"{ex.GetType().Name}: {ex.Message}";
+            }
+
+            await writer.WriteAsync(w =>
+            {
+                if (failure is null)
+                {
+                    WireFormat.WriteResponse(w, id, result.WrittenSpan);
+                }
+                else
+                {
+                    WireFormat.WriteError(w, id, WorkerErrorCode.ItemFailed, failure);
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The parent is gone; the read loop sees the end of input and exits.
+        }
+        finally
+        {
+            running.TryRemove(id, out _);
+        }
+    }
+
+    private static string Printable(string text) =>
+        new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

@@ -1,0 +1,34 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Processes;
+
+/// <summary>Computes one item inside a worker: decodes the request payload and writes the result payload.</summary>
+/// <param name="request">The request payload.</param>
+/// <param name="response">Where the result payload goes.</param>
+/// <param name="cancellationToken">Cancelled when the worker is shutting down.</param>
+public delegate void RemoteHandler(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken);
+
+/// <summary>
+/// The only code a worker runs: a fixed table from workload id to handler, built at compile time.
+/// A request cannot name a type, an assembly or any code outside this table.
+/// </summary>
+public static class WorkloadRegistry
+{
+    private static readonly FrozenDictionary<string, RemoteHandler> Handlers = new Dictionary<string, RemoteHandler>(StringComparer.Ordinal)
+    {
+        [PrimeCheckWorkload.WorkloadId] = PrimeCheckWorkload.ExecuteRemote,
+        [ApiAggregationWorkload.WorkloadId] = ApiAggregationWorkload.ExecuteRemote,
+        [DiagnosticWorkload.WorkloadId] = DiagnosticWorkload.ExecuteRemote,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Gets the ids of the registered workloads.</summary>
+    public static IEnumerable<string> Ids => Handlers.Keys;
+
+    /// <summary>Finds the handler of <paramref name="workloadId"/>.</summary>
+    /// <param name="workloadId">The id a request names.</param>
+    /// <param name="handler">The handler, when registered.</param>
+    public static bool TryGet(string workloadId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RemoteHandler? handler) =>
+        Handlers.TryGetValue(workloadId, out handler);
+}
