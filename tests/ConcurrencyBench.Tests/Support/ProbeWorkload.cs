@@ -1,3 +1,5 @@
+using System.Buffers;
+using ConcurrencyBench.Processes;
 using ConcurrencyBench.Workloads;
 
 namespace ConcurrencyBench.Tests.Support;
@@ -15,14 +17,27 @@ public enum ProbeBehavior
     BlockUntilCancelled,
 }
 
-/// <summary>A workload that records what the strategy did with it: how many items started, and how many are running.</summary>
-public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failingIndex = -1) : IWorkload<int>
+/// <summary>
+/// A workload that records what the strategy did with it: how many items started, and how many are running.
+/// In a worker process it runs as the registered diagnostic workload; there, "started" counts dispatches.
+/// </summary>
+public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failingIndex = -1) : IRemoteWorkload<int>
 {
+    private readonly DiagnosticWorkload _remote = new(
+        count,
+        behavior switch
+        {
+            ProbeBehavior.FailAtIndex => DiagnosticBehavior.FailAtIndex,
+            ProbeBehavior.BlockUntilCancelled => DiagnosticBehavior.BlockUntilCancelled,
+            _ => DiagnosticBehavior.Square,
+        },
+        failingIndex);
+
     private int _started;
     private int _running;
     private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string Id => "probe";
+    public string Id => DiagnosticWorkload.WorkloadId;
 
     public int Count { get; } = count;
 
@@ -41,7 +56,7 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
     /// </summary>
     public CancellationTokenSource? CancelOnFirstStart { get; set; }
 
-    public static string FailureMessage(int index) => $"probe item {index} failed";
+    public static string FailureMessage(int index) => DiagnosticWorkload.FailureMessage(index);
 
     public int Execute(int index, CancellationToken cancellationToken)
     {
@@ -98,4 +113,14 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
             CancelOnFirstStart?.Cancel();
         }
     }
+
+    public void WriteRequest(int index, IBufferWriter<byte> writer)
+    {
+        // A dispatch to a worker: counted as a start; the worker's answer is not awaited here.
+        Enter();
+        Interlocked.Decrement(ref _running);
+        _remote.WriteRequest(index, writer);
+    }
+
+    public int ReadResult(ReadOnlySequence<byte> payload) => _remote.ReadResult(payload);
 }

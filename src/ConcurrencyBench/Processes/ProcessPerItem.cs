@@ -1,0 +1,72 @@
+using ConcurrencyBench.Strategies;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Processes;
+
+/// <summary>
+/// A new worker process for every item: start, handshake, compute, exit. At most
+/// <see cref="ProcessStrategyOptions.Workers"/> processes at once. This is the cost naive multiprocessing pays.
+/// </summary>
+public sealed class ProcessPerItem : IConcurrencyStrategy
+{
+    private readonly ProcessStrategyOptions _options;
+
+    /// <summary>Creates the strategy (no process starts until a run).</summary>
+    /// <param name="options">The settings; defaults when null.</param>
+    public ProcessPerItem(ProcessStrategyOptions? options = null)
+    {
+        _options = options ?? new ProcessStrategyOptions();
+        Launch = _options.Validate();
+    }
+
+    /// <summary>Gets how the workers are started.</summary>
+    public WorkerLaunch Launch { get; }
+
+    /// <inheritdoc />
+    public string Name => $"ProcessPerItem({_options.Workers}, {Launch.Flavor})";
+
+    /// <inheritdoc />
+    public Task<TResult[]> RunAsync<TResult>(IWorkload<TResult> workload, CancellationToken cancellationToken = default)
+    {
+        IRemoteWorkload<TResult> remote = RemoteItem.RequireRemote(workload);
+        return StrategyRun.Async(workload, cancellationToken, scope =>
+        {
+            int next = -1;
+            return Task.WhenAll(Enumerable.Range(0, Math.Min(_options.Workers, scope.Count)).Select(async _ =>
+            {
+                int index;
+                while (!scope.IsStopped && (index = Interlocked.Increment(ref next)) < scope.Count)
+                {
+                    await RunOneAsync(scope, remote, index).ConfigureAwait(false);
+                }
+            }));
+        });
+    }
+
+    private async Task RunOneAsync<TResult>(WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index)
+    {
+        WorkerProcess worker;
+        try
+        {
+            worker = await WorkerProcess.StartAsync(Launch, _options.HandshakeTimeout, _options.MaxFrameSize, scope.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (scope.IsStopped)
+        {
+            return;
+        }
+        catch (WorkerExitedException ex)
+        {
+            scope.Fail(index, ex);
+            return;
+        }
+
+        await using (worker.ConfigureAwait(false))
+        {
+            (AttemptOutcome outcome, Exception? error) = await RemoteItem.TryRunAsync(scope, workload, index, worker, _options.ItemTimeout).ConfigureAwait(false);
+            if (outcome == AttemptOutcome.WorkerLost)
+            {
+                scope.Fail(index, new WorkerExitedException($"item {index} of {workload.Id} failed: {error!.Message.TrimEnd('.')}."));
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using ConcurrencyBench.Processes.Protocol;
+
+namespace ConcurrencyBench.Processes;
+
+/// <summary>Settings of the Process strategies.</summary>
+public sealed class ProcessStrategyOptions
+{
+    /// <summary>Gets how many worker processes run at once (the pool's size); the core count by default.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Gets how long one item may take in a worker before the worker is killed and replaced; five minutes by default.</summary>
+    public TimeSpan ItemTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets how many workers may die (crash, be killed or time out) on one item before the item fails; 3 by default.
+    /// Only the pool retries: a process per item has no other worker to give the item to.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Gets how long a new worker may take to answer the handshake; 30 seconds by default.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the worker to start; <see cref="WorkerLocator.Find"/>'s choice when null.</summary>
+    public WorkerLaunch? Worker { get; init; }
+
+    /// <summary>Gets the largest frame either side accepts, in bytes.</summary>
+    public int MaxFrameSize { get; init; } = WireFormat.DefaultMaxFrameSize;
+
+    internal WorkerLaunch Validate()
+    {
+        Strategies.ThrowHelper.ThrowIfWorkersInvalid(Workers, nameof(Workers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
+        if (ItemTimeout <= TimeSpan.Zero && ItemTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ItemTimeout), ItemTimeout, "The item timeout must be positive or infinite.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HandshakeTimeout, TimeSpan.Zero, nameof(HandshakeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameSize, 1024, nameof(MaxFrameSize));
+        return Worker ?? WorkerLocator.Find();
+    }
+}

@@ -1,0 +1,70 @@
+using ConcurrencyBench.Strategies;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Processes;
+
+/// <summary>How one attempt at an item in a worker ended.</summary>
+internal enum AttemptOutcome
+{
+    /// <summary>The result is in place, or the item failed on its own (not retried).</summary>
+    Done,
+
+    /// <summary>The run is stopping; the worker was killed, since it may still be computing.</summary>
+    Stopped,
+
+    /// <summary>The worker died or hung; it was killed. Another worker may try again.</summary>
+    WorkerLost,
+}
+
+/// <summary>One attempt at one item in one worker: the part both Process strategies share.</summary>
+internal static class RemoteItem
+{
+    public static async Task<(AttemptOutcome Outcome, Exception? Error)> TryRunAsync<TResult>(
+        WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, WorkerProcess worker, TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            byte[] result = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(index, w), deadline.Token).ConfigureAwait(false);
+            scope.Results[index] = workload.ReadResult(new System.Buffers.ReadOnlySequence<byte>(result));
+            return (AttemptOutcome.Done, null);
+        }
+        catch (RemoteItemException ex)
+        {
+            scope.Fail(index, ex);
+            return (AttemptOutcome.Done, null);
+        }
+        catch (WorkerProtocolException ex)
+        {
+            scope.Fail(index, ex);
+            return (AttemptOutcome.Done, null);
+        }
+        catch (OperationCanceledException) when (scope.IsStopped)
+        {
+            worker.Kill();
+            return (AttemptOutcome.Stopped, null);
+        }
+        catch (OperationCanceledException)
+        {
+            worker.Kill();
+            return (AttemptOutcome.WorkerLost, new TimeoutException(
+                $"item {index} of {workload.Id} took longer than {timeout.TotalSeconds:0.###} s in the {worker.Launch.Flavor} worker (pid {worker.ProcessId}), which was killed"));
+        }
+        catch (WorkerExitedException ex)
+        {
+            return (AttemptOutcome.WorkerLost, ex);
+        }
+        catch (IOException ex)
+        {
+            return (AttemptOutcome.WorkerLost, new WorkerExitedException($"the {worker.Launch.Flavor} worker (pid {worker.ProcessId}) is gone: {ex.Message}"));
+        }
+    }
+
+    public static IRemoteWorkload<TResult> RequireRemote<TResult>(IWorkload<TResult> workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload as IRemoteWorkload<TResult>
+            ?? throw new ArgumentException($"workload '{workload.Id}' has no remote form: it cannot run in a worker process.", nameof(workload));
+    }
+}

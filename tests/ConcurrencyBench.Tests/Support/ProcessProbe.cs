@@ -1,0 +1,35 @@
+namespace ConcurrencyBench.Tests.Support;
+
+/// <summary>Looks at processes from the outside, as a user would with ps.</summary>
+public static class ProcessProbe
+{
+    /// <summary>Whether a process with this id exists and is not a zombie.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The state follows the parenthesised command name.
+            char state = stat[(stat.LastIndexOf(')') + 2)..][0];
+            return state != 'Z' && state != 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits (bounded) until none of <paramref name="pids"/> is alive; returns those still alive.</summary>
+    public static async Task<int[]> WaitAllDeadAsync(IEnumerable<int> pids, TimeSpan? limit = null)
+    {
+        int[] ids = pids.ToArray();
+        DateTime end = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(10));
+        int[] alive;
+        while ((alive = ids.Where(IsAlive).ToArray()).Length > 0 && DateTime.UtcNow < end)
+        {
+            await Task.Delay(50);
+        }
+
+        return alive;
+    }
+}
