@@ -1,0 +1,178 @@
+using System.Buffers;
+using ConcurrencyBench.Processes;
+using ConcurrencyBench.Tests.Support;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Tests.Processes;
+
+public sealed class ProcessPoolSupervisorTests
+{
+    [Fact]
+    public async Task RunAsync_WorkerKilledMidRun_LosesAndDuplicatesNothing()
+    {
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 2 });
+        var workload = new DispatchCounter(new DiagnosticWorkload(40, delayMs: 20), killAfter: 6);
+        int? killed = null;
+        workload.OnThreshold = () => killed = pool.KillWorker(0);
+
+        int[] results = await pool.RunAsync(workload);
+
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => i * i), results);
+        Assert.NotNull(killed);
+        Assert.False(ProcessProbe.IsAlive(killed.Value));
+        Assert.True(pool.Replacements >= 1);
+        // Each item was sent once, except the one the killed worker held, which was sent again: nothing lost, nothing doubled.
+        Assert.InRange(workload.Dispatches, 40, 41);
+        Assert.Equal(workload.Dispatches - 40, workload.RedispatchedIndices.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_HungWorker_TimesOutIsReplacedAndTheItemFailsNamingIt()
+    {
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions
+        {
+            Workers = 2,
+            ItemTimeout = TimeSpan.FromSeconds(1),
+            MaxAttempts = 2,
+        });
+        int[] before = [.. pool.WorkerProcessIds];
+
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => pool.RunAsync(new DiagnosticWorkload(6, DiagnosticBehavior.HangAtIndex, targetIndex: 3)));
+
+        Assert.Contains("item 3", ex.Message);
+        Assert.True(pool.Replacements >= 1);
+        Assert.Contains(before, pid => !ProcessProbe.IsAlive(pid));
+
+        // The pool still works: its hung workers were replaced.
+        int[] results = await pool.RunAsync(new DiagnosticWorkload(4));
+        Assert.Equal([0, 1, 4, 9], results);
+    }
+
+    [Fact]
+    public async Task RunAsync_ItemCrashesEveryWorker_FailsAfterMaxAttemptsNamingItAndTheExitCode()
+    {
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 2, MaxAttempts = 3 });
+
+        var ex = await Assert.ThrowsAsync<WorkerExitedException>(() => pool.RunAsync(new DiagnosticWorkload(5, DiagnosticBehavior.CrashAtIndex, targetIndex: 2)));
+
+        Assert.Contains("item 2", ex.Message);
+        Assert.Contains("3 workers", ex.Message);
+        Assert.Contains($"code {DiagnosticWorkload.CrashExitCode}", ex.Message);
+        Assert.Equal(new[] { 0, 1, 4 }, await pool.RunAsync(new DiagnosticWorkload(3)));
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_KillsBusyWorkersAndDisposeEndsTheRest()
+    {
+        var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 2 });
+        int[] pids = [.. pool.WorkerProcessIds];
+        using var cts = new CancellationTokenSource();
+        var workload = new DispatchCounter(new DiagnosticWorkload(10, DiagnosticBehavior.BlockUntilCancelled), killAfter: 2)
+        {
+            OnThreshold = () => cts.CancelAfter(200),
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pool.RunAsync(workload, cts.Token));
+
+        // Both workers held a blocked item: both were killed before the call returned.
+        Assert.All(pids, pid => Assert.False(ProcessProbe.IsAlive(pid)));
+        Assert.Equal(new[] { 0, 1 }, await pool.RunAsync(new DiagnosticWorkload(2)));
+        int[] replacements = [.. pool.WorkerProcessIds];
+        await pool.DisposeAsync();
+        Assert.Empty(await ProcessProbe.WaitAllDeadAsync(replacements));
+        Assert.Empty(WorkerRegistry.LiveProcessIds.Intersect(replacements));
+    }
+
+    [Fact]
+    public async Task ProcessPerItem_Cancelled_NoChildAlive()
+    {
+        var strategy = new ProcessPerItem(new ProcessStrategyOptions { Workers = 3 });
+        using var cts = new CancellationTokenSource();
+        var seen = new HashSet<int>();
+        var workload = new DispatchCounter(new DiagnosticWorkload(10, DiagnosticBehavior.BlockUntilCancelled), killAfter: 3)
+        {
+            OnThreshold = () =>
+            {
+                lock (seen)
+                {
+                    seen.UnionWith(WorkerRegistry.LiveProcessIds);
+                }
+
+                cts.CancelAfter(200);
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => strategy.RunAsync(workload, cts.Token));
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, pid => Assert.False(ProcessProbe.IsAlive(pid)));
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkloadWithoutRemoteForm_ThrowsArgumentException()
+    {
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1 });
+
+        await Assert.ThrowsAsync<ArgumentException>(() => pool.RunAsync(new LocalOnlyWorkload()));
+    }
+
+    [Fact]
+    public async Task StartAsync_BadOptions_ThrowArgumentOutOfRange()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 0 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ProcessPool.StartAsync(new ProcessStrategyOptions { MaxAttempts = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProcessPerItem(new ProcessStrategyOptions { ItemTimeout = TimeSpan.Zero }));
+    }
+
+    /// <summary>Counts the requests a strategy sends, and calls back once when a threshold is reached.</summary>
+    private sealed class DispatchCounter(DiagnosticWorkload inner, int killAfter) : IRemoteWorkload<int>
+    {
+        private readonly HashSet<int> _sent = [];
+        private int _dispatches;
+
+        public Action? OnThreshold { get; set; }
+
+        public int Dispatches => Volatile.Read(ref _dispatches);
+
+        public List<int> RedispatchedIndices { get; } = [];
+
+        public string Id => inner.Id;
+
+        public int Count => inner.Count;
+
+        public int Execute(int index, CancellationToken cancellationToken) => inner.Execute(index, cancellationToken);
+
+        public ValueTask<int> ExecuteAsync(int index, CancellationToken cancellationToken) => inner.ExecuteAsync(index, cancellationToken);
+
+        public void WriteRequest(int index, IBufferWriter<byte> writer)
+        {
+            lock (_sent)
+            {
+                if (!_sent.Add(index))
+                {
+                    RedispatchedIndices.Add(index);
+                }
+            }
+
+            if (Interlocked.Increment(ref _dispatches) == killAfter)
+            {
+                OnThreshold?.Invoke();
+            }
+
+            inner.WriteRequest(index, writer);
+        }
+
+        public int ReadResult(ReadOnlySequence<byte> payload) => inner.ReadResult(payload);
+    }
+
+    private sealed class LocalOnlyWorkload : IWorkload<int>
+    {
+        public string Id => "local-only";
+
+        public int Count => 1;
+
+        public int Execute(int index, CancellationToken cancellationToken) => 1;
+
+        public ValueTask<int> ExecuteAsync(int index, CancellationToken cancellationToken) => ValueTask.FromResult(1);
+    }
+}

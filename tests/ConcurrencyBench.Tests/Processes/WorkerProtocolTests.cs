@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using ConcurrencyBench.Processes;
+using ConcurrencyBench.Processes.Protocol;
+using ConcurrencyBench.Tests.Support;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Tests.Processes;
+
+public sealed class WorkerProtocolTests
+{
+    private static readonly TimeSpan Handshake = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task StartAsync_Handshake_ReportsPidAndFlavor()
+    {
+        WorkerLaunch launch = WorkerLocator.Find();
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(launch, Handshake);
+
+        Assert.True(ProcessProbe.IsAlive(worker.ProcessId));
+        Assert.Equal(launch.IsNativeAot, worker.IsNativeAot);
+    }
+
+    [Fact]
+    public async Task StartAsync_VersionMismatch_ClearErrorAndTheWorkerExits()
+    {
+        var ex = await Assert.ThrowsAsync<WorkerProtocolException>(() =>
+            WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake, protocolVersion: 99));
+
+        Assert.Equal(WorkerErrorCode.VersionMismatch, ex.Code);
+        Assert.Contains("version 99", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public async Task RequestAsync_UnknownWorkload_ClearErrorAndTheWorkerExits()
+    {
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
+
+        var ex = await Assert.ThrowsAsync<WorkerProtocolException>(() =>
+            worker.RequestAsync("System.IO.File, System.Runtime", _ => { }));
+
+        Assert.Equal(WorkerErrorCode.UnknownWorkload, ex.Code);
+        Assert.Contains("not registered", ex.Message);
+        Assert.IsType<WorkerProtocolException>(await worker.WaitForExitAsync(CancellationToken.None));
+        Assert.False(ProcessProbe.IsAlive(worker.ProcessId));
+    }
+
+    [Theory]
+    [InlineData("unknown frame type")]
+    [InlineData("over the maximum")]
+    [InlineData("length of 0")]
+    public async Task SendRaw_BadFrame_ErrorFrameAndCleanExit(string expected)
+    {
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake, maxFrameSize: 4096);
+        byte[] frame = new byte[16];
+        switch (expected)
+        {
+            case "unknown frame type":
+                BinaryPrimitives.WriteUInt32LittleEndian(frame, 12);
+                frame[4] = 99;
+                break;
+            case "over the maximum":
+                BinaryPrimitives.WriteUInt32LittleEndian(frame, 1 << 30);
+                frame[4] = 3;
+                break;
+        }
+
+        await worker.SendRawAsync(frame);
+        Exception fault = await worker.WaitForExitAsync(CancellationToken.None);
+
+        var ex = Assert.IsType<WorkerProtocolException>(fault);
+        Assert.Contains(expected, ex.Message);
+        Assert.False(ProcessProbe.IsAlive(worker.ProcessId));
+    }
+
+    [Fact]
+    public async Task RequestAsync_ItemThrows_RemoteErrorAndTheWorkerGoesOn()
+    {
+        var workload = new DiagnosticWorkload(5, DiagnosticBehavior.FailAtIndex, targetIndex: 1);
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
+
+        var ex = await Assert.ThrowsAsync<RemoteItemException>(() => worker.RequestAsync(workload.Id, w => workload.WriteRequest(1, w)));
+        byte[] ok = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(3, w));
+
+        Assert.Contains(DiagnosticWorkload.FailureMessage(1), ex.Message);
+        Assert.Equal(9, workload.ReadResult(new(ok)));
+    }
+
+    [Fact]
+    public async Task RequestAsync_PayloadOfWrongLength_ItemErrorNotACrash()
+    {
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
+
+        var ex = await Assert.ThrowsAsync<RemoteItemException>(() => worker.RequestAsync(PrimeCheckWorkload.WorkloadId, w => w.Write(new byte[3])));
+
+        Assert.Contains("8 bytes", ex.Message);
+        Assert.False(worker.HasExited);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ClosesInput_WorkerExitsOnItsOwn()
+    {
+        WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
+        int pid = worker.ProcessId;
+
+        await worker.DisposeAsync();
+
+        Assert.False(ProcessProbe.IsAlive(pid));
+        Assert.DoesNotContain(pid, WorkerRegistry.LiveProcessIds);
+    }
+}
