@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Processes;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
 
@@ -17,6 +18,8 @@ public abstract class StrategyComparison<TResult>
     private IConcurrencyStrategy _parallelForEach = null!;
     private IConcurrencyStrategy _parallelForEachAsync = null!;
     private IConcurrencyStrategy _plinq = null!;
+    private ProcessPerItem _processPerItem = null!;
+    private ProcessPool? _processPool;
     private TResult[]? _lastResult;
     private string _lastBenchmark = "";
 
@@ -39,12 +42,31 @@ public abstract class StrategyComparison<TResult>
         _parallelForEach = ConcurrencyStrategies.ParallelForEach(Workers);
         _parallelForEachAsync = ConcurrencyStrategies.ParallelForEachAsync(Workers);
         _plinq = ConcurrencyStrategies.Plinq(Workers);
+        _processPerItem = new ProcessPerItem(ProcessOptions);
+    }
+
+    /// <summary>Also starts the pool's K workers: starting the pool is setup, not part of the measured call.</summary>
+    [GlobalSetup(Target = nameof(ProcessPool))]
+    public void CreateWorkloadAndStartPool()
+    {
+        CreateWorkloadAndStrategies();
+        _processPool = Processes.ProcessPool.StartAsync(ProcessOptions).GetAwaiter().GetResult();
     }
 
     /// <summary>Checks the last measured call's answers: a wrong answer fails the run.</summary>
     [GlobalCleanup]
     public void CheckLastResult() =>
         ResultCheck.ThrowIfWrong($"{BenchmarkType.Name}.{_lastBenchmark}", ExpectedResults(_workload), _lastResult);
+
+    /// <summary>Ends the pool's workers, then checks the answers.</summary>
+    [GlobalCleanup(Target = nameof(ProcessPool))]
+    public void StopPoolAndCheckLastResult()
+    {
+        _processPool?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        CheckLastResult();
+    }
+
+    private ProcessStrategyOptions ProcessOptions => new() { Workers = Workers };
 
     // BenchmarkDotNet runs a generated subclass; reports name ours.
     private Type BenchmarkType
@@ -92,6 +114,14 @@ public abstract class StrategyComparison<TResult>
     /// <summary>PLINQ, ordered, at most K at once.</summary>
     [Benchmark, Workers(WorkerBound.K)]
     public Task<TResult[]> Plinq() => Measure(_plinq);
+
+    /// <summary>A new worker process per item, at most K at once.</summary>
+    [Benchmark, Workers(WorkerBound.K)]
+    public Task<TResult[]> ProcessPerItem() => Measure(_processPerItem);
+
+    /// <summary>K persistent worker processes, started before the measurement.</summary>
+    [Benchmark, Workers(WorkerBound.K)]
+    public Task<TResult[]> ProcessPool() => Measure(_processPool!);
 
     /// <summary>Runs the workload under <paramref name="strategy"/> and keeps the answers for the check.</summary>
     /// <param name="strategy">The strategy.</param>

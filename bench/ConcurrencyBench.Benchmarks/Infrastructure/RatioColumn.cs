@@ -34,7 +34,9 @@ internal abstract class RatioColumn : IColumn
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    public bool IsAvailable(Summary summary) => true;
+    // Only where the benchmark class defines an ideal time (the strategy comparisons).
+    public bool IsAvailable(Summary summary) =>
+        summary.BenchmarksCases.Any(c => Attribute.IsDefined(c.Descriptor.Type, typeof(IdealTimeAttribute), inherit: true));
 
     protected abstract double? Compute(Summary summary, BenchmarkCase benchmarkCase);
 }

@@ -58,6 +58,7 @@ public static class SuiteRunner
         }
 
         output.WriteLine($"ConcurrencyBench: profile {options.Profile.Name}, reports to {folder.Path}");
+        WorkerSetup.Prepare(output);
         Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly)
             .Run(benchmarkArgs, SuiteConfig.Create(options, folder, output))
             .ToArray();
