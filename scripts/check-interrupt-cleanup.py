@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Interrupts a running suite while worker processes are busy, then checks that no worker process outlived it.
+Two ways, each in its own run: as Ctrl+C in a terminal does (SIGINT to the whole process group), and SIGINT to the
+suite's own process only (the workers must then notice their parent is gone). Exit code 0 when no worker was left."""
+import os, signal, subprocess, sys, tempfile, time
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+exe = os.path.join(root, "bench", "ConcurrencyBench.Benchmarks", "bin", "Release", "net10.0", "ConcurrencyBench.Benchmarks")
+out = tempfile.mkdtemp(prefix="cb-interrupt-")
+
+def workers():
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{pid}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if "ConcurrencyBench.Worker" in cmd and state not in ("Z", "X"):
+            found.append(int(pid))
+    return found
+
+def interrupt(whole_group):
+  before = set(workers())
+  # A new session, as a terminal gives a job; SIGINT at its default, as in a shell's foreground job.
+  suite = subprocess.Popen(
+      [exe, "--filter", "*IoAggregation.ProcessPool*", "--out", out],
+      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+      preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+  deadline = time.time() + 240
+  while time.time() < deadline and len(set(workers()) - before) < 5:
+      time.sleep(0.2)
+  busy = set(workers()) - before
+  if not busy:
+      suite.kill()
+      print("interrupt check: no worker started within 240 s; cannot check", file=sys.stderr)
+      return False
+  time.sleep(1)
+  if whole_group:
+      os.killpg(suite.pid, signal.SIGINT)
+  else:
+      os.kill(suite.pid, signal.SIGINT)
+  try:
+      suite.wait(timeout=60)
+  except subprocess.TimeoutExpired:
+      os.killpg(suite.pid, signal.SIGKILL)
+      print("interrupt check: the suite did not stop within 60 s of SIGINT", file=sys.stderr)
+      return False
+  time.sleep(2)
+  left = set(workers()) - before
+  if left:
+      print(f"interrupt check: FAILED, {len(left)} worker(s) outlived the interrupted suite: {sorted(left)}", file=sys.stderr)
+      for pid in left:
+          os.kill(pid, signal.SIGKILL)
+      return False
+  print(f"interrupt check: {len(busy)} busy workers, SIGINT to the suite's {'process group' if whole_group else 'process only'}, none left behind")
+  return True
+
+ok = interrupt(whole_group=True) and interrupt(whole_group=False)
+sys.exit(0 if ok else 1)
