@@ -3,10 +3,10 @@ using System.IO.Pipelines;
 
 namespace ConcurrencyBench.Processes;
 
-/// <summary>Writes whole frames to a stream, one writer at a time.</summary>
-internal sealed class FrameWriter(Stream stream)
+/// <summary>Writes whole frames to a stream, one writer at a time. Completing it closes the stream unless told to leave it open.</summary>
+internal sealed class FrameWriter(Stream stream, bool leaveOpen = false)
 {
-    private readonly PipeWriter _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 1 << 16, leaveOpen: true));
+    private readonly PipeWriter _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 1 << 16, leaveOpen: leaveOpen));
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async ValueTask WriteAsync(Action<IBufferWriter<byte>> write, CancellationToken cancellationToken = default)

@@ -10,6 +10,7 @@ namespace ConcurrencyBench.Processes;
 public sealed class ProcessPerItem : IConcurrencyStrategy
 {
     private readonly ProcessStrategyOptions _options;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _live = new();
 
     /// <summary>Creates the strategy (no process starts until a run).</summary>
     /// <param name="options">The settings; defaults when null.</param>
@@ -21,6 +22,9 @@ public sealed class ProcessPerItem : IConcurrencyStrategy
 
     /// <summary>Gets how the workers are started.</summary>
     public WorkerLaunch Launch { get; }
+
+    /// <summary>Gets the process ids of the workers alive now (started by a run and not yet ended).</summary>
+    public IReadOnlyList<int> WorkerProcessIds => [.. _live.Keys];
 
     /// <inheritdoc />
     public string Name => $"ProcessPerItem({_options.Workers}, {Launch.Flavor})";
@@ -60,6 +64,7 @@ public sealed class ProcessPerItem : IConcurrencyStrategy
             return;
         }
 
+        _live[worker.ProcessId] = 0;
         await using (worker.ConfigureAwait(false))
         {
             (AttemptOutcome outcome, Exception? error) = await RemoteItem.TryRunAsync(scope, workload, index, worker, _options.ItemTimeout).ConfigureAwait(false);
@@ -68,5 +73,7 @@ public sealed class ProcessPerItem : IConcurrencyStrategy
                 scope.Fail(index, new WorkerExitedException($"item {index} of {workload.Id} failed: {error!.Message.TrimEnd('.')}."));
             }
         }
+
+        _live.TryRemove(worker.ProcessId, out _);
     }
 }

@@ -32,7 +32,7 @@ public static class WorkerHost
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 1 << 16));
-        var writer = new FrameWriter(output);
+        var writer = new FrameWriter(output, leaveOpen: true);
         using var shutdown = new CancellationTokenSource();
         var running = new ConcurrentDictionary<long, Task>();
         bool greeted = false;

@@ -1,56 +1,50 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.IO.Pipelines;
 using ConcurrencyBench.Processes.Protocol;
 
 namespace ConcurrencyBench.Processes;
 
 /// <summary>
-/// The parent's side of one worker process: starts it, shakes hands, sends requests and matches the answers.
-/// It owns the process: disposing closes the worker's input (it exits) and kills it if it does not.
+/// One worker process and the protocol conversation over its standard input and output. It owns the process:
+/// disposing closes the worker's input (it exits) and kills it if it does not.
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
 
     private readonly Process _process;
-    private readonly FrameWriter _writer;
-    private readonly PipeReader _reader;
-    private readonly int _maxFrameSize;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<byte[]>> _pending = new();
-    private readonly TaskCompletionSource<(int Pid, bool Aot)> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StderrTail _stderr = new();
-    private Task _readLoop = Task.CompletedTask;
-    private long _nextRequestId;
+    private WorkerConnection _connection = null!;
     private int _disposed;
-    private Exception? _fault;
 
-    private WorkerProcess(Process process, WorkerLaunch launch, int maxFrameSize)
+    private WorkerProcess(Process process, WorkerLaunch launch)
     {
         _process = process;
         Launch = launch;
-        _maxFrameSize = maxFrameSize;
-        _writer = new FrameWriter(process.StandardInput.BaseStream);
-        _reader = PipeReader.Create(process.StandardOutput.BaseStream, new StreamPipeReaderOptions(bufferSize: 1 << 16));
+        ProcessId = process.Id;
     }
 
     /// <summary>Gets how this worker was started.</summary>
     public WorkerLaunch Launch { get; }
 
     /// <summary>Gets the worker's process id.</summary>
-    public int ProcessId { get; private set; }
+    public int ProcessId { get; }
 
     /// <summary>Gets a value indicating whether the worker said it runs as NativeAOT.</summary>
     public bool IsNativeAot { get; private set; }
 
-    /// <summary>Gets a value indicating whether the worker process has exited (or was never able to answer).</summary>
-    public bool HasExited => _fault is not null || _process.HasExited;
+    /// <summary>Gets a value indicating whether the worker process has exited (or can no longer answer).</summary>
+    public bool HasExited => _connection.Fault is not null || _process.HasExited;
+
+    /// <summary>Gets the conversation over the worker's standard input and output.</summary>
+    public WorkerConnection Connection => _connection;
+
+    private string Peer => $"the {Launch.Flavor} worker (pid {ProcessId})";
 
     /// <summary>Starts a worker and completes the version handshake.</summary>
     /// <param name="launch">Which program to start.</param>
     /// <param name="handshakeTimeout">How long the worker may take to answer the hello.</param>
-    /// <param name="maxFrameSize">The largest frame body accepted from the worker.</param>
+    /// <param name="maxFrameSize">The largest frame body either side accepts.</param>
     /// <param name="cancellationToken">Stops the start; the process is killed.</param>
     /// <param name="protocolVersion">The version to announce (tests use another to check the refusal).</param>
     public static async Task<WorkerProcess> StartAsync(
@@ -75,13 +69,10 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
 
         info.ArgumentList.Add($"--max-frame-size={maxFrameSize}");
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = info };
         try
         {
-            if (!process.Start())
-            {
-                throw new WorkerExitedException($"the {launch.Flavor} worker '{launch.FileName}' did not start.");
-            }
+            process.Start();
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -89,91 +80,42 @@ public sealed class WorkerProcess : IAsyncDisposable
             throw new WorkerExitedException($"cannot start the {launch.Flavor} worker '{launch.FileName}': {ex.Message}.");
         }
 
-        var worker = new WorkerProcess(process, launch, maxFrameSize);
-        worker.ProcessId = process.Id;
         WorkerRegistry.Add(process);
+        var worker = new WorkerProcess(process, launch);
         try
         {
             process.ErrorDataReceived += (_, e) => worker._stderr.Add(e.Data);
             process.BeginErrorReadLine();
-            worker._readLoop = Task.Run(worker.ReadLoopAsync, CancellationToken.None);
-            await worker._writer.WriteAsync(w => WireFormat.WriteHello(w, protocolVersion), cancellationToken).ConfigureAwait(false);
-            (int pid, bool aot) = await worker._hello.Task.WaitAsync(handshakeTimeout, cancellationToken).ConfigureAwait(false);
+            PipeBuffers.TryEnlarge(process.StandardInput.BaseStream);
+            PipeBuffers.TryEnlarge(process.StandardOutput.BaseStream);
+            worker._connection = new WorkerConnection(
+                process.StandardInput.BaseStream, process.StandardOutput.BaseStream, maxFrameSize, worker.Peer, worker.DescribeExitAsync, worker.Kill);
+            (_, bool aot) = await worker._connection.HandshakeAsync(protocolVersion, handshakeTimeout, cancellationToken).ConfigureAwait(false);
             worker.IsNativeAot = aot;
-            Debug.Assert(pid == worker.ProcessId || pid != 0);
             return worker;
         }
-        catch (Exception ex)
+        catch
         {
             await worker.DisposeAsync().ConfigureAwait(false);
-            if (ex is TimeoutException)
-            {
-                throw new WorkerExitedException($"the {launch.Flavor} worker (pid {worker.ProcessId}) did not answer the handshake within {handshakeTimeout.TotalSeconds:0.#} s.");
-            }
-
-            if (ex is IOException)
-            {
-                throw worker._fault ?? new WorkerExitedException($"the {launch.Flavor} worker (pid {worker.ProcessId}) closed its input during the handshake.");
-            }
-
             throw;
         }
     }
 
-    /// <summary>Sends one request and waits for its answer.</summary>
-    /// <param name="workloadId">The registered workload.</param>
-    /// <param name="writePayload">Writes the request payload.</param>
-    /// <param name="cancellationToken">Stops waiting (the request may still run in the worker).</param>
-    /// <returns>The result payload.</returns>
-    /// <exception cref="RemoteItemException">The item threw in the worker.</exception>
-    /// <exception cref="WorkerExitedException">The worker exited before it answered.</exception>
-    /// <exception cref="WorkerProtocolException">The worker refused the request and exited.</exception>
-    public async Task<byte[]> RequestAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(workloadId);
-        ArgumentNullException.ThrowIfNull(writePayload);
-        ThrowIfFaulted();
-        long id = Interlocked.Increment(ref _nextRequestId);
-        var answer = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answer;
-        try
-        {
-            var payload = new ArrayBufferWriter<byte>();
-            writePayload(payload);
-            try
-            {
-                await _writer.WriteAsync(w => WireFormat.WriteRequest(w, id, workloadId, payload.WrittenSpan), cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-                // The worker is gone; the read loop says why.
-                await _readLoop.ConfigureAwait(false);
-                ThrowIfFaulted();
-                throw;
-            }
-
-            return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _pending.TryRemove(id, out _);
-        }
-    }
+    /// <summary>Sends one request over the worker's standard input and waits for its answer.</summary>
+    /// <inheritdoc cref="WorkerConnection.RequestAsync(string, Action{IBufferWriter{byte}}, CancellationToken)"/>
+    public Task<byte[]> RequestAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken = default) =>
+        _connection.RequestAsync(workloadId, writePayload, cancellationToken);
 
     /// <summary>Sends raw bytes as if they were a frame: for tests of the worker's refusals.</summary>
-    /// <param name="bytes">The bytes.</param>
-    internal async Task SendRawAsync(byte[] bytes)
-    {
-        await _writer.WriteAsync(w => w.Write(bytes)).ConfigureAwait(false);
-    }
+    internal Task SendRawAsync(byte[] bytes) => _connection.SendRawAsync(bytes);
 
     /// <summary>Waits until the worker has exited and the parent has read all it said.</summary>
     /// <returns>The exception that ended the conversation.</returns>
     internal async Task<Exception> WaitForExitAsync(CancellationToken cancellationToken)
     {
-        await _readLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _connection.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return _fault!;
+        return _connection.Fault!;
     }
 
     /// <summary>Kills the worker at once (a hung or unwanted worker).</summary>
@@ -199,14 +141,16 @@ public sealed class WorkerProcess : IAsyncDisposable
 
         try
         {
-            try
+            if (_connection is not null)
             {
-                await _writer.CompleteAsync().ConfigureAwait(false);
-                _process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // Already gone.
+                try
+                {
+                    await _connection.CloseOutputAsync().ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // Already gone.
+                }
             }
 
             using var grace = new CancellationTokenSource(ExitGrace);
@@ -220,7 +164,10 @@ public sealed class WorkerProcess : IAsyncDisposable
                 await _process.WaitForExitAsync().ConfigureAwait(false);
             }
 
-            await _readLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (_connection is not null)
+            {
+                await _connection.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
         finally
         {
@@ -229,61 +176,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    private void ThrowIfFaulted()
-    {
-        if (_fault is not null)
-        {
-            throw _fault;
-        }
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        Exception fault;
-        try
-        {
-            while (true)
-            {
-                ReadResult read = await _reader.ReadAsync().ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = read.Buffer;
-                while (WireFormat.TryReadFrame(ref buffer, _maxFrameSize, out FrameType type, out ReadOnlySequence<byte> body))
-                {
-                    Dispatch(type, body);
-                }
-
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
-                {
-                    break;
-                }
-            }
-
-            fault = await ExitedAsync().ConfigureAwait(false);
-        }
-        catch (WorkerProtocolException ex)
-        {
-            fault = ex;
-        }
-        catch (ProtocolViolationException ex)
-        {
-            fault = new WorkerProtocolException(ex.Code, $"the {Launch.Flavor} worker (pid {ProcessId}) broke the protocol: {ex.Message}.");
-            Kill();
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            fault = await ExitedAsync().ConfigureAwait(false);
-        }
-
-        _fault = fault;
-        await _reader.CompleteAsync().ConfigureAwait(false);
-        _hello.TrySetException(fault);
-        foreach (TaskCompletionSource<byte[]> pending in _pending.Values)
-        {
-            pending.TrySetException(fault);
-        }
-    }
-
-    private async Task<Exception> ExitedAsync()
+    private async Task<Exception> DescribeExitAsync()
     {
         using var grace = new CancellationTokenSource(ExitGrace);
         try
@@ -292,50 +185,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            return new WorkerExitedException($"the {Launch.Flavor} worker (pid {ProcessId}) closed its output.");
+            return new WorkerExitedException($"{Peer} closed its output.");
         }
 
         int code = _process.ExitCode;
         string how = code >= 128 || code < 0 ? $"was killed (exit code {code})" : $"exited with code {code}";
-        return new WorkerExitedException($"the {Launch.Flavor} worker (pid {ProcessId}) {how}{_stderr.Describe()}.");
-    }
-
-    private void Dispatch(FrameType type, ReadOnlySequence<byte> body)
-    {
-        switch (type)
-        {
-            case FrameType.HelloOk:
-                (ushort version, int pid, bool aot) = WireFormat.ReadHelloOk(body);
-                if (version != WireFormat.Version)
-                {
-                    throw new WorkerProtocolException(WorkerErrorCode.VersionMismatch, $"the worker speaks protocol version {version}, the parent {WireFormat.Version}.");
-                }
-
-                _hello.TrySetResult((pid, aot));
-                break;
-            case FrameType.Response:
-                (long id, ReadOnlySequence<byte> payload) = WireFormat.ReadResponse(body);
-                if (_pending.TryGetValue(id, out TaskCompletionSource<byte[]>? answer))
-                {
-                    answer.TrySetResult(payload.ToArray());
-                }
-
-                break;
-            case FrameType.Error:
-                (long errorId, WorkerErrorCode code, string message) = WireFormat.ReadError(body);
-                if (errorId != 0 && code == WorkerErrorCode.ItemFailed && _pending.TryGetValue(errorId, out TaskCompletionSource<byte[]>? failed))
-                {
-                    failed.TrySetException(new RemoteItemException(message));
-                }
-                else
-                {
-                    // The worker refused the conversation and exits.
-                    throw new WorkerProtocolException(code, $"the {Launch.Flavor} worker (pid {ProcessId}) refused: {message}.");
-                }
-
-                break;
-            default:
-                throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"unexpected {type} frame from the worker");
-        }
+        return new WorkerExitedException($"{Peer} {how}{_stderr.Describe()}.");
     }
 }

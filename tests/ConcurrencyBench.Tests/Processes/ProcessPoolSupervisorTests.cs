@@ -95,7 +95,7 @@ public sealed class ProcessPoolSupervisorTests
             {
                 lock (seen)
                 {
-                    seen.UnionWith(WorkerRegistry.LiveProcessIds);
+                    seen.UnionWith(strategy.WorkerProcessIds);
                 }
 
                 cts.CancelAfter(200);
@@ -106,6 +106,7 @@ public sealed class ProcessPoolSupervisorTests
 
         Assert.NotEmpty(seen);
         Assert.All(seen, pid => Assert.False(ProcessProbe.IsAlive(pid)));
+        Assert.Empty(strategy.WorkerProcessIds);
     }
 
     [Fact]

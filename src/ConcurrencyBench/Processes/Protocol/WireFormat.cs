@@ -96,14 +96,19 @@ internal static class WireFormat
     /// <summary>Writes a request: u64 id, u8 workload-id length, the id in UTF-8, then the payload.</summary>
     public static void WriteRequest(IBufferWriter<byte> writer, long requestId, string workloadId, ReadOnlySpan<byte> payload)
     {
+        WriteRequestHeader(writer, requestId, workloadId, payload.Length);
+        writer.Write(payload);
+    }
+
+    private static void WriteRequestHeader(IBufferWriter<byte> writer, long requestId, string workloadId, int payloadLength)
+    {
         int idLength = Encoding.UTF8.GetByteCount(workloadId);
-        WriteHeader(writer, FrameType.Request, 8 + 1 + idLength + payload.Length);
+        WriteHeader(writer, FrameType.Request, 8 + 1 + idLength + payloadLength);
         Span<byte> span = writer.GetSpan(9 + idLength);
         BinaryPrimitives.WriteInt64LittleEndian(span, requestId);
         span[8] = checked((byte)idLength);
         Encoding.UTF8.GetBytes(workloadId, span[9..]);
         writer.Advance(9 + idLength);
-        writer.Write(payload);
     }
 
     /// <summary>Writes a response: u64 id, then the result payload.</summary>

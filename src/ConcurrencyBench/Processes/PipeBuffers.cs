@@ -1,0 +1,39 @@
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+
+namespace ConcurrencyBench.Processes;
+
+/// <summary>
+/// Raises a pipe's kernel buffer from Linux's default 64 KiB to 1 MiB (<c>fcntl(F_SETPIPE_SZ)</c>): fewer wake-ups
+/// per megabyte moved. Best effort: elsewhere, or past the system's limit, the pipe keeps its size.
+/// </summary>
+internal static partial class PipeBuffers
+{
+    public const int EnlargedSize = 1 << 20;
+    private const int FSetPipeSize = 1031;
+
+    public static bool TryEnlarge(Stream stream)
+    {
+        if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe)
+        {
+            return false;
+        }
+
+        bool added = false;
+        try
+        {
+            pipe.SafePipeHandle.DangerousAddRef(ref added);
+            return Fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), FSetPipeSize, EnlargedSize) >= 0;
+        }
+        finally
+        {
+            if (added)
+            {
+                pipe.SafePipeHandle.DangerousRelease();
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
+}
