@@ -64,6 +64,7 @@ public static class SuiteRunner
             .ToArray();
         IReadOnlyList<string> reports = folder.CollectReports();
         SuiteSummary.Write(summaries, folder.Path);
+        reports = [.. reports, .. CrossoverReport.Write(summaries, folder.Path)];
 
         IReadOnlyList<string> failures = Failures(summaries);
         foreach (string report in reports)

@@ -31,6 +31,7 @@ public static class WorkerHost
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        MaxFrameSizeInUse = maxFrameSize;
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 1 << 16));
         var writer = new FrameWriter(output, leaveOpen: true);
         using var shutdown = new CancellationTokenSource();
@@ -100,6 +101,9 @@ public static class WorkerHost
             await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Gets the largest frame the worker accepts, for connections it opens itself (sockets).</summary>
+    internal static int MaxFrameSizeInUse { get; private set; } = WireFormat.DefaultMaxFrameSize;
 
     /// <summary>Gets a value indicating whether this process was compiled ahead of time (NativeAOT).</summary>
     public static bool IsNativeAot => !RuntimeFeature.IsDynamicCodeSupported;

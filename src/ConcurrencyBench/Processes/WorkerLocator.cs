@@ -30,7 +30,8 @@ public static class WorkerLocator
 
     private const string AssemblyName = "ConcurrencyBench.Worker";
 
-    /// <summary>Finds a worker of the given flavor.</summary>
+    /// <summary>Finds a worker of the given flavor. <see cref="WorkerFlavor.Preferred"/> takes the NativeAOT build when it is
+    /// at least as new as the JIT build, the JIT build otherwise.</summary>
     /// <param name="flavor">Which build.</param>
     /// <exception cref="FileNotFoundException">No such worker was found; the message says how to provide one.</exception>
     public static WorkerLaunch Find(WorkerFlavor flavor = WorkerFlavor.Preferred) =>
@@ -44,8 +45,22 @@ public static class WorkerLocator
     {
         WorkerFlavor.NativeAot => FindAot(),
         WorkerFlavor.Jit => FindJit(),
-        _ => FindAot() ?? FindJit(),
+        _ => PreferredAot() ?? FindJit(),
     };
+
+    // The AOT build, unless it is older than the JIT build beside it: a stale AOT worker would run yesterday's code.
+    // A path pinned in the environment is taken as it is.
+    private static WorkerLaunch? PreferredAot()
+    {
+        WorkerLaunch? aot = FindAot();
+        if (aot is null || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(AotVariable)))
+        {
+            return aot;
+        }
+
+        WorkerLaunch? jit = FindJit();
+        return jit is not null && File.GetLastWriteTimeUtc(jit.Arguments[^1]) > File.GetLastWriteTimeUtc(aot.FileName) ? null : aot;
+    }
 
     private static WorkerLaunch? FindAot()
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using ConcurrencyBench.Ipc;
 using ConcurrencyBench.Workloads;
 
 namespace ConcurrencyBench.Processes;
@@ -21,6 +22,11 @@ public static class WorkloadRegistry
         [PrimeCheckWorkload.WorkloadId] = PrimeCheckWorkload.ExecuteRemote,
         [ApiAggregationWorkload.WorkloadId] = ApiAggregationWorkload.ExecuteRemote,
         [DiagnosticWorkload.WorkloadId] = DiagnosticWorkload.ExecuteRemote,
+        [IpcHandlers.Echo] = IpcHandlers.EchoPayload,
+        [IpcHandlers.ChecksumId] = IpcHandlers.ChecksumPayload,
+        [IpcHandlers.ConnectSocket] = IpcHandlers.ConnectToSocket,
+        [IpcHandlers.MapSharedMemory] = IpcHandlers.MapRegion,
+        [IpcHandlers.SharedMemoryChecksum] = IpcHandlers.ChecksumRegion,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets the ids of the registered workloads.</summary>

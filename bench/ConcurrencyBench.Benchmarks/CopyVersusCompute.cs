@@ -1,0 +1,116 @@
+using BenchmarkDotNet.Attributes;
+using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Ipc;
+
+namespace ConcurrencyBench.Benchmarks;
+
+/// <summary>
+/// Where copying the data costs more than computing it: 8 payloads of PayloadBytes, each checksummed Passes times
+/// (the compute per byte), in process (Sequential) or by a pool of K worker processes reached through each transport.
+/// Speedup &gt; 1 means the pool wins; the run's crossover.md names, per transport and payload size, the compute per
+/// byte at which the pool breaks even.
+/// </summary>
+[BenchmarkCategory(Categories.DataMovement)]
+public class CopyVersusCompute
+{
+    /// <summary>The payloads per call.</summary>
+    public const int Items = 8;
+
+    private ReadOnlyMemory<byte>[] _payloads = [];
+    private TransportPool? _pool;
+    private ulong[]? _last;
+    private string _lastName = "";
+
+    /// <summary>The size of each payload: 64 KiB, 1 MiB, 16 MiB.</summary>
+    [Params(1 << 16, 1 << 20, 1 << 24)]
+    public int PayloadBytes { get; set; }
+
+    /// <summary>The compute per byte: checksum passes over each payload.</summary>
+    [Params(1, 8, 64)]
+    public int Passes { get; set; }
+
+    /// <summary>The pool's workers: the cores of this machine.</summary>
+    [ParamsSource(nameof(CoreCounts))]
+    public int K { get; set; }
+
+    /// <summary>Gets the values of <see cref="K"/>.</summary>
+    public static IEnumerable<int> CoreCounts => [Environment.ProcessorCount];
+
+    /// <summary>Makes the payloads (fixed seeds).</summary>
+    [GlobalSetup(Target = nameof(Sequential))]
+    public void CreatePayloads()
+    {
+        _payloads = new ReadOnlyMemory<byte>[Items];
+        for (int i = 0; i < Items; i++)
+        {
+            byte[] payload = new byte[PayloadBytes];
+            Checksum.Fill(payload, seed: i);
+            _payloads[i] = payload;
+        }
+    }
+
+    /// <summary>Also starts K workers reached through pipes.</summary>
+    [GlobalSetup(Target = nameof(ProcessPoolPipe))]
+    public void StartPipePool() => StartPool(TransportKind.Pipe);
+
+    /// <summary>Also starts K workers reached through Unix sockets.</summary>
+    [GlobalSetup(Target = nameof(ProcessPoolUnixSocket))]
+    public void StartSocketPool() => StartPool(TransportKind.UnixSocket);
+
+    /// <summary>Also starts K workers reached through shared memory.</summary>
+    [GlobalSetup(Target = nameof(ProcessPoolSharedMemory))]
+    public void StartSharedMemoryPool() => StartPool(TransportKind.SharedMemory);
+
+    /// <summary>Checks the last checksums against an in-process computation, then ends the pool.</summary>
+    [GlobalCleanup]
+    public void CheckAndStop()
+    {
+        try
+        {
+            ResultCheck.ThrowIfWrong($"{nameof(CopyVersusCompute)}.{_lastName}", _payloads.Select(p => Checksum.Compute(p.Span, Passes)).ToArray(), _last);
+        }
+        finally
+        {
+            _pool?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Every payload checksummed in process, one after another: nothing moves.</summary>
+    [Benchmark(Baseline = true)]
+    public ulong[] Sequential()
+    {
+        var sums = new ulong[Items];
+        for (int i = 0; i < Items; i++)
+        {
+            sums[i] = Checksum.Compute(_payloads[i].Span, Passes);
+        }
+
+        _lastName = nameof(Sequential);
+        return _last = sums;
+    }
+
+    /// <summary>K workers; each payload crosses the worker's pipes.</summary>
+    [Benchmark]
+    public Task<ulong[]> ProcessPoolPipe() => Measure();
+
+    /// <summary>K workers; each payload crosses a Unix domain socket.</summary>
+    [Benchmark]
+    public Task<ulong[]> ProcessPoolUnixSocket() => Measure();
+
+    /// <summary>K workers; each payload is written once into memory the worker maps.</summary>
+    [Benchmark]
+    public Task<ulong[]> ProcessPoolSharedMemory() => Measure();
+
+    private async Task<ulong[]> Measure([System.Runtime.CompilerServices.CallerMemberName] string name = "")
+    {
+        ulong[] sums = await _pool!.ChecksumAllAsync(_payloads, Passes).ConfigureAwait(false);
+        _lastName = name;
+        return _last = sums;
+    }
+
+    private void StartPool(TransportKind kind)
+    {
+        CreatePayloads();
+        _pool = TransportPool.StartAsync(kind, K, PayloadBytes).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.IO.MemoryMappedFiles;
+using System.Net.Sockets;
+using System.Text;
+using ConcurrencyBench.Processes;
+
+namespace ConcurrencyBench.Ipc;
+
+/// <summary>The worker's side of the data-movement transports: registered handlers, nothing else.</summary>
+internal static class IpcHandlers
+{
+    public const string Echo = "ipc.echo";
+    public const string ChecksumId = "ipc.checksum";
+    public const string ConnectSocket = "ipc.connect-socket";
+    public const string MapSharedMemory = "ipc.shm-map";
+    public const string SharedMemoryChecksum = "ipc.shm-checksum";
+
+    private static readonly ConcurrentDictionary<string, MappedRegion> Regions = new(StringComparer.Ordinal);
+
+    /// <summary>Sends the payload back as it came.</summary>
+    public static void EchoPayload(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        foreach (ReadOnlyMemory<byte> segment in request)
+        {
+            response.Write(segment.Span);
+        }
+    }
+
+    /// <summary>[i32 passes][bytes] to the u64 checksum of the bytes.</summary>
+    public static void ChecksumPayload(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Span<byte> head = stackalloc byte[4];
+        Require(request.Length >= 4, "a checksum request starts with its pass count");
+        request.Slice(0, 4).CopyTo(head);
+        int passes = BinaryPrimitives.ReadInt32LittleEndian(head);
+        Require(passes is >= 0 and <= 1 << 20, $"the pass count {passes} is out of range");
+        ReadOnlySequence<byte> data = request.Slice(4);
+        ulong sum = data.IsSingleSegment ? Checksum.Compute(data.FirstSpan, passes) : Checksum.Compute(data.ToArray(), passes);
+        WriteUInt64(response, sum);
+    }
+
+    /// <summary>Connects to the parent's Unix socket (its path is the payload) and serves the protocol on it too.</summary>
+    public static void ConnectToSocket(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        string path = Encoding.UTF8.GetString(request);
+        Require(Path.IsPathFullyQualified(path), "the socket path must be absolute");
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(path));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        _ = Task.Run(async () =>
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                await WorkerHost.RunAsync(stream, stream, WorkerHost.MaxFrameSizeInUse).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+        WriteUInt64(response, 1);
+    }
+
+    /// <summary>[i64 capacity][path]: maps the parent's shared-memory file, read-only.</summary>
+    public static void MapRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Span<byte> head = stackalloc byte[8];
+        Require(request.Length > 8, "a map request carries a capacity and a path");
+        request.Slice(0, 8).CopyTo(head);
+        long capacity = BinaryPrimitives.ReadInt64LittleEndian(head);
+        string path = Encoding.UTF8.GetString(request.Slice(8));
+        Require(Path.IsPathFullyQualified(path) && capacity > 0, "the region needs an absolute path and a positive capacity");
+        Regions.GetOrAdd(path, p => MappedRegion.Open(p, capacity));
+        WriteUInt64(response, (ulong)capacity);
+    }
+
+    /// <summary>[i64 offset][i32 length][i32 passes][path]: the checksum of bytes already in the shared region.</summary>
+    public static void ChecksumRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Span<byte> head = stackalloc byte[16];
+        Require(request.Length > 16, "a region checksum request carries offset, length, passes and a path");
+        request.Slice(0, 16).CopyTo(head);
+        long offset = BinaryPrimitives.ReadInt64LittleEndian(head);
+        int length = BinaryPrimitives.ReadInt32LittleEndian(head[8..]);
+        int passes = BinaryPrimitives.ReadInt32LittleEndian(head[12..]);
+        string path = Encoding.UTF8.GetString(request.Slice(16));
+        Require(Regions.TryGetValue(path, out MappedRegion? region), "that region is not mapped in this worker");
+        long capacity = region!.Capacity;
+        Require(offset >= 0 && length >= 0 && offset + length <= capacity, $"bytes {offset}..{offset + length} are outside the region of {capacity} bytes");
+        Require(passes is >= 0 and <= 1 << 20, $"the pass count {passes} is out of range");
+        WriteUInt64(response, Checksum.Compute(region.Span(offset, length), passes));
+    }
+
+    internal static void WriteUInt64(IBufferWriter<byte> response, ulong value)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(response.GetSpan(8), value);
+        response.Advance(8);
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+
+    /// <summary>A read-only view of a shared-memory file, kept for the worker's lifetime.</summary>
+    private sealed unsafe class MappedRegion
+    {
+        private readonly MemoryMappedFile _file;
+        private readonly MemoryMappedViewAccessor _view;
+        private readonly byte* _pointer;
+
+        private MappedRegion(MemoryMappedFile file, MemoryMappedViewAccessor view, long capacity)
+        {
+            _file = file;
+            _view = view;
+            Capacity = capacity;
+            byte* pointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            _pointer = pointer + view.PointerOffset;
+        }
+
+        public long Capacity { get; }
+
+        public static MappedRegion Open(string path, long capacity)
+        {
+            var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, capacity, MemoryMappedFileAccess.Read);
+            return new MappedRegion(file, file.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.Read), capacity);
+        }
+
+        public ReadOnlySpan<byte> Span(long offset, int length)
+        {
+            GC.KeepAlive(_file);
+            GC.KeepAlive(_view);
+            return new ReadOnlySpan<byte>(_pointer + offset, length);
+        }
+    }
+}

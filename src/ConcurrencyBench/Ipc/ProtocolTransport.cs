@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using ConcurrencyBench.Processes;
+
+namespace ConcurrencyBench.Ipc;
+
+/// <summary>
+/// Moves payloads as protocol frames over a <see cref="WorkerConnection"/> (pipes or a socket). An echo is cut into
+/// 1 MiB chunks sent back to back, so that both directions of the connection work at once.
+/// </summary>
+public abstract class ProtocolTransport : IEchoTransport
+{
+    /// <summary>The size of one echo chunk.</summary>
+    public const int ChunkBytes = 1 << 20;
+
+    private readonly int _maxPayloadBytes;
+
+    /// <summary>Creates the transport.</summary>
+    /// <param name="maxPayloadBytes">The largest payload accepted.</param>
+    private protected ProtocolTransport(int maxPayloadBytes) => _maxPayloadBytes = maxPayloadBytes;
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public int MaxPayloadBytes => _maxPayloadBytes;
+
+    /// <summary>Gets the connection the frames travel on.</summary>
+    private protected abstract WorkerConnection Connection { get; }
+
+    /// <inheritdoc />
+    public async Task<ulong> ChecksumAsync(ReadOnlyMemory<byte> payload, int passes, CancellationToken cancellationToken = default)
+    {
+        TransportChecks.ThrowIfTooLarge(payload.Length, MaxPayloadBytes, Name);
+        ArgumentOutOfRangeException.ThrowIfNegative(passes);
+        byte[] answer = await Connection.RequestAsync(IpcHandlers.ChecksumId, w =>
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(w.GetSpan(4), passes);
+            w.Advance(4);
+            w.Write(payload.Span);
+        }, cancellationToken).ConfigureAwait(false);
+        return BinaryPrimitives.ReadUInt64LittleEndian(answer);
+    }
+
+    /// <inheritdoc />
+    public async Task EchoAsync(ReadOnlyMemory<byte> payload, Memory<byte> reply, CancellationToken cancellationToken = default)
+    {
+        TransportChecks.ThrowIfTooLarge(payload.Length, MaxPayloadBytes, Name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(reply.Length, payload.Length, nameof(reply));
+        int chunks = Math.Max(1, (payload.Length + ChunkBytes - 1) / ChunkBytes);
+        var pending = new Task[chunks];
+        for (int c = 0; c < chunks; c++)
+        {
+            int offset = c * ChunkBytes;
+            int length = Math.Min(ChunkBytes, payload.Length - offset);
+            pending[c] = EchoChunkAsync(payload.Slice(offset, length), reply.Slice(offset, length), cancellationToken);
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public abstract ValueTask DisposeAsync();
+
+    private async Task EchoChunkAsync(ReadOnlyMemory<byte> chunk, Memory<byte> reply, CancellationToken cancellationToken)
+    {
+        byte[] echoed = await Connection.RequestAsync(IpcHandlers.Echo, chunk, cancellationToken).ConfigureAwait(false);
+        if (echoed.Length != chunk.Length)
+        {
+            throw new InvalidDataException($"{Name}: an echo of {chunk.Length} bytes came back with {echoed.Length}.");
+        }
+
+        echoed.CopyTo(reply);
+    }
+}
+
+/// <summary>Argument checks the transports share.</summary>
+internal static class TransportChecks
+{
+    public static void ThrowIfTooLarge(int length, int max, string transport)
+    {
+        if (length > max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"{transport}: a payload of {length} bytes is over the configured maximum of {max} bytes; nothing was sent.");
+        }
+    }
+}

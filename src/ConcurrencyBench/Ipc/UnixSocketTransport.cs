@@ -1,0 +1,74 @@
+using System.Net.Sockets;
+using System.Text;
+using ConcurrencyBench.Processes;
+
+namespace ConcurrencyBench.Ipc;
+
+/// <summary>
+/// Payloads through a Unix domain socket: the parent listens in a private folder (0700, unguessable name) on a
+/// socket file (0600), the worker connects, and the file and folder are removed as soon as it has: nothing is left
+/// to find or to clean up, even if both processes are killed. The protocol on the socket is the worker protocol.
+/// </summary>
+public sealed class UnixSocketTransport : ProtocolTransport
+{
+    private readonly NetworkStream _stream;
+    private readonly WorkerConnection _connection;
+
+    private UnixSocketTransport(NetworkStream stream, WorkerConnection connection, int maxPayloadBytes)
+        : base(maxPayloadBytes)
+    {
+        _stream = stream;
+        _connection = connection;
+    }
+
+    /// <inheritdoc />
+    public override string Name => "unix-socket";
+
+    /// <summary>Gets the path the socket had while the worker connected (it no longer exists).</summary>
+    public string? FormerPath { get; private init; }
+
+    private protected override WorkerConnection Connection => _connection;
+
+    /// <summary>Opens a socket to <paramref name="worker"/>.</summary>
+    /// <param name="worker">A started worker.</param>
+    /// <param name="maxPayloadBytes">The largest payload accepted.</param>
+    /// <param name="cancellationToken">Stops the connection; the endpoint is removed.</param>
+    public static async Task<UnixSocketTransport> ConnectAsync(WorkerProcess worker, int maxPayloadBytes = 64 << 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        using var folder = PrivateFolder.Create();
+        string path = folder.Entry("s");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        listener.Listen(1);
+        Task<Socket> accepted = listener.AcceptAsync(cancellationToken).AsTask();
+        await worker.RequestAsync(IpcHandlers.ConnectSocket, w => Encoding.UTF8.GetBytes(path, w), cancellationToken).ConfigureAwait(false);
+        Socket socket = await accepted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var connection = new WorkerConnection(stream, stream, maxPayloadBytes + 1024, $"the socket to the {worker.Launch.Flavor} worker (pid {worker.ProcessId})",
+            () => Task.FromResult<Exception>(new WorkerExitedException($"the socket to the worker (pid {worker.ProcessId}) closed.")), worker.Kill);
+        try
+        {
+            await connection.HandshakeAsync(Processes.Protocol.WireFormat.Version, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new UnixSocketTransport(stream, connection, maxPayloadBytes) { FormerPath = path };
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,14 @@
+using ConcurrencyBench.Ipc;
+
+namespace ConcurrencyBench.Tests.Ipc;
+
+/// <summary>What the transports could leave behind: private folders in the temp folder and under /dev/shm.</summary>
+public static class IpcLeftovers
+{
+    public static string[] Scan() =>
+        [.. new[] { Path.GetTempPath(), SharedMemoryTransport.SharedMemoryRoot }
+            .Distinct()
+            .Where(Directory.Exists)
+            .SelectMany(root => Directory.EnumerateFileSystemEntries(root, "concurrencybench-*"))
+            .Order()];
+}
