@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using ConcurrencyBench.Processes;
 
@@ -33,13 +32,10 @@ public abstract class ProtocolTransport : IEchoTransport
     {
         TransportChecks.ThrowIfTooLarge(payload.Length, MaxPayloadBytes, Name);
         ArgumentOutOfRangeException.ThrowIfNegative(passes);
-        byte[] answer = await Connection.RequestAsync(IpcHandlers.ChecksumId, w =>
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(w.GetSpan(4), passes);
-            w.Advance(4);
-            w.Write(payload.Span);
-        }, cancellationToken).ConfigureAwait(false);
-        return BinaryPrimitives.ReadUInt64LittleEndian(answer);
+        byte[] prefix = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(prefix, passes);
+        ReadOnlyMemory<byte> answer = await Connection.RequestAsync(IpcHandlers.ChecksumId, prefix, payload, cancellationToken).ConfigureAwait(false);
+        return BinaryPrimitives.ReadUInt64LittleEndian(answer.Span);
     }
 
     /// <inheritdoc />
@@ -64,13 +60,12 @@ public abstract class ProtocolTransport : IEchoTransport
 
     private async Task EchoChunkAsync(ReadOnlyMemory<byte> chunk, Memory<byte> reply, CancellationToken cancellationToken)
     {
-        byte[] echoed = await Connection.RequestAsync(IpcHandlers.Echo, chunk, cancellationToken).ConfigureAwait(false);
+        // The echo is read straight into its place in the reply.
+        ReadOnlyMemory<byte> echoed = await Connection.RequestAsync(IpcHandlers.Echo, chunk, reply, cancellationToken).ConfigureAwait(false);
         if (echoed.Length != chunk.Length)
         {
             throw new InvalidDataException($"{Name}: an echo of {chunk.Length} bytes came back with {echoed.Length}.");
         }
-
-        echoed.CopyTo(reply);
     }
 }
 

@@ -90,7 +90,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
         ArgumentOutOfRangeException.ThrowIfNegative(passes);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         payload.Span.CopyTo(Region);
-        byte[] answer = await _worker.RequestAsync(IpcHandlers.SharedMemoryChecksum, w =>
+        ReadOnlyMemory<byte> answer = await _worker.RequestAsync(IpcHandlers.SharedMemoryChecksum, w =>
         {
             Span<byte> head = w.GetSpan(16);
             BinaryPrimitives.WriteInt64LittleEndian(head, 0);
@@ -99,7 +99,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
             w.Advance(16);
             Encoding.UTF8.GetBytes(_key, w);
         }, cancellationToken).ConfigureAwait(false);
-        return BinaryPrimitives.ReadUInt64LittleEndian(answer);
+        return BinaryPrimitives.ReadUInt64LittleEndian(answer.Span);
     }
 
     // The parent's view of the region (valid until dispose).

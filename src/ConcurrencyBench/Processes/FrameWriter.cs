@@ -1,25 +1,38 @@
 using System.Buffers;
-using System.IO.Pipelines;
 
 namespace ConcurrencyBench.Processes;
 
-/// <summary>Writes whole frames to a stream, one writer at a time. Completing it closes the stream unless told to leave it open.</summary>
+/// <summary>
+/// Writes whole frames to a stream, one frame at a time: the header (and any small body) from a reused buffer, then
+/// a large payload straight from the caller's memory, with no staging copy. Completing it closes the stream unless
+/// told to leave it open.
+/// </summary>
 internal sealed class FrameWriter(Stream stream, bool leaveOpen = false)
 {
-    private readonly PipeWriter _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 1 << 16, leaveOpen: leaveOpen));
+    private readonly ArrayBufferWriter<byte> _head = new(1 << 12);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _completed;
 
-    public async ValueTask WriteAsync(Action<IBufferWriter<byte>> write, CancellationToken cancellationToken = default)
+    /// <summary>Writes a frame: what <paramref name="writeHead"/> writes, then <paramref name="tail"/>.</summary>
+    public async ValueTask WriteAsync(Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail = default, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            write(_writer);
-            FlushResult flushed = await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flushed.IsCompleted)
+            if (_completed)
             {
-                throw new IOException("the other side closed the pipe");
+                throw new IOException("the frame writer is closed");
             }
+
+            _head.ResetWrittenCount();
+            writeHead(_head);
+            await stream.WriteAsync(_head.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+            if (!tail.IsEmpty)
+            {
+                await stream.WriteAsync(tail, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -32,7 +45,14 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false)
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await _writer.CompleteAsync().ConfigureAwait(false);
+            if (!_completed)
+            {
+                _completed = true;
+                if (!leaveOpen)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+            }
         }
         finally
         {

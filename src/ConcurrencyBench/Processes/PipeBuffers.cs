@@ -7,11 +7,20 @@ namespace ConcurrencyBench.Processes;
 /// Raises a pipe's kernel buffer from Linux's default 64 KiB to 1 MiB (<c>fcntl(F_SETPIPE_SZ)</c>): fewer wake-ups
 /// per megabyte moved. Best effort: elsewhere, or past the system's limit, the pipe keeps its size.
 /// </summary>
-internal static partial class PipeBuffers
+public static partial class PipeBuffers
 {
+    /// <summary>The buffer size asked for.</summary>
     public const int EnlargedSize = 1 << 20;
     private const int FSetPipeSize = 1031;
 
+    /// <summary>Enlarges the pipe behind a file descriptor (0 and 1 in a worker).</summary>
+    /// <param name="fileDescriptor">The descriptor.</param>
+    /// <returns>Whether the pipe now has the larger buffer.</returns>
+    public static bool TryEnlarge(int fileDescriptor) => OperatingSystem.IsLinux() && Fcntl(fileDescriptor, FSetPipeSize, EnlargedSize) >= 0;
+
+    /// <summary>Enlarges the pipe behind a pipe stream.</summary>
+    /// <param name="stream">The stream.</param>
+    /// <returns>Whether the pipe now has the larger buffer.</returns>
     public static bool TryEnlarge(Stream stream)
     {
         if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe)

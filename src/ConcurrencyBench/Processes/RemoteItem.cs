@@ -26,7 +26,7 @@ internal static class RemoteItem
         deadline.CancelAfter(timeout);
         try
         {
-            byte[] result = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(index, w), deadline.Token).ConfigureAwait(false);
+            ReadOnlyMemory<byte> result = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(index, w), deadline.Token).ConfigureAwait(false);
             scope.Results[index] = workload.ReadResult(new System.Buffers.ReadOnlySequence<byte>(result));
             return (AttemptOutcome.Done, null);
         }

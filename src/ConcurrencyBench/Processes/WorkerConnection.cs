@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using ConcurrencyBench.Processes.Protocol;
 
 namespace ConcurrencyBench.Processes;
@@ -12,12 +12,11 @@ namespace ConcurrencyBench.Processes;
 public sealed class WorkerConnection : IAsyncDisposable
 {
     private readonly FrameWriter _writer;
-    private readonly PipeReader _reader;
-    private readonly int _maxFrameSize;
+    private readonly FrameReader _reader;
     private readonly string _peer;
     private readonly Func<Task<Exception>> _describeEnd;
     private readonly Action _onViolation;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<byte[]>> _pending = new();
+    private readonly ConcurrentDictionary<long, Pending> _pending = new();
     private readonly TaskCompletionSource<(int Pid, bool Aot)> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readLoop;
     private long _nextRequestId;
@@ -30,15 +29,17 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <param name="peer">Names the worker in messages ("the JIT worker (pid 42)").</param>
     /// <param name="describeEnd">Says why the worker stopped talking, once its output has closed.</param>
     /// <param name="onViolation">Called when the worker breaks the protocol (the owner then kills it).</param>
-    internal WorkerConnection(Stream toWorker, Stream fromWorker, int maxFrameSize, string peer, Func<Task<Exception>> describeEnd, Action onViolation)
+    /// <param name="blockingReads">Read with blocking calls on a thread of the connection's own (anonymous pipes).</param>
+    internal WorkerConnection(Stream toWorker, Stream fromWorker, int maxFrameSize, string peer, Func<Task<Exception>> describeEnd, Action onViolation, bool blockingReads = false)
     {
         _writer = new FrameWriter(toWorker);
-        _reader = PipeReader.Create(fromWorker, new StreamPipeReaderOptions(bufferSize: 1 << 16, leaveOpen: true));
-        _maxFrameSize = maxFrameSize;
+        _reader = new FrameReader(fromWorker, maxFrameSize, blockingReads);
         _peer = peer;
         _describeEnd = describeEnd;
         _onViolation = onViolation;
-        _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
+        _readLoop = blockingReads
+            ? Task.Factory.StartNew(() => ReadLoopAsync().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.Run(ReadLoopAsync, CancellationToken.None);
     }
 
     /// <summary>Gets the exception that ended the conversation; null while it goes on.</summary>
@@ -53,7 +54,7 @@ public sealed class WorkerConnection : IAsyncDisposable
     {
         try
         {
-            await _writer.WriteAsync(w => WireFormat.WriteHello(w, protocolVersion), cancellationToken).ConfigureAwait(false);
+            await _writer.WriteAsync(w => WireFormat.WriteHello(w, protocolVersion), cancellationToken: cancellationToken).ConfigureAwait(false);
             return await _hello.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
@@ -75,12 +76,10 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <exception cref="RemoteItemException">The item threw in the worker.</exception>
     /// <exception cref="WorkerExitedException">The worker stopped talking before it answered.</exception>
     /// <exception cref="WorkerProtocolException">The worker refused the request.</exception>
-    public Task<byte[]> RequestAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken = default)
+    public Task<ReadOnlyMemory<byte>> RequestAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writePayload);
-        var payload = new ArrayBufferWriter<byte>();
-        writePayload(payload);
-        return RequestAsync(workloadId, payload.WrittenMemory, cancellationToken);
+        return RequestPooledAsync(workloadId, writePayload, cancellationToken);
     }
 
     /// <summary>Sends one request whose payload is already in memory, and waits for its answer.</summary>
@@ -88,18 +87,57 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <param name="payload">The request payload, written into the frame as it is.</param>
     /// <param name="cancellationToken">Stops waiting (the request may still run in the worker).</param>
     /// <returns>The result payload.</returns>
-    public async Task<byte[]> RequestAsync(string workloadId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public Task<ReadOnlyMemory<byte>> RequestAsync(string workloadId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        RequestAsync(workloadId, payload, Memory<byte>.Empty, cancellationToken);
+
+    /// <summary>Sends one request whose payload is a small <paramref name="prefix"/> then <paramref name="payload"/>, with no staging copy.</summary>
+    /// <param name="workloadId">The registered workload.</param>
+    /// <param name="prefix">The first bytes of the payload (a few parameters).</param>
+    /// <param name="payload">The rest of the payload, written into the frame as it is.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The result payload.</returns>
+    public Task<ReadOnlyMemory<byte>> RequestAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        SendAsync(workloadId, prefix, payload, Memory<byte>.Empty, cancellationToken);
+
+    /// <summary>
+    /// Sends one request and has its answer read straight into <paramref name="responseBuffer"/> when it fits there
+    /// (an echo lands in its destination with no copy of its own).
+    /// </summary>
+    /// <param name="workloadId">The registered workload.</param>
+    /// <param name="payload">The request payload, written into the frame as it is.</param>
+    /// <param name="responseBuffer">Where the answer goes if it fits; a new array otherwise.</param>
+    /// <param name="cancellationToken">Stops waiting (the request may still run in the worker).</param>
+    /// <returns>The result payload: a slice of <paramref name="responseBuffer"/> when it fitted.</returns>
+    public Task<ReadOnlyMemory<byte>> RequestAsync(string workloadId, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken = default) =>
+        SendAsync(workloadId, ReadOnlyMemory<byte>.Empty, payload, responseBuffer, cancellationToken);
+
+    private async Task<ReadOnlyMemory<byte>> RequestPooledAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken)
+    {
+        using var payload = new PooledBufferWriter();
+        writePayload(payload);
+        return await SendAsync(workloadId, ReadOnlyMemory<byte>.Empty, payload.WrittenMemory, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workloadId);
         ThrowIfFaulted();
         long id = Interlocked.Increment(ref _nextRequestId);
-        var answer = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answer;
+        var pending = new Pending(responseBuffer);
+        TaskCompletionSource<ReadOnlyMemory<byte>> answer = pending.Answer;
+        _pending[id] = pending;
         try
         {
             try
             {
-                await _writer.WriteAsync(w => WireFormat.WriteRequest(w, id, workloadId, payload.Span), cancellationToken).ConfigureAwait(false);
+                await _writer.WriteAsync(
+                    w =>
+                    {
+                        WireFormat.WriteRequestHeader(w, id, workloadId, prefix.Length + payload.Length);
+                        w.Write(prefix.Span);
+                    },
+                    payload,
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {
@@ -119,7 +157,11 @@ public sealed class WorkerConnection : IAsyncDisposable
         }
         finally
         {
-            _pending.TryRemove(id, out _);
+            // The reader may be filling the response buffer right now: wait for it before the caller reuses it.
+            if (_pending.TryRemove(id, out Pending? stillPending))
+            {
+                await stillPending.Release().ConfigureAwait(false);
+            }
         }
     }
 
@@ -157,19 +199,15 @@ public sealed class WorkerConnection : IAsyncDisposable
         Exception fault;
         try
         {
-            while (true)
+            while (await _reader.ReadHeaderAsync().ConfigureAwait(false) is (FrameType type, int length))
             {
-                ReadResult read = await _reader.ReadAsync().ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = read.Buffer;
-                while (WireFormat.TryReadFrame(ref buffer, _maxFrameSize, out FrameType type, out ReadOnlySequence<byte> body))
+                if (type == FrameType.Response && length >= 8)
                 {
-                    Dispatch(type, body);
+                    await ReceiveResponseAsync(length).ConfigureAwait(false);
                 }
-
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
+                else
                 {
-                    break;
+                    Dispatch(type, await _reader.ReadRestAsync().ConfigureAwait(false));
                 }
             }
 
@@ -184,22 +222,54 @@ public sealed class WorkerConnection : IAsyncDisposable
             fault = new WorkerProtocolException(ex.Code, $"{_peer} broke the protocol: {ex.Message}.");
             _onViolation();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
         {
             fault = await _describeEnd().ConfigureAwait(false);
         }
 
         _fault = fault;
-        await _reader.CompleteAsync().ConfigureAwait(false);
         _hello.TrySetException(fault);
-        foreach (TaskCompletionSource<byte[]> pending in _pending.Values)
+        foreach (Pending pending in _pending.Values)
         {
-            pending.TrySetException(fault);
+            pending.Answer.TrySetException(fault);
         }
     }
 
-    private void Dispatch(FrameType type, ReadOnlySequence<byte> body)
+    // A response's body goes straight to its request's buffer when it fits, to a new array otherwise.
+    private async ValueTask ReceiveResponseAsync(int length)
     {
+        byte[] idBytes = new byte[8];
+        await _reader.ReadBodyAsync(idBytes).ConfigureAwait(false);
+        long id = BinaryPrimitives.ReadInt64LittleEndian(idBytes);
+        int payloadLength = length - 8;
+        if (!_pending.TryGetValue(id, out Pending? pending) || !pending.TryClaim())
+        {
+            // Nobody waits for it any more (cancelled or timed out): read it and let it go.
+            byte[] discard = ArrayPool<byte>.Shared.Rent(Math.Min(payloadLength, 1 << 20));
+            for (int left = payloadLength; left > 0; left -= Math.Min(left, discard.Length))
+            {
+                await _reader.ReadBodyAsync(discard.AsMemory(0, Math.Min(left, discard.Length))).ConfigureAwait(false);
+            }
+
+            ArrayPool<byte>.Shared.Return(discard);
+            return;
+        }
+
+        try
+        {
+            Memory<byte> target = pending.Buffer.Length >= payloadLength ? pending.Buffer[..payloadLength] : new byte[payloadLength];
+            await _reader.ReadBodyAsync(target).ConfigureAwait(false);
+            pending.Answer.TrySetResult(target);
+        }
+        finally
+        {
+            pending.Done();
+        }
+    }
+
+    private void Dispatch(FrameType type, byte[] frame)
+    {
+        var body = new ReadOnlySequence<byte>(frame);
         switch (type)
         {
             case FrameType.HelloOk:
@@ -212,18 +282,14 @@ public sealed class WorkerConnection : IAsyncDisposable
                 _hello.TrySetResult((pid, aot));
                 break;
             case FrameType.Response:
-                (long id, ReadOnlySequence<byte> payload) = WireFormat.ReadResponse(body);
-                if (_pending.TryGetValue(id, out TaskCompletionSource<byte[]>? answer))
-                {
-                    answer.TrySetResult(payload.ToArray());
-                }
-
+                // Shorter than an id: ReadResponse refuses it.
+                WireFormat.ReadResponse(body);
                 break;
             case FrameType.Error:
                 (long errorId, WorkerErrorCode code, string message) = WireFormat.ReadError(body);
-                if (errorId != 0 && code == WorkerErrorCode.ItemFailed && _pending.TryGetValue(errorId, out TaskCompletionSource<byte[]>? failed))
+                if (errorId != 0 && code == WorkerErrorCode.ItemFailed && _pending.TryGetValue(errorId, out Pending? failed))
                 {
-                    failed.TrySetException(new RemoteItemException(message));
+                    failed.Answer.TrySetException(new RemoteItemException(message));
                 }
                 else
                 {
@@ -234,6 +300,51 @@ public sealed class WorkerConnection : IAsyncDisposable
                 break;
             default:
                 throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"unexpected {type} frame from the worker");
+        }
+    }
+
+    /// <summary>A request waiting for its answer, and the buffer the answer may be read into.</summary>
+    private sealed class Pending(Memory<byte> buffer)
+    {
+        // 0: waiting; 1: the reader is filling the buffer; 2: released (the reader may not touch the buffer).
+        private int _state;
+        private TaskCompletionSource? _filled;
+
+        public Memory<byte> Buffer { get; } = buffer;
+
+        public TaskCompletionSource<ReadOnlyMemory<byte>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool TryClaim() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        public void Done()
+        {
+            TaskCompletionSource? filled;
+            lock (this)
+            {
+                _state = 3;
+                filled = _filled;
+            }
+
+            filled?.TrySetResult();
+        }
+
+        public Task Release()
+        {
+            if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            lock (this)
+            {
+                if (_state == 3)
+                {
+                    return Task.CompletedTask;
+                }
+
+                _filled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _filled.Task;
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using ConcurrencyBench.Processes.Protocol;
 
@@ -26,13 +25,14 @@ public static class WorkerHost
     /// <param name="output">Frames to the parent (the worker's standard output).</param>
     /// <param name="maxFrameSize">The largest frame body accepted.</param>
     /// <param name="error">Where one-line diagnostics go (the worker's standard error).</param>
+    /// <param name="blockingReads">Read the input with blocking calls on the calling thread (standard input, a pipe).</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(Stream input, Stream output, int maxFrameSize = WireFormat.DefaultMaxFrameSize, TextWriter? error = null)
+    public static async Task<int> RunAsync(Stream input, Stream output, int maxFrameSize = WireFormat.DefaultMaxFrameSize, TextWriter? error = null, bool blockingReads = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         MaxFrameSizeInUse = maxFrameSize;
-        var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 1 << 16));
+        var frames = new FrameReader(input, maxFrameSize, blockingReads);
         var writer = new FrameWriter(output, leaveOpen: true);
         using var shutdown = new CancellationTokenSource();
         var running = new ConcurrentDictionary<long, Task>();
@@ -41,50 +41,62 @@ public static class WorkerHost
         {
             while (true)
             {
-                ReadResult read = await reader.ReadAsync().ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = read.Buffer;
+                (FrameType Type, int Length)? header;
                 try
                 {
-                    while (WireFormat.TryReadFrame(ref buffer, maxFrameSize, out FrameType type, out ReadOnlySequence<byte> body))
-                    {
-                        switch (type)
-                        {
-                            case FrameType.Hello when !greeted:
-                                ushort version = WireFormat.ReadHello(body);
-                                if (version != WireFormat.Version)
-                                {
-                                    await writer.WriteAsync(w => WireFormat.WriteError(w, 0, WorkerErrorCode.VersionMismatch, $"the parent speaks protocol version {version}, this worker speaks {WireFormat.Version}")).ConfigureAwait(false);
-                                    error?.WriteLine($"worker: protocol version mismatch (parent {version}, worker {WireFormat.Version})");
-                                    return ExitVersionMismatch;
-                                }
-
-                                greeted = true;
-                                await writer.WriteAsync(w => WireFormat.WriteHelloOk(w, Environment.ProcessId, IsNativeAot)).ConfigureAwait(false);
-                                break;
-                            case FrameType.Request when greeted:
-                                (long id, string workloadId, ReadOnlySequence<byte> payload) = WireFormat.ReadRequest(body);
-                                if (!WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
-                                {
-                                    throw new ProtocolViolationException(WorkerErrorCode.UnknownWorkload, $"request {id} names workload '{Printable(workloadId)}', which is not registered");
-                                }
-
-                                // The payload is copied: the reader's buffer moves on while the item runs.
-                                var request = new ReadOnlySequence<byte>(payload.ToArray());
-                                running[id] = Task.Run(() => ServeAsync(id, handler, request, writer, shutdown.Token, running));
-                                break;
-                            default:
-                                throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, greeted ? $"unexpected {type} frame" : $"expected a hello frame first, got {type}");
-                        }
-                    }
+                    header = await frames.ReadHeaderAsync().ConfigureAwait(false);
                 }
-                finally
+                catch (EndOfStreamException)
                 {
-                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    // The parent went away in the middle of a frame: the same as the end of input.
+                    header = null;
                 }
 
-                if (read.IsCompleted)
+                if (header is not (FrameType type, int length))
                 {
                     return ExitNormal;
+                }
+
+                // Request bodies come from the pool (a 64 MiB payload must not fault in fresh memory every time);
+                // the item returns its array when it is done.
+                byte[] bytes = type == FrameType.Request ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+                try
+                {
+                    await frames.ReadBodyAsync(bytes.AsMemory(0, length)).ConfigureAwait(false);
+                }
+                catch (EndOfStreamException)
+                {
+                    return ExitNormal;
+                }
+
+                var body = new ReadOnlySequence<byte>(bytes, 0, length);
+                switch (type)
+                {
+                    case FrameType.Hello when !greeted:
+                        ushort version = WireFormat.ReadHello(body);
+                        if (version != WireFormat.Version)
+                        {
+                            await writer.WriteAsync(w => WireFormat.WriteError(w, 0, WorkerErrorCode.VersionMismatch, $"the parent speaks protocol version {version}, this worker speaks {WireFormat.Version}")).ConfigureAwait(false);
+                            error?.WriteLine($"worker: protocol version mismatch (parent {version}, worker {WireFormat.Version})");
+                            return ExitVersionMismatch;
+                        }
+
+                        greeted = true;
+                        await writer.WriteAsync(w => WireFormat.WriteHelloOk(w, Environment.ProcessId, IsNativeAot)).ConfigureAwait(false);
+                        break;
+                    case FrameType.Request when greeted:
+                        (long id, string workloadId, ReadOnlySequence<byte> payload) = WireFormat.ReadRequest(body);
+                        if (!WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
+                        {
+                            ArrayPool<byte>.Shared.Return(bytes);
+                            throw new ProtocolViolationException(WorkerErrorCode.UnknownWorkload, $"request {id} names workload '{Printable(workloadId)}', which is not registered");
+                        }
+
+                        // The frame's array belongs to this request: the item reads its payload in place, then returns it.
+                        running[id] = Task.Run(() => ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running));
+                        break;
+                    default:
+                        throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, greeted ? $"unexpected {type} frame" : $"expected a hello frame first, got {type}");
                 }
             }
         }
@@ -98,7 +110,6 @@ public static class WorkerHost
         {
             await shutdown.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(running.Values).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
 
@@ -108,11 +119,11 @@ public static class WorkerHost
     /// <summary>Gets a value indicating whether this process was compiled ahead of time (NativeAOT).</summary>
     public static bool IsNativeAot => !RuntimeFeature.IsDynamicCodeSupported;
 
-    private static async Task ServeAsync(long id, RemoteHandler handler, ReadOnlySequence<byte> request, FrameWriter writer, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
+    private static async Task ServeAsync(long id, RemoteHandler handler, ReadOnlySequence<byte> request, byte[] requestArray, FrameWriter writer, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
     {
+        using var result = new PooledBufferWriter();
         try
         {
-            var result = new ArrayBufferWriter<byte>();
             string? failure = null;
             try
             {
@@ -131,13 +142,13 @@ public static class WorkerHost
             {
                 if (failure is null)
                 {
-                    WireFormat.WriteResponse(w, id, result.WrittenSpan);
+                    WireFormat.WriteResponseHeader(w, id, result.WrittenCount);
                 }
                 else
                 {
                     WireFormat.WriteError(w, id, WorkerErrorCode.ItemFailed, failure);
                 }
-            }).ConfigureAwait(false);
+            }, failure is null ? result.WrittenMemory : default).ConfigureAwait(false);
         }
         catch (IOException)
         {
@@ -145,6 +156,7 @@ public static class WorkerHost
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(requestArray);
             running.TryRemove(id, out _);
         }
     }

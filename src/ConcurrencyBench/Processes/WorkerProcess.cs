@@ -89,7 +89,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             PipeBuffers.TryEnlarge(process.StandardInput.BaseStream);
             PipeBuffers.TryEnlarge(process.StandardOutput.BaseStream);
             worker._connection = new WorkerConnection(
-                process.StandardInput.BaseStream, process.StandardOutput.BaseStream, maxFrameSize, worker.Peer, worker.DescribeExitAsync, worker.Kill);
+                process.StandardInput.BaseStream, process.StandardOutput.BaseStream, maxFrameSize, worker.Peer, worker.DescribeExitAsync, worker.Kill, blockingReads: true);
             (_, bool aot) = await worker._connection.HandshakeAsync(protocolVersion, handshakeTimeout, cancellationToken).ConfigureAwait(false);
             worker.IsNativeAot = aot;
             return worker;
@@ -103,7 +103,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>Sends one request over the worker's standard input and waits for its answer.</summary>
     /// <inheritdoc cref="WorkerConnection.RequestAsync(string, Action{IBufferWriter{byte}}, CancellationToken)"/>
-    public Task<byte[]> RequestAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken = default) =>
+    public Task<ReadOnlyMemory<byte>> RequestAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken = default) =>
         _connection.RequestAsync(workloadId, writePayload, cancellationToken);
 
     /// <summary>Sends raw bytes as if they were a frame: for tests of the worker's refusals.</summary>

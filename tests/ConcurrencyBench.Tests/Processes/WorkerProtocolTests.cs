@@ -81,7 +81,7 @@ public sealed class WorkerProtocolTests
         await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
 
         var ex = await Assert.ThrowsAsync<RemoteItemException>(() => worker.RequestAsync(workload.Id, w => workload.WriteRequest(1, w)));
-        byte[] ok = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(3, w));
+        ReadOnlyMemory<byte> ok = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(3, w));
 
         Assert.Contains(DiagnosticWorkload.FailureMessage(1), ex.Message);
         Assert.Equal(9, workload.ReadResult(new(ok)));

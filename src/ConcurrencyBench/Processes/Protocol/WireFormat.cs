@@ -25,46 +25,6 @@ internal static class WireFormat
     /// <summary>The longest workload id.</summary>
     public const int MaxWorkloadIdLength = 64;
 
-    /// <summary>Reads one whole frame from <paramref name="buffer"/> if it holds one.</summary>
-    /// <exception cref="ProtocolViolationException">The frame is over <paramref name="maxFrameSize"/> or of an unknown type.</exception>
-    public static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, int maxFrameSize, out FrameType type, out ReadOnlySequence<byte> body)
-    {
-        type = default;
-        body = default;
-        if (buffer.Length < HeaderSize)
-        {
-            return false;
-        }
-
-        Span<byte> header = stackalloc byte[HeaderSize];
-        buffer.Slice(0, HeaderSize).CopyTo(header);
-        uint length = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        if (length < 1)
-        {
-            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, "a frame has a length of 0");
-        }
-
-        if (length - 1 > (uint)maxFrameSize)
-        {
-            throw new ProtocolViolationException(WorkerErrorCode.FrameTooLarge, $"a frame of {length - 1} bytes is over the maximum of {maxFrameSize} bytes");
-        }
-
-        type = (FrameType)header[4];
-        if (!Enum.IsDefined(type))
-        {
-            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"unknown frame type {header[4]}");
-        }
-
-        if (buffer.Length < 4 + length)
-        {
-            return false;
-        }
-
-        body = buffer.Slice(HeaderSize, length - 1);
-        buffer = buffer.Slice(4 + length);
-        return true;
-    }
-
     /// <summary>Writes the header of a frame whose body is <paramref name="bodyLength"/> bytes.</summary>
     public static void WriteHeader(IBufferWriter<byte> writer, FrameType type, int bodyLength)
     {
@@ -100,7 +60,7 @@ internal static class WireFormat
         writer.Write(payload);
     }
 
-    private static void WriteRequestHeader(IBufferWriter<byte> writer, long requestId, string workloadId, int payloadLength)
+    public static void WriteRequestHeader(IBufferWriter<byte> writer, long requestId, string workloadId, int payloadLength)
     {
         int idLength = Encoding.UTF8.GetByteCount(workloadId);
         WriteHeader(writer, FrameType.Request, 8 + 1 + idLength + payloadLength);
@@ -114,10 +74,16 @@ internal static class WireFormat
     /// <summary>Writes a response: u64 id, then the result payload.</summary>
     public static void WriteResponse(IBufferWriter<byte> writer, long requestId, ReadOnlySpan<byte> payload)
     {
-        WriteHeader(writer, FrameType.Response, 8 + payload.Length);
+        WriteResponseHeader(writer, requestId, payload.Length);
+        writer.Write(payload);
+    }
+
+    /// <summary>Writes a response's frame header and id; the payload of <paramref name="payloadLength"/> bytes follows.</summary>
+    public static void WriteResponseHeader(IBufferWriter<byte> writer, long requestId, int payloadLength)
+    {
+        WriteHeader(writer, FrameType.Response, 8 + payloadLength);
         BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), requestId);
         writer.Advance(8);
-        writer.Write(payload);
     }
 
     /// <summary>Writes an error: u64 id, u16 code, then the message in UTF-8.</summary>
