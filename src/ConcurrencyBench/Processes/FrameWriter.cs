@@ -5,9 +5,10 @@ namespace ConcurrencyBench.Processes;
 /// <summary>
 /// Writes whole frames to a stream, one frame at a time: the header (and any small body) from a reused buffer, then
 /// a large payload straight from the caller's memory, with no staging copy. Completing it closes the stream unless
-/// told to leave it open.
+/// told to leave it open. With <c>blocking</c> set, writes are plain blocking calls on the caller's thread: for
+/// anonymous pipes, which have no asynchronous I/O on Unix, that spares a thread-pool hop per frame.
 /// </summary>
-internal sealed class FrameWriter(Stream stream, bool leaveOpen = false)
+internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool blocking = false)
 {
     private readonly ArrayBufferWriter<byte> _head = new(1 << 12);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -26,6 +27,14 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false)
 
             _head.ResetWrittenCount();
             writeHead(_head);
+            if (blocking)
+            {
+                stream.Write(_head.WrittenSpan);
+                stream.Write(tail.Span);
+                stream.Flush();
+                return;
+            }
+
             await stream.WriteAsync(_head.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
             if (!tail.IsEmpty)
             {

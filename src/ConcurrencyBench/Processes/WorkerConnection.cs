@@ -29,10 +29,10 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <param name="peer">Names the worker in messages ("the JIT worker (pid 42)").</param>
     /// <param name="describeEnd">Says why the worker stopped talking, once its output has closed.</param>
     /// <param name="onViolation">Called when the worker breaks the protocol (the owner then kills it).</param>
-    /// <param name="blockingReads">Read with blocking calls on a thread of the connection's own (anonymous pipes).</param>
+    /// <param name="blockingReads">Read with blocking calls on a thread of the connection's own, and write with blocking calls (anonymous pipes).</param>
     internal WorkerConnection(Stream toWorker, Stream fromWorker, int maxFrameSize, string peer, Func<Task<Exception>> describeEnd, Action onViolation, bool blockingReads = false)
     {
-        _writer = new FrameWriter(toWorker);
+        _writer = new FrameWriter(toWorker, blocking: blockingReads);
         _reader = new FrameReader(fromWorker, maxFrameSize, blockingReads);
         _peer = peer;
         _describeEnd = describeEnd;

@@ -33,7 +33,7 @@ public static class WorkerHost
         ArgumentNullException.ThrowIfNull(output);
         MaxFrameSizeInUse = maxFrameSize;
         var frames = new FrameReader(input, maxFrameSize, blockingReads);
-        var writer = new FrameWriter(output, leaveOpen: true);
+        var writer = new FrameWriter(output, leaveOpen: true, blocking: blockingReads);
         using var shutdown = new CancellationTokenSource();
         var running = new ConcurrentDictionary<long, Task>();
         bool greeted = false;
