@@ -24,6 +24,12 @@ strategies=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem Par
 check IoAggregation "${strategies[@]}"
 check PrimeChecks "${strategies[@]}"
 check ProcessStartup Start_BinTrue Start_JitWorker Start_AotWorker StartAndWaitForExit_BinTrue StartHandshakeExit_JitWorker StartHandshakeExit_AotWorker RoundTrip_InProcess RoundTrip_PoolWorker
+check IpcPayloadSweep InProcessCopy PipeEcho UnixSocketEcho SharedMemoryHandOff
+check CopyVersusCompute Sequential ProcessPoolPipe ProcessPoolUnixSocket ProcessPoolSharedMemory
+check SerializationFormats RawBytes SystemTextJson MemoryPack
+for t in Pipe UnixSocket SharedMemory; do
+  grep -q "^| $t |" "$out/crossover.md" 2>/dev/null || { echo "smoke: crossover.md has no row for $t"; fail=1; }
+done
 [ -s "$out/summary.md" ] && [ -s "$out/summary.csv" ] || { echo "smoke: summary.md or summary.csv missing"; fail=1; }
 if [ "$fail" -ne 0 ]; then
   echo "smoke: FAILED (reports in $out)"

@@ -21,8 +21,8 @@ public class CopyVersusCompute
     private ulong[]? _last;
     private string _lastName = "";
 
-    /// <summary>The size of each payload: 64 KiB, 1 MiB, 16 MiB.</summary>
-    [Params(1 << 16, 1 << 20, 1 << 24)]
+    /// <summary>The size of each payload: 64 KiB, 1 MiB, 4 MiB.</summary>
+    [Params(1 << 16, 1 << 20, 1 << 22)]
     public int PayloadBytes { get; set; }
 
     /// <summary>The compute per byte: checksum passes over each payload.</summary>

@@ -39,7 +39,7 @@ public static class SuiteConfig
 
         ManualConfig config = ManualConfig.CreateEmpty()
             .AddColumnProvider(DefaultColumnProviders.Instance)
-            .AddColumn(SpeedupColumn.Instance, EfficiencyColumn.Instance, WorkerFlavorColumn.Instance, ThroughputColumn.Instance)
+            .AddColumn(SpeedupColumn.Instance, EfficiencyColumn.Instance, WorkerFlavorColumn.Instance, ThroughputColumn.Instance, WireBytesColumn.Instance)
             .AddLogger(ConsoleLogger.Default)
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
