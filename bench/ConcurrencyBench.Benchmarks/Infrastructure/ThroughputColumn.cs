@@ -1,39 +1,17 @@
 using System.Globalization;
 using System.Reflection;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace ConcurrencyBench.Benchmarks.Infrastructure;
 
 /// <summary>GB/s: the bytes one operation moves across the boundary (both directions counted), per second of its mean time.</summary>
-internal sealed class ThroughputColumn : IColumn
+internal sealed class ThroughputColumn() : SuiteColumn(
+    "GBps", 3, isNumeric: true, "Bytes that crossed the boundary per operation (both directions counted) / mean time, in 10^9 bytes per second")
 {
     public static readonly ThroughputColumn Instance = new();
 
-    public string Id => "GBps";
-
-    public string ColumnName => "GB/s";
-
-    public bool AlwaysShow => true;
-
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 3;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => "Bytes that crossed the boundary per operation (both directions counted) / mean time, in 10^9 bytes per second";
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        double? value = Of(summary, benchmarkCase);
-        return value is double v ? v.ToString("0.00", style.CultureInfo ?? CultureInfo.InvariantCulture) : "-";
-    }
+    public override string ColumnName => "GB/s";
 
     /// <summary>The case's GB/s; null when it moves no payload or was not measured.</summary>
     public static double? Of(Summary summary, BenchmarkCase benchmarkCase)
@@ -43,9 +21,10 @@ internal sealed class ThroughputColumn : IColumn
         return bytes is null || meanNs is null or <= 0 ? null : bytes / meanNs;
     }
 
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        Of(summary, benchmarkCase) is double v ? v.ToString("0.00", style.CultureInfo ?? CultureInfo.InvariantCulture) : "-";
 
-    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => BytesPerOperation(c) is not null);
+    public override bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => BytesPerOperation(c) is not null);
 
     private static double? BytesPerOperation(BenchmarkCase benchmarkCase)
     {
