@@ -312,7 +312,10 @@ public sealed class WorkerConnection : IAsyncDisposable
 
         public Memory<byte> Buffer { get; } = buffer;
 
-        public TaskCompletionSource<ReadOnlyMemory<byte>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the reading thread: one thread-pool hop less per answer. They may write the next
+        // request (a blocking write) there: the worker drains its input on a thread of its own, so that write never
+        // waits for this thread.
+        public TaskCompletionSource<ReadOnlyMemory<byte>> Answer { get; } = new();
 
         public bool TryClaim() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
 

@@ -93,7 +93,15 @@ public static class WorkerHost
                         }
 
                         // The frame's array belongs to this request: the item reads its payload in place, then returns it.
-                        running[id] = Task.Run(() => ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running));
+                        if (WorkloadRegistry.RunsInline(workloadId))
+                        {
+                            running[id] = Task.CompletedTask;
+                            await ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            running[id] = Task.Run(() => ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running));
+                        }
                         break;
                     default:
                         throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, greeted ? $"unexpected {type} frame" : $"expected a hello frame first, got {type}");
