@@ -23,7 +23,8 @@ public sealed class SuiteOptions
     public IReadOnlyList<string> BenchmarkDotNetArgs { get; }
 
     /// <summary>Gets a value indicating whether BenchmarkDotNet is asked only to list or explain, not to run.</summary>
-    public bool IsInformational => BenchmarkDotNetArgs.Any(a => a is "--list" or "--help" or "-h" or "-?" or "--version" or "--info");
+    public bool IsInformational => BenchmarkDotNetArgs.Any(a =>
+        new[] { "--list", "--help", "-h", "-?", "--version", "--info" }.Any(name => a.Equals(name, StringComparison.OrdinalIgnoreCase) || a.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Gets a value indicating whether a job was given on the command line (it then replaces the profile's).</summary>
     public bool HasJob => HasOption("--job", "-j");

@@ -16,6 +16,7 @@ internal static class IpcHandlers
     public const string ConnectSocket = "ipc.connect-socket";
     public const string MapSharedMemory = "ipc.shm-map";
     public const string SharedMemoryChecksum = "ipc.shm-checksum";
+    public const string SharedMemorySample = "ipc.shm-sample";
 
     private static readonly ConcurrentDictionary<string, MappedRegion> Regions = new(StringComparer.Ordinal);
 
@@ -79,6 +80,16 @@ internal static class IpcHandlers
         Require(Path.IsPathFullyQualified(path) && capacity > 0, "the region needs an absolute path and a positive capacity");
         Regions.GetOrAdd(path, p => MappedRegion.Open(p, capacity));
         WriteUInt64(response, (ulong)capacity);
+    }
+
+    /// <summary>The same request with 0 passes only: reads the region's two ends, so it is short and bounded.</summary>
+    public static void SampleRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Span<byte> head = stackalloc byte[16];
+        Require(request.Length > 16, "a region sample request carries offset, length, passes and a path");
+        request.Slice(0, 16).CopyTo(head);
+        Require(BinaryPrimitives.ReadInt32LittleEndian(head[12..]) == 0, "a region sample takes 0 passes");
+        ChecksumRegion(request, response, cancellationToken);
     }
 
     /// <summary>[i64 offset][i32 length][i32 passes][path]: the checksum of bytes already in the shared region.</summary>

@@ -18,6 +18,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     private readonly MemoryMappedViewAccessor _view;
     private readonly nint _address;
     private readonly string _key;
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private int _disposed;
 
     private SharedMemoryTransport(WorkerProcess worker, MemoryMappedFile file, MemoryMappedViewAccessor view, string key, int capacity)
@@ -88,13 +89,29 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     {
         TransportChecks.ThrowIfTooLarge(payload.Length, MaxPayloadBytes, Name);
         ArgumentOutOfRangeException.ThrowIfNegative(passes);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        payload.Span.CopyTo(Region);
-        ReadOnlyMemory<byte> answer = await _worker.RequestAsync(IpcHandlers.SharedMemoryChecksum, w =>
+        // One payload in the region at a time; dispose waits for it before unmapping.
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            payload.Span.CopyTo(Region);
+            return await RequestChecksumAsync(payload.Length, passes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<ulong> RequestChecksumAsync(int length, int passes, CancellationToken cancellationToken)
+    {
+        // A sample (no passes) reads two cache lines: the worker answers it on its reading thread.
+        string handler = passes == 0 ? IpcHandlers.SharedMemorySample : IpcHandlers.SharedMemoryChecksum;
+        ReadOnlyMemory<byte> answer = await _worker.RequestAsync(handler, w =>
         {
             Span<byte> head = w.GetSpan(16);
             BinaryPrimitives.WriteInt64LittleEndian(head, 0);
-            BinaryPrimitives.WriteInt32LittleEndian(head[8..], payload.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(head[8..], length);
             BinaryPrimitives.WriteInt32LittleEndian(head[12..], passes);
             w.Advance(16);
             Encoding.UTF8.GetBytes(_key, w);
@@ -113,15 +130,21 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        await _oneAtATime.WaitAsync().ConfigureAwait(false);
+        try
         {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _view.Dispose();
-            _file.Dispose();
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _view.SafeMemoryMappedViewHandle.ReleasePointer();
+                _view.Dispose();
+                _file.Dispose();
+            }
         }
-
-        return ValueTask.CompletedTask;
+        finally
+        {
+            _oneAtATime.Release();
+        }
     }
 }

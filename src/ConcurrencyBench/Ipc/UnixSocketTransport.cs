@@ -46,8 +46,25 @@ public sealed class UnixSocketTransport : ProtocolTransport
         }
         listener.Listen(1);
         Task<Socket> accepted = listener.AcceptAsync(cancellationToken).AsTask();
-        await worker.RequestAsync(IpcHandlers.ConnectSocket, w => Encoding.UTF8.GetBytes(path, w), cancellationToken).ConfigureAwait(false);
-        Socket socket = await accepted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        Socket socket;
+        try
+        {
+            await worker.RequestAsync(IpcHandlers.ConnectSocket, w => Encoding.UTF8.GetBytes(path, w), cancellationToken).ConfigureAwait(false);
+            socket = await accepted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Stop listening, and close whatever connection did arrive.
+            listener.Dispose();
+            await ((Task)accepted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (accepted.IsCompletedSuccessfully)
+            {
+                accepted.Result.Dispose();
+            }
+
+            throw ex is TimeoutException ? new WorkerExitedException($"the worker (pid {worker.ProcessId}) did not connect to its socket within 30 s.") : ex;
+        }
+
         var stream = new NetworkStream(socket, ownsSocket: true);
         var connection = new WorkerConnection(stream, stream, maxPayloadBytes + 1024, $"the socket to the {worker.Launch.Flavor} worker (pid {worker.ProcessId})",
             () => Task.FromResult<Exception>(new WorkerExitedException($"the socket to the worker (pid {worker.ProcessId}) closed.")), worker.Kill);

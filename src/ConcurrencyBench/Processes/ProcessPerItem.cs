@@ -58,22 +58,27 @@ public sealed class ProcessPerItem : IConcurrencyStrategy
         {
             return;
         }
-        catch (WorkerExitedException ex)
+        catch (Exception ex) when (ex is WorkerExitedException or WorkerProtocolException)
         {
             scope.Fail(index, ex);
             return;
         }
 
         _live[worker.ProcessId] = 0;
-        await using (worker.ConfigureAwait(false))
+        try
         {
-            (AttemptOutcome outcome, Exception? error) = await RemoteItem.TryRunAsync(scope, workload, index, worker, _options.ItemTimeout).ConfigureAwait(false);
-            if (outcome == AttemptOutcome.WorkerLost)
+            await using (worker.ConfigureAwait(false))
             {
-                scope.Fail(index, new WorkerExitedException($"item {index} of {workload.Id} failed: {error!.Message.TrimEnd('.')}."));
+                (AttemptOutcome outcome, Exception? error) = await RemoteItem.TryRunAsync(scope, workload, index, worker, _options.ItemTimeout).ConfigureAwait(false);
+                if (outcome == AttemptOutcome.WorkerLost)
+                {
+                    scope.Fail(index, new WorkerExitedException($"item {index} of {workload.Id} failed: {error!.Message.TrimEnd('.')}."));
+                }
             }
         }
-
-        _live.TryRemove(worker.ProcessId, out _);
+        finally
+        {
+            _live.TryRemove(worker.ProcessId, out _);
+        }
     }
 }

@@ -118,15 +118,19 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
             return;
         }
 
-        _disposed = true;
         WorkerProcess?[] workers;
         lock (_slots)
         {
+            _disposed = true;
             workers = [.. _slots];
             Array.Clear(_slots);
         }
 
         await Task.WhenAll(workers.Where(w => w is not null).Select(w => w!.DisposeAsync().AsTask())).ConfigureAwait(false);
+
+        // A run in progress has lost its workers and cannot start others: wait for it to end.
+        await _oneRunAtATime.WaitAsync().ConfigureAwait(false);
+        _oneRunAtATime.Release();
     }
 
     private async Task DispatchAsync<TResult>(int slot, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, Func<int> next)
@@ -158,6 +162,11 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
                 {
                     lastError = ex;
                     continue;
+                }
+                catch (Exception ex) when (ex is WorkerProtocolException or ObjectDisposedException)
+                {
+                    scope.Fail(index, ex);
+                    return;
                 }
 
                 (AttemptOutcome outcome, Exception? error) = await RemoteItem.TryRunAsync(scope, workload, index, worker, _options.ItemTimeout).ConfigureAwait(false);
@@ -200,21 +209,27 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
             await RetireAsync(slot, current).ConfigureAwait(false);
         }
 
+        ObjectDisposedException.ThrowIf(_disposed, this);
         WorkerProcess started = await WorkerProcess.StartAsync(Launch, _options.HandshakeTimeout, _options.MaxFrameSize, cancellationToken).ConfigureAwait(false);
         if (replacing)
         {
             Interlocked.Increment(ref _replacements);
         }
 
+        bool disposed;
         lock (_slots)
         {
-            if (_disposed)
+            disposed = _disposed;
+            if (!disposed)
             {
-                _ = started.DisposeAsync().AsTask();
-                throw new ObjectDisposedException(nameof(ProcessPool));
+                _slots[slot] = started;
             }
+        }
 
-            _slots[slot] = started;
+        if (disposed)
+        {
+            await started.DisposeAsync().ConfigureAwait(false);
+            throw new ObjectDisposedException(nameof(ProcessPool));
         }
 
         return started;

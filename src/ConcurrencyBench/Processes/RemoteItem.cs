@@ -24,6 +24,8 @@ internal static class RemoteItem
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         deadline.CancelAfter(timeout);
+        // A blocked write ignores the token; killing the worker unblocks it (every such path kills it anyway).
+        using CancellationTokenRegistration killOnDeadline = deadline.Token.Register(worker.Kill);
         try
         {
             ReadOnlyMemory<byte> result = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(index, w), deadline.Token).ConfigureAwait(false);
@@ -57,7 +59,15 @@ internal static class RemoteItem
         }
         catch (IOException ex)
         {
-            return (AttemptOutcome.WorkerLost, new WorkerExitedException($"the {worker.Launch.Flavor} worker (pid {worker.ProcessId}) is gone: {ex.Message}"));
+            return scope.IsStopped
+                ? (AttemptOutcome.Stopped, null)
+                : (AttemptOutcome.WorkerLost, new WorkerExitedException($"the {worker.Launch.Flavor} worker (pid {worker.ProcessId}) is gone: {ex.Message}"));
+        }
+        catch (Exception ex) when (ex is not WorkerExitedException)
+        {
+            // The workload could not encode the item or decode its answer: the item's own failure.
+            scope.Fail(index, ex);
+            return (AttemptOutcome.Done, null);
         }
     }
 

@@ -226,6 +226,19 @@ public sealed class WorkerConnection : IAsyncDisposable
         {
             fault = await _describeEnd().ConfigureAwait(false);
         }
+        catch (Exception ex)
+        {
+            // Whatever else ends the loop must still answer every waiter, or they would wait forever.
+            fault = new WorkerExitedException($"{_peer}: the conversation ended unexpectedly ({ex.GetType().Name}: {ex.Message}).");
+            try
+            {
+                _onViolation();
+            }
+            catch (Exception)
+            {
+                // Killing is best effort here.
+            }
+        }
 
         _fault = fault;
         _hello.TrySetException(fault);
@@ -259,6 +272,8 @@ public sealed class WorkerConnection : IAsyncDisposable
         {
             Memory<byte> target = pending.Buffer.Length >= payloadLength ? pending.Buffer[..payloadLength] : new byte[payloadLength];
             await _reader.ReadBodyAsync(target).ConfigureAwait(false);
+            // Done first: the caller, once answered, must find the buffer released, not wait for it.
+            pending.Done();
             pending.Answer.TrySetResult(target);
         }
         finally
@@ -287,9 +302,13 @@ public sealed class WorkerConnection : IAsyncDisposable
                 break;
             case FrameType.Error:
                 (long errorId, WorkerErrorCode code, string message) = WireFormat.ReadError(body);
-                if (errorId != 0 && code == WorkerErrorCode.ItemFailed && _pending.TryGetValue(errorId, out Pending? failed))
+                if (errorId != 0 && code == WorkerErrorCode.ItemFailed)
                 {
-                    failed.Answer.TrySetException(new RemoteItemException(message));
+                    // An item's own failure; nobody may be waiting any more (cancelled or timed out).
+                    if (_pending.TryGetValue(errorId, out Pending? failed))
+                    {
+                        failed.Answer.TrySetException(new RemoteItemException(message));
+                    }
                 }
                 else
                 {
@@ -312,10 +331,9 @@ public sealed class WorkerConnection : IAsyncDisposable
 
         public Memory<byte> Buffer { get; } = buffer;
 
-        // Continuations run on the reading thread: one thread-pool hop less per answer. They may write the next
-        // request (a blocking write) there: the worker drains its input on a thread of its own, so that write never
-        // waits for this thread.
-        public TaskCompletionSource<ReadOnlyMemory<byte>> Answer { get; } = new();
+        // Continuations never run on the reading thread: a caller that disposes this connection from one would wait
+        // for the very loop it runs on.
+        public TaskCompletionSource<ReadOnlyMemory<byte>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool TryClaim() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
 

@@ -125,9 +125,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
         {
-            // Already exited.
+            // Already exited, or exiting.
         }
     }
 

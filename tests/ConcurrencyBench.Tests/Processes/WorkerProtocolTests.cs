@@ -88,6 +88,21 @@ public sealed class WorkerProtocolTests
     }
 
     [Fact]
+    public async Task RequestAsync_ItemFailsAfterItsCallerGaveUp_TheConnectionGoesOn()
+    {
+        var slowFailure = new DiagnosticWorkload(2, DiagnosticBehavior.FailAtIndex, targetIndex: 0, delayMs: 300);
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
+        using var cts = new CancellationTokenSource(50);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RequestAsync(slowFailure.Id, w => slowFailure.WriteRequest(0, w), cts.Token));
+        await Task.Delay(500);
+        ReadOnlyMemory<byte> ok = await worker.RequestAsync(slowFailure.Id, w => slowFailure.WriteRequest(1, w));
+
+        Assert.Equal(1, slowFailure.ReadResult(new(ok)));
+        Assert.False(worker.HasExited);
+    }
+
+    [Fact]
     public async Task RequestAsync_PayloadOfWrongLength_ItemErrorNotACrash()
     {
         await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
