@@ -39,8 +39,9 @@ internal static class DedicatedThreads
             }
             catch (Exception ex)
             {
-                // Out of threads: stop the run and account for every thread that never started.
-                scope.Fail(threadIndex, ex);
+                // Out of threads: stop the run (the failure is the run's, not an item's: it sorts before every item)
+                // and account for every thread that never started.
+                scope.Fail(-1, ex);
                 if (Interlocked.Add(ref running, -(threadCount - t)) == 0)
                 {
                     done.SetResult();
