@@ -63,17 +63,13 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
         Enter();
         try
         {
-            switch (behavior)
+            if (behavior == ProbeBehavior.BlockUntilCancelled)
             {
-                case ProbeBehavior.BlockUntilCancelled:
-                    cancellationToken.WaitHandle.WaitOne();
-                    cancellationToken.ThrowIfCancellationRequested();
-                    throw new InvalidOperationException("unreachable");
-                case ProbeBehavior.FailAtIndex when index == FailingIndex:
-                    throw new InvalidOperationException(FailureMessage(index));
-                default:
-                    return index * index;
+                cancellationToken.WaitHandle.WaitOne();
+                cancellationToken.ThrowIfCancellationRequested();
             }
+
+            return Outcome(index);
         }
         finally
         {
@@ -87,22 +83,24 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
         try
         {
             await Task.Yield();
-            switch (behavior)
+            if (behavior == ProbeBehavior.BlockUntilCancelled)
             {
-                case ProbeBehavior.BlockUntilCancelled:
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                    throw new InvalidOperationException("unreachable");
-                case ProbeBehavior.FailAtIndex when index == FailingIndex:
-                    throw new InvalidOperationException(FailureMessage(index));
-                default:
-                    return index * index;
+                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
+
+            return Outcome(index);
         }
         finally
         {
             Interlocked.Decrement(ref _running);
         }
     }
+
+    // What an item gives once any waiting is over: a failure at the failing index, the square elsewhere.
+    private int Outcome(int index) =>
+        behavior == ProbeBehavior.FailAtIndex && index == FailingIndex
+            ? throw new InvalidOperationException(FailureMessage(index))
+            : index * index;
 
     private void Enter()
     {

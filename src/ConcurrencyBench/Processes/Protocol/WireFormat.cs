@@ -53,13 +53,7 @@ internal static class WireFormat
         writer.Advance(7);
     }
 
-    /// <summary>Writes a request: u64 id, u8 workload-id length, the id in UTF-8, then the payload.</summary>
-    public static void WriteRequest(IBufferWriter<byte> writer, long requestId, string workloadId, ReadOnlySpan<byte> payload)
-    {
-        WriteRequestHeader(writer, requestId, workloadId, payload.Length);
-        writer.Write(payload);
-    }
-
+    /// <summary>Writes a request's frame header: u64 id, u8 workload-id length, the id in UTF-8; the payload follows.</summary>
     public static void WriteRequestHeader(IBufferWriter<byte> writer, long requestId, string workloadId, int payloadLength)
     {
         int idLength = Encoding.UTF8.GetByteCount(workloadId);
@@ -69,13 +63,6 @@ internal static class WireFormat
         span[8] = checked((byte)idLength);
         Encoding.UTF8.GetBytes(workloadId, span[9..]);
         writer.Advance(9 + idLength);
-    }
-
-    /// <summary>Writes a response: u64 id, then the result payload.</summary>
-    public static void WriteResponse(IBufferWriter<byte> writer, long requestId, ReadOnlySpan<byte> payload)
-    {
-        WriteResponseHeader(writer, requestId, payload.Length);
-        writer.Write(payload);
     }
 
     /// <summary>Writes a response's frame header and id; the payload of <paramref name="payloadLength"/> bytes follows.</summary>
