@@ -23,20 +23,30 @@ public static class Checksum
             return Sample(data);
         }
 
-        ulong hash = Offset ^ (ulong)data.Length;
-        ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>(data);
-        ReadOnlySpan<byte> tail = data[(words.Length * 8)..];
+        ulong hash = Seed(data.Length);
         for (int pass = 0; pass < passes; pass++)
         {
-            foreach (ulong word in words)
-            {
-                hash = (hash ^ word) * Prime;
-            }
+            hash = Pass(hash, data);
+        }
 
-            foreach (byte b in tail)
-            {
-                hash = (hash ^ b) * Prime;
-            }
+        return hash;
+    }
+
+    /// <summary>The hash before the first pass over <paramref name="length"/> bytes.</summary>
+    internal static ulong Seed(int length) => Offset ^ (ulong)length;
+
+    /// <summary>One pass over <paramref name="data"/>, seeded with the hash of the passes before.</summary>
+    internal static ulong Pass(ulong hash, ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>(data);
+        foreach (ulong word in words)
+        {
+            hash = (hash ^ word) * Prime;
+        }
+
+        foreach (byte b in data[(words.Length * 8)..])
+        {
+            hash = (hash ^ b) * Prime;
         }
 
         return hash;

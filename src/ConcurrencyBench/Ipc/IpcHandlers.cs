@@ -17,8 +17,10 @@ internal static class IpcHandlers
     public const string MapSharedMemory = "ipc.shm-map";
     public const string SharedMemoryChecksum = "ipc.shm-checksum";
     public const string SharedMemorySample = "ipc.shm-sample";
+    public const string SharedMemoryAwait = "ipc.shm-await";
+    public const string SharedMemoryWake = "ipc.shm-wake";
 
-    private static readonly ConcurrentDictionary<string, MappedRegion> Regions = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, SharedRegion> Regions = new(StringComparer.Ordinal);
 
     /// <summary>Sends the payload back as it came.</summary>
     public static void EchoPayload(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
@@ -69,7 +71,7 @@ internal static class IpcHandlers
         WriteUInt64(response, 1);
     }
 
-    /// <summary>[i64 capacity][path]: maps the parent's shared-memory file, read-only.</summary>
+    /// <summary>[i64 capacity][path]: maps the parent's shared-memory file and starts answering its doorbell.</summary>
     public static void MapRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
     {
         Span<byte> head = stackalloc byte[8];
@@ -78,7 +80,7 @@ internal static class IpcHandlers
         long capacity = BinaryPrimitives.ReadInt64LittleEndian(head);
         string path = Encoding.UTF8.GetString(request.Slice(8));
         Require(Path.IsPathFullyQualified(path) && capacity > 0, "the region needs an absolute path and a positive capacity");
-        Regions.GetOrAdd(path, p => MappedRegion.Open(p, capacity));
+        Regions.GetOrAdd(path, p => SharedRegion.Open(p, capacity));
         WriteUInt64(response, (ulong)capacity);
     }
 
@@ -101,12 +103,33 @@ internal static class IpcHandlers
         long offset = BinaryPrimitives.ReadInt64LittleEndian(head);
         int length = BinaryPrimitives.ReadInt32LittleEndian(head[8..]);
         int passes = BinaryPrimitives.ReadInt32LittleEndian(head[12..]);
-        string path = Encoding.UTF8.GetString(request.Slice(16));
-        Require(Regions.TryGetValue(path, out MappedRegion? region), "that region is not mapped in this worker");
-        long capacity = region!.Capacity;
-        Require(offset >= 0 && length >= 0 && offset + length <= capacity, $"bytes {offset}..{offset + length} are outside the region of {capacity} bytes");
-        Require(passes is >= 0 and <= 1 << 20, $"the pass count {passes} is out of range");
-        WriteUInt64(response, Checksum.Compute(region.Span(offset, length), passes));
+        SharedRegion region = FindRegion(request.Slice(16));
+        Require(region.TryGetPayload(offset, length, out ReadOnlySpan<byte> payload), $"bytes {offset}..{offset + length} are outside the payload area of the region of {region.Capacity} bytes");
+        Require(passes is >= 0 and <= SharedRegion.MaxPasses, $"the pass count {passes} is out of range");
+        WriteUInt64(response, Checksum.Compute(payload, passes));
+    }
+
+    /// <summary>[i64 sequence][path]: waits until the region's doorbell thread has answered that request.</summary>
+    public static void AwaitAnswer(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Span<byte> head = stackalloc byte[8];
+        Require(request.Length > 8, "an await request carries a sequence number and a path");
+        request.Slice(0, 8).CopyTo(head);
+        FindRegion(request.Slice(8)).WaitForAnswer(BinaryPrimitives.ReadInt64LittleEndian(head), cancellationToken);
+        WriteUInt64(response, 1);
+    }
+
+    /// <summary>[path]: wakes the region's doorbell thread (a payload is on its way). Short and bounded.</summary>
+    public static void WakeRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        FindRegion(request).Wake();
+        WriteUInt64(response, 1);
+    }
+
+    private static SharedRegion FindRegion(ReadOnlySequence<byte> path)
+    {
+        Require(Regions.TryGetValue(Encoding.UTF8.GetString(path), out SharedRegion? region), "that region is not mapped in this worker");
+        return region!;
     }
 
     internal static void WriteUInt64(IBufferWriter<byte> response, ulong value)
@@ -120,39 +143,6 @@ internal static class IpcHandlers
         if (!condition)
         {
             throw new ArgumentException(message);
-        }
-    }
-
-    /// <summary>A read-only view of a shared-memory file, kept for the worker's lifetime.</summary>
-    private sealed unsafe class MappedRegion
-    {
-        private readonly MemoryMappedFile _file;
-        private readonly MemoryMappedViewAccessor _view;
-        private readonly byte* _pointer;
-
-        private MappedRegion(MemoryMappedFile file, MemoryMappedViewAccessor view, long capacity)
-        {
-            _file = file;
-            _view = view;
-            Capacity = capacity;
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            _pointer = pointer + view.PointerOffset;
-        }
-
-        public long Capacity { get; }
-
-        public static MappedRegion Open(string path, long capacity)
-        {
-            var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, capacity, MemoryMappedFileAccess.Read);
-            return new MappedRegion(file, file.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.Read), capacity);
-        }
-
-        public ReadOnlySpan<byte> Span(long offset, int length)
-        {
-            GC.KeepAlive(_file);
-            GC.KeepAlive(_view);
-            return new ReadOnlySpan<byte>(_pointer + offset, length);
         }
     }
 }

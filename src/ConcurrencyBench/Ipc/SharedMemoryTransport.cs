@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.IO.MemoryMappedFiles;
 using System.Text;
 using ConcurrencyBench.Processes;
@@ -8,31 +10,40 @@ namespace ConcurrencyBench.Ipc;
 /// <summary>
 /// Payloads through shared memory: a file in a private folder under <c>/dev/shm</c> (0700 folder, 0600 file,
 /// unguessable name), mapped by both processes. The parent writes the payload into the region once; only its offset
-/// and length cross the pipe. The file is unlinked as soon as the worker has mapped it, so no name is left behind
-/// even when both processes are killed; the memory goes when the last mapping does.
+/// and length cross to the worker, through the region's control block (<see cref="SharedMemorySignal.Doorbell"/>) or
+/// the pipe (<see cref="SharedMemorySignal.Pipe"/>). The file is unlinked as soon as the worker has mapped it, so no
+/// name is left behind even when both processes are killed; the memory goes when the last mapping does.
 /// </summary>
 public sealed class SharedMemoryTransport : IPayloadTransport
 {
+    // How long the parent polls for an answer before it waits through the pipe instead: a sample answers in about a
+    // microsecond when the worker is polling; a longer compute is not worth a spinning thread.
+    private static readonly long AnswerSpinTicks = Stopwatch.Frequency / 20_000;
+
     private readonly WorkerProcess _worker;
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private readonly nint _address;
     private readonly string _key;
+    private readonly SharedMemorySignal _signal;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private long _sequence;
     private int _disposed;
 
-    private SharedMemoryTransport(WorkerProcess worker, MemoryMappedFile file, MemoryMappedViewAccessor view, string key, int capacity)
+    private SharedMemoryTransport(WorkerProcess worker, MemoryMappedFile file, MemoryMappedViewAccessor view, string key, int capacity, SharedMemorySignal signal)
     {
         _worker = worker;
         _file = file;
         _view = view;
         _key = key;
+        _signal = signal;
         MaxPayloadBytes = capacity;
         _address = AcquireAddress(view);
     }
 
     /// <inheritdoc />
-    public string Name => "shared-memory";
+    public string Name => _signal == SharedMemorySignal.Doorbell ? "shared-memory" : "shared-memory-pipe-signal";
 
     /// <inheritdoc />
     public int MaxPayloadBytes { get; }
@@ -40,17 +51,28 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     /// <summary>Gets the path the region had while the worker mapped it (it no longer exists).</summary>
     public string FormerPath => _key;
 
+    /// <summary>Gets a value indicating whether the worker's doorbell thread sleeps (tests see the wake-up path with it).</summary>
+    internal bool WorkerParked => Control.WorkerParked;
+
     /// <summary>The folder shared-memory files are made in: <c>/dev/shm</c> where it exists, the temp folder otherwise.</summary>
     public static string SharedMemoryRoot => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
-    /// <summary>Creates a region of <paramref name="capacity"/> bytes and has <paramref name="worker"/> map it.</summary>
+    /// <summary>Creates a region for payloads of up to <paramref name="capacity"/> bytes and has <paramref name="worker"/> map it.</summary>
     /// <param name="worker">A started worker.</param>
-    /// <param name="capacity">The region's size: the largest payload.</param>
+    /// <param name="capacity">The largest payload.</param>
+    /// <param name="signal">How a payload's offset and length reach the worker.</param>
     /// <param name="cancellationToken">Stops the set-up; the region is removed.</param>
-    public static async Task<SharedMemoryTransport> CreateAsync(WorkerProcess worker, int capacity = 64 << 20, CancellationToken cancellationToken = default)
+    public static async Task<SharedMemoryTransport> CreateAsync(WorkerProcess worker, int capacity = 64 << 20, SharedMemorySignal signal = SharedMemorySignal.Doorbell, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue - RegionControl.Size);
+        if (!Enum.IsDefined(signal))
+        {
+            throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown shared-memory signal.");
+        }
+
+        long regionBytes = RegionControl.Size + (long)capacity;
         using var folder = PrivateFolder.Create(SharedMemoryRoot);
         string path = folder.Entry("region");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite };
@@ -59,17 +81,17 @@ public sealed class SharedMemoryTransport : IPayloadTransport
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
         var stream = new FileStream(path, options);
-        stream.SetLength(capacity);
+        stream.SetLength(regionBytes);
         // The mapped file owns the stream from here on.
-        MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, capacity, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, regionBytes, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
 
-        MemoryMappedViewAccessor view = file.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite);
-        var transport = new SharedMemoryTransport(worker, file, view, path, capacity);
+        MemoryMappedViewAccessor view = file.CreateViewAccessor(0, regionBytes, MemoryMappedFileAccess.ReadWrite);
+        var transport = new SharedMemoryTransport(worker, file, view, path, capacity, signal);
         try
         {
             await worker.RequestAsync(IpcHandlers.MapSharedMemory, w =>
             {
-                BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), capacity);
+                BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), regionBytes);
                 w.Advance(8);
                 Encoding.UTF8.GetBytes(path, w);
             }, cancellationToken).ConfigureAwait(false);
@@ -89,13 +111,25 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     {
         TransportChecks.ThrowIfTooLarge(payload.Length, MaxPayloadBytes, Name);
         ArgumentOutOfRangeException.ThrowIfNegative(passes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(passes, SharedRegion.MaxPasses);
         // One payload in the region at a time; dispose waits for it before unmapping.
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            payload.Span.CopyTo(Region);
-            return await RequestChecksumAsync(payload.Length, passes, cancellationToken).ConfigureAwait(false);
+            if (_signal == SharedMemorySignal.Pipe)
+            {
+                payload.Span.CopyTo(PayloadArea);
+                return await RequestChecksumAsync(payload.Length, passes, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Control.Answered < _sequence)
+            {
+                // The last request's caller gave up waiting; the worker may still be reading its payload.
+                await AwaitThroughPipeAsync(_sequence, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await Ring(payload.Span, passes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -103,14 +137,99 @@ public sealed class SharedMemoryTransport : IPayloadTransport
         }
     }
 
+    // Announce, copy, ring: the announcement wakes a sleeping worker while the copy runs, so that it is polling by the
+    // time the payload is ready; then poll briefly for the answer, and wait through the pipe when it is slow to come.
+    private ValueTask<ulong> Ring(ReadOnlySpan<byte> payload, int passes, CancellationToken cancellationToken)
+    {
+        RegionControl control = Control;
+        long sequence = ++_sequence;
+        if (control.Announce(sequence))
+        {
+            Wake();
+        }
+
+        payload.CopyTo(PayloadArea);
+        // Orders the copy (which may use non-temporal stores) before the doorbell.
+        Interlocked.MemoryBarrier();
+        bool parked = control.Ring(sequence, RegionControl.Size, payload.Length, passes);
+        return !parked && SpinForAnswer(control, sequence)
+            ? ValueTask.FromResult(TakeAnswer(control, sequence))
+            : new ValueTask<ulong>(WaitForAnswerAsync(sequence, cancellationToken));
+    }
+
+    private static bool SpinForAnswer(RegionControl control, long sequence)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (control.Answered < sequence)
+        {
+            if (Stopwatch.GetTimestamp() - start > AnswerSpinTicks)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return true;
+    }
+
+    private async Task<ulong> WaitForAnswerAsync(long sequence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AwaitThroughPipeAsync(sequence, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The worker stops at its next pass; the next request settles this one before touching the region.
+            Control.Cancel(sequence);
+            throw;
+        }
+
+        return TakeAnswer(Control, sequence);
+    }
+
+    private Task AwaitThroughPipeAsync(long sequence, CancellationToken cancellationToken) =>
+        RequestAsync(IpcHandlers.SharedMemoryAwait, w =>
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), sequence);
+            w.Advance(8);
+            Encoding.UTF8.GetBytes(_key, w);
+        }, cancellationToken);
+
+    // Dispose ends a wait on the worker too: the region cannot be unmapped while a caller may still read from it.
+    private async Task<ReadOnlyMemory<byte>> RequestAsync(string handler, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        return await _worker.RequestAsync(handler, writePayload, either.Token).ConfigureAwait(false);
+    }
+
+    // Nobody waits for the wake's own answer: the payload's answer comes through the region. A failed wake (a dead
+    // worker) shows up there too, as the wait through the pipe failing.
+    private void Wake() =>
+        _worker.RequestAsync(IpcHandlers.SharedMemoryWake, w => Encoding.UTF8.GetBytes(_key, w))
+            .ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private ulong TakeAnswer(RegionControl control, long sequence)
+    {
+        (RegionStatus status, ulong result) = control.ReadAnswer();
+        return status switch
+        {
+            RegionStatus.Done => result,
+            RegionStatus.Cancelled => throw new OperationCanceledException($"request {sequence} was cancelled"),
+            _ => throw new RemoteItemException($"{_worker.Launch.Flavor} worker (pid {_worker.ProcessId}) refused request {sequence}: its range or pass count is outside the region's bounds"),
+        };
+    }
+
     private async Task<ulong> RequestChecksumAsync(int length, int passes, CancellationToken cancellationToken)
     {
         // A sample (no passes) reads two cache lines: the worker answers it on its reading thread.
         string handler = passes == 0 ? IpcHandlers.SharedMemorySample : IpcHandlers.SharedMemoryChecksum;
-        ReadOnlyMemory<byte> answer = await _worker.RequestAsync(handler, w =>
+        ReadOnlyMemory<byte> answer = await RequestAsync(handler, w =>
         {
             Span<byte> head = w.GetSpan(16);
-            BinaryPrimitives.WriteInt64LittleEndian(head, 0);
+            BinaryPrimitives.WriteInt64LittleEndian(head, RegionControl.Size);
             BinaryPrimitives.WriteInt32LittleEndian(head[8..], length);
             BinaryPrimitives.WriteInt32LittleEndian(head[12..], passes);
             w.Advance(16);
@@ -119,8 +238,10 @@ public sealed class SharedMemoryTransport : IPayloadTransport
         return BinaryPrimitives.ReadUInt64LittleEndian(answer.Span);
     }
 
-    // The parent's view of the region (valid until dispose).
-    private unsafe Span<byte> Region => new((void*)_address, MaxPayloadBytes);
+    // The parent's views of the region (valid until dispose).
+    private unsafe RegionControl Control => new((byte*)_address);
+
+    private unsafe Span<byte> PayloadArea => new((byte*)_address + RegionControl.Size, MaxPayloadBytes);
 
     private static unsafe nint AcquireAddress(MemoryMappedViewAccessor view)
     {
@@ -132,6 +253,11 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (!_closing.IsCancellationRequested)
+        {
+            await _closing.CancelAsync().ConfigureAwait(false);
+        }
+
         await _oneAtATime.WaitAsync().ConfigureAwait(false);
         try
         {

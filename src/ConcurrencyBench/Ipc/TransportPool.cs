@@ -72,7 +72,7 @@ public sealed class TransportPool : IAsyncDisposable
     {
         TransportKind.Pipe => new PipeTransport(worker, maxPayloadBytes),
         TransportKind.UnixSocket => await UnixSocketTransport.ConnectAsync(worker, maxPayloadBytes, cancellationToken).ConfigureAwait(false),
-        TransportKind.SharedMemory => await SharedMemoryTransport.CreateAsync(worker, maxPayloadBytes, cancellationToken).ConfigureAwait(false),
+        TransportKind.SharedMemory => await SharedMemoryTransport.CreateAsync(worker, maxPayloadBytes, SharedMemorySignal.Doorbell, cancellationToken).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown transport."),
     };
 

@@ -28,12 +28,14 @@ public static class WorkloadRegistry
         [IpcHandlers.MapSharedMemory] = IpcHandlers.MapRegion,
         [IpcHandlers.SharedMemoryChecksum] = IpcHandlers.ChecksumRegion,
         [IpcHandlers.SharedMemorySample] = IpcHandlers.SampleRegion,
+        [IpcHandlers.SharedMemoryAwait] = IpcHandlers.AwaitAnswer,
+        [IpcHandlers.SharedMemoryWake] = IpcHandlers.WakeRegion,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // Handlers that are short and bounded (they cannot hang): the worker runs them on its reading thread, saving a
     // thread-pool hop per request. Everything else runs on the pool, so that the reading thread always sees the end
     // of its input (a vanished parent) while an item computes.
-    private static readonly FrozenSet<string> InlineHandlers = new[] { IpcHandlers.SharedMemorySample }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> InlineHandlers = new[] { IpcHandlers.SharedMemorySample, IpcHandlers.SharedMemoryWake }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Whether the worker may run <paramref name="workloadId"/>'s handler on its reading thread.</summary>
     /// <param name="workloadId">The registered id.</param>

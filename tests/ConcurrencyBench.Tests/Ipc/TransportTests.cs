@@ -113,23 +113,64 @@ public sealed class TransportTests
     }
 
     [Fact]
-    public async Task SharedMemory_RangeOutsideTheRegion_RefusedByTheWorker()
+    public async Task SharedMemory_RangeOutsideThePayloadArea_RefusedByTheWorker()
     {
         await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30));
         await using SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 4096);
 
-        // A request the parent would never send: a range past the end of the region.
+        // A request the parent would never send: a range past the end of the region (control block + 4096 bytes).
         var ex = await Assert.ThrowsAsync<RemoteItemException>(() => worker.RequestAsync(IpcHandlers.SharedMemoryChecksum, w =>
         {
             Span<byte> head = w.GetSpan(16);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(head, 4000);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(head, 8100);
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(head[8..], 200);
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(head[12..], 1);
             w.Advance(16);
             System.Text.Encoding.UTF8.GetBytes(shared.FormerPath, w);
         }));
 
-        Assert.Contains("outside the region", ex.Message);
+        Assert.Contains("outside the payload area", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(SharedMemorySignal.Doorbell)]
+    [InlineData(SharedMemorySignal.Pipe)]
+    public async Task SharedMemory_EverySignal_AnswersRightAfterBackToBackAndIdleRequests(SharedMemorySignal signal)
+    {
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30), maxFrameSize: 4096);
+        await using SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 1 << 20, signal);
+        byte[] payload = new byte[(1 << 20) - 5];
+        Checksum.Fill(payload, seed: 7);
+
+        // Back to back the doorbell's worker is polling; after a pause it sleeps and must be woken through the pipe.
+        // (Its doorbell thread sleeps under the pipe signal too: nothing rings it.)
+        for (int i = 0; i < 50; i++)
+        {
+            Assert.Equal(Checksum.Compute(payload.AsSpan(i), i % 3), await shared.ChecksumAsync(payload.AsMemory(i), i % 3).WaitAsync(TimeSpan.FromSeconds(30)));
+            if (i % 10 == 9)
+            {
+                await Task.Delay(300);
+                Assert.True(shared.WorkerParked);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SharedMemory_CancelledMidCompute_StopsTheWorkerAndTheNextRequestIsRight()
+    {
+        await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30));
+        await using SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 16 << 20);
+        byte[] large = new byte[16 << 20];
+        using var cts = new CancellationTokenSource(200);
+
+        // 100,000 passes over 16 MiB would take hours: only the cancellation can end this call.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shared.ChecksumAsync(large, 100_000, cts.Token));
+
+        // The worker was not killed: it stopped at a pass boundary, and the next payload is not mixed with the last.
+        byte[] small = new byte[1000];
+        Checksum.Fill(small, seed: 3);
+        Assert.Equal(Checksum.Compute(small, 2), await shared.ChecksumAsync(small, 2));
+        Assert.False(worker.HasExited);
     }
 
     [Theory]

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.IO.MemoryMappedFiles;
+
+namespace ConcurrencyBench.Ipc;
+
+/// <summary>
+/// The worker's side of a shared-memory region: its mapping, kept for the worker's lifetime, and the thread that
+/// answers the doorbell in the region's <see cref="RegionControl"/> block. The thread polls while a request is
+/// expected (announced, or just after an answer) and sleeps otherwise; the parent wakes it through the pipe.
+/// </summary>
+internal sealed unsafe class SharedRegion
+{
+    /// <summary>The most passes one request may ask for.</summary>
+    public const int MaxPasses = 1 << 20;
+
+    // How long the poller keeps polling after an answer with nothing announced: long enough for the parent's next
+    // announcement to arrive when it dispatches back to back, short enough to cost nothing when it does not.
+    private static readonly long IdleSpinTicks = Stopwatch.Frequency / 20_000;
+
+    // How long it polls for an announced payload while the parent copies it in (64 MiB takes a few milliseconds).
+    private static readonly long AnnouncedSpinTicks = Stopwatch.Frequency / 10;
+
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _pointer;
+    private readonly RegionControl _control;
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+    private readonly object _answered = new();
+
+    private SharedRegion(MemoryMappedFile file, MemoryMappedViewAccessor view, long capacity)
+    {
+        _file = file;
+        _view = view;
+        Capacity = capacity;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _pointer = pointer + view.PointerOffset;
+        _control = new RegionControl(_pointer);
+    }
+
+    /// <summary>Gets the region's size in bytes, control block included.</summary>
+    public long Capacity { get; }
+
+    /// <summary>Maps the parent's file and starts answering its doorbell.</summary>
+    /// <param name="path">The file; the parent unlinks it once this returns.</param>
+    /// <param name="capacity">The region's size, control block included.</param>
+    public static SharedRegion Open(string path, long capacity)
+    {
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, capacity, MemoryMappedFileAccess.ReadWrite);
+        var region = new SharedRegion(file, file.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite), capacity);
+        new Thread(region.Poll) { IsBackground = true, Name = "shared-memory doorbell" }.Start();
+        return region;
+    }
+
+    /// <summary>The payload bytes at <paramref name="offset"/>, when the range lies inside the payload area.</summary>
+    /// <param name="offset">From the region's start; at least <see cref="RegionControl.Size"/>.</param>
+    /// <param name="length">The payload's length.</param>
+    /// <param name="payload">The bytes, in place.</param>
+    /// <returns>False when the range is outside the payload area (the request came from an untrusted field).</returns>
+    public bool TryGetPayload(long offset, int length, out ReadOnlySpan<byte> payload)
+    {
+        GC.KeepAlive(_file);
+        GC.KeepAlive(_view);
+        bool inside = offset >= RegionControl.Size && length >= 0 && offset <= Capacity - length;
+        payload = inside ? new ReadOnlySpan<byte>(_pointer + offset, length) : default;
+        return inside;
+    }
+
+    /// <summary>Wakes the poller if it sleeps.</summary>
+    public void Wake() => _wake.Set();
+
+    /// <summary>Wakes the poller and waits until it has answered <paramref name="sequence"/> (the parent stopped polling).</summary>
+    /// <param name="sequence">The request's sequence number.</param>
+    /// <param name="cancellationToken">The worker is shutting down.</param>
+    public void WaitForAnswer(long sequence, CancellationToken cancellationToken)
+    {
+        Wake();
+        lock (_answered)
+        {
+            while (_control.Answered < sequence)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Monitor.Wait(_answered, 100);
+            }
+        }
+    }
+
+    private void Poll()
+    {
+        long handled = _control.Answered;
+        long announced = _control.Announced;
+        long lastActivity = Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            long requested = _control.Requested;
+            if (requested != handled)
+            {
+                Serve(requested);
+                handled = requested;
+                lastActivity = Stopwatch.GetTimestamp();
+                spinner.Reset();
+                continue;
+            }
+
+            long nowAnnounced = _control.Announced;
+            if (nowAnnounced != announced)
+            {
+                announced = nowAnnounced;
+                lastActivity = Stopwatch.GetTimestamp();
+            }
+
+            long budget = announced != handled ? AnnouncedSpinTicks : IdleSpinTicks;
+            if (Stopwatch.GetTimestamp() - lastActivity < budget)
+            {
+                // Yields rather than sleeps: a sleep would add its own wake-up, the cost this thread exists to avoid.
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            _control.SetParked(true);
+            if (_control.Requested == handled && _control.Announced == announced)
+            {
+                _wake.Wait();
+            }
+
+            _wake.Reset();
+            _control.SetParked(false);
+            lastActivity = Stopwatch.GetTimestamp();
+            spinner.Reset();
+        }
+    }
+
+    private void Serve(long sequence)
+    {
+        (long offset, int length, int passes) = _control.ReadRequest();
+        if (passes is < 0 or > MaxPasses || !TryGetPayload(offset, length, out ReadOnlySpan<byte> payload))
+        {
+            Post(sequence, RegionStatus.Refused, 0);
+            return;
+        }
+
+        if (passes == 0)
+        {
+            Post(sequence, RegionStatus.Done, Checksum.Sample(payload));
+            return;
+        }
+
+        ulong hash = Checksum.Seed(length);
+        for (int pass = 0; pass < passes; pass++)
+        {
+            if (_control.Cancelled >= sequence)
+            {
+                Post(sequence, RegionStatus.Cancelled, 0);
+                return;
+            }
+
+            hash = Checksum.Pass(hash, payload);
+        }
+
+        Post(sequence, RegionStatus.Done, hash);
+    }
+
+    private void Post(long sequence, RegionStatus status, ulong result)
+    {
+        _control.Answer(sequence, status, result);
+        lock (_answered)
+        {
+            Monitor.PulseAll(_answered);
+        }
+    }
+}
