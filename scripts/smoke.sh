@@ -24,7 +24,7 @@ strategies=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem Par
 check IoAggregation "${strategies[@]}"
 check PrimeChecks "${strategies[@]}"
 check ProcessStartup Start_BinTrue Start_JitWorker Start_AotWorker StartAndWaitForExit_BinTrue StartHandshakeExit_JitWorker StartHandshakeExit_AotWorker RoundTrip_InProcess RoundTrip_PoolWorker
-check IpcPayloadSweep InProcessCopy PipeEcho UnixSocketEcho SharedMemoryHandOff SharedMemoryPipeSignal
+check IpcPayloadSweep InProcessCopy InProcessStreamingCopy PipeEcho UnixSocketEcho SharedMemoryHandOff SharedMemoryPipeSignal
 check CopyVersusCompute Sequential ProcessPoolPipe ProcessPoolUnixSocket ProcessPoolSharedMemory
 check SerializationFormats RawBytes SystemTextJson MemoryPack
 for t in Pipe UnixSocket SharedMemory; do

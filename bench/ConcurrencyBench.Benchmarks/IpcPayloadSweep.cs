@@ -26,7 +26,7 @@ public class IpcPayloadSweep
     public int PayloadBytes { get; set; }
 
     /// <summary>Makes the payload (fixed seed) and the reply buffer.</summary>
-    [GlobalSetup(Target = nameof(InProcessCopy))]
+    [GlobalSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy)])]
     public void CreatePayload()
     {
         _payload = new byte[PayloadBytes];
@@ -79,6 +79,16 @@ public class IpcPayloadSweep
     {
         _payload.AsSpan().CopyTo(_reply);
         _last = nameof(InProcessCopy);
+        return _reply[^1];
+    }
+
+    /// <summary>The same copy with streaming (non-temporal) stores, as the shared-memory hand-off writes payloads of
+    /// <see cref="StreamingCopy.Threshold"/> bytes and more: the floor to compare that hand-off with, like for like.</summary>
+    [Benchmark, BytesMoved(1)]
+    public int InProcessStreamingCopy()
+    {
+        StreamingCopy.CopyNonTemporal(_payload, _reply);
+        _last = nameof(InProcessStreamingCopy);
         return _reply[^1];
     }
 

@@ -119,7 +119,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
             if (_signal == SharedMemorySignal.Pipe)
             {
-                payload.Span.CopyTo(PayloadArea);
+                StreamingCopy.Copy(payload.Span, PayloadArea);
                 return await RequestChecksumAsync(payload.Length, passes, cancellationToken).ConfigureAwait(false);
             }
 
@@ -148,9 +148,9 @@ public sealed class SharedMemoryTransport : IPayloadTransport
             Wake();
         }
 
-        payload.CopyTo(PayloadArea);
-        // Orders the copy (which may use non-temporal stores) before the doorbell.
-        Interlocked.MemoryBarrier();
+        // The payload is for another core: a large one is streamed past this core's cache (and fenced, so that the
+        // doorbell's release store cannot pass it).
+        StreamingCopy.Copy(payload, PayloadArea);
         bool parked = control.Ring(sequence, RegionControl.Size, payload.Length, passes);
         return !parked && SpinForAnswer(control, sequence)
             ? ValueTask.FromResult(TakeAnswer(control, sequence))
