@@ -90,7 +90,7 @@ internal sealed unsafe class SharedRegion
         long handled = _control.Answered;
         long announced = _control.Announced;
         long lastActivity = Stopwatch.GetTimestamp();
-        var spinner = default(SpinWait);
+        int spins = 0;
         while (true)
         {
             long requested = _control.Requested;
@@ -99,7 +99,6 @@ internal sealed unsafe class SharedRegion
                 Serve(requested);
                 handled = requested;
                 lastActivity = Stopwatch.GetTimestamp();
-                spinner.Reset();
                 continue;
             }
 
@@ -113,8 +112,18 @@ internal sealed unsafe class SharedRegion
             long budget = announced != handled ? AnnouncedSpinTicks : IdleSpinTicks;
             if (Stopwatch.GetTimestamp() - lastActivity < budget)
             {
-                // Yields rather than sleeps: a sleep would add its own wake-up, the cost this thread exists to avoid.
-                spinner.SpinOnce(sleep1Threshold: -1);
+                // Spins on the CPU, and gives it up now and then to any thread waiting for it (a worker that computes):
+                // a sleep would add the wake-up this thread exists to avoid, and a system call on every turn slows the
+                // parent's copy on the other core.
+                if (++spins % 64 == 0)
+                {
+                    Thread.Yield();
+                }
+                else
+                {
+                    Thread.SpinWait(20);
+                }
+
                 continue;
             }
 
@@ -127,7 +136,6 @@ internal sealed unsafe class SharedRegion
             _wake.Reset();
             _control.SetParked(false);
             lastActivity = Stopwatch.GetTimestamp();
-            spinner.Reset();
         }
     }
 
