@@ -160,7 +160,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     private static bool SpinForAnswer(RegionControl control, long sequence)
     {
         long start = Stopwatch.GetTimestamp();
-        var spinner = default(SpinWait);
+        int turns = 0;
         while (control.Answered < sequence)
         {
             if (Stopwatch.GetTimestamp() - start > AnswerSpinTicks)
@@ -168,7 +168,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
                 return false;
             }
 
-            spinner.SpinOnce(sleep1Threshold: -1);
+            RegionControl.Pause(ref turns);
         }
 
         return true;

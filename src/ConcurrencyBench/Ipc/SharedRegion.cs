@@ -112,18 +112,7 @@ internal sealed unsafe class SharedRegion
             long budget = announced != handled ? AnnouncedSpinTicks : IdleSpinTicks;
             if (Stopwatch.GetTimestamp() - lastActivity < budget)
             {
-                // Spins on the CPU, and gives it up now and then to any thread waiting for it (a worker that computes):
-                // a sleep would add the wake-up this thread exists to avoid, and a system call on every turn slows the
-                // parent's copy on the other core.
-                if (++spins % 64 == 0)
-                {
-                    Thread.Yield();
-                }
-                else
-                {
-                    Thread.SpinWait(20);
-                }
-
+                RegionControl.Pause(ref spins);
                 continue;
             }
 
