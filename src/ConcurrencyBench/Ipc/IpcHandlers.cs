@@ -87,26 +87,35 @@ internal static class IpcHandlers
     /// <summary>The same request with 0 passes only: reads the region's two ends, so it is short and bounded.</summary>
     public static void SampleRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
     {
-        Span<byte> head = stackalloc byte[16];
-        Require(request.Length > 16, "a region sample request carries offset, length, passes and a path");
-        request.Slice(0, 16).CopyTo(head);
-        Require(BinaryPrimitives.ReadInt32LittleEndian(head[12..]) == 0, "a region sample takes 0 passes");
+        Require(ReadRegionRequest(request).Passes == 0, "a region sample takes 0 passes");
         ChecksumRegion(request, response, cancellationToken);
     }
 
-    /// <summary>[i64 offset][i32 length][i32 passes][path]: the checksum of bytes already in the shared region.</summary>
+    /// <summary>[i64 offset][i32 length][i32 passes][i64 sequence][path]: the checksum of bytes already in the shared
+    /// region, computed a pass at a time; stops when the parent cancels that sequence in the region's control block.</summary>
     public static void ChecksumRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
     {
-        Span<byte> head = stackalloc byte[16];
-        Require(request.Length > 16, "a region checksum request carries offset, length, passes and a path");
-        request.Slice(0, 16).CopyTo(head);
-        long offset = BinaryPrimitives.ReadInt64LittleEndian(head);
-        int length = BinaryPrimitives.ReadInt32LittleEndian(head[8..]);
-        int passes = BinaryPrimitives.ReadInt32LittleEndian(head[12..]);
-        SharedRegion region = FindRegion(request.Slice(16));
+        (long offset, int length, int passes, long sequence) = ReadRegionRequest(request);
+        SharedRegion region = FindRegion(request.Slice(RegionRequestHead));
         Require(region.TryGetPayload(offset, length, out ReadOnlySpan<byte> payload), $"bytes {offset}..{offset + length} are outside the payload area of the region of {region.Capacity} bytes");
         Require(passes is >= 0 and <= SharedRegion.MaxPasses, $"the pass count {passes} is out of range");
-        WriteUInt64(response, Checksum.Compute(payload, passes));
+        if (!region.TryCompute(sequence, payload, passes, out ulong result))
+        {
+            throw new OperationCanceledException($"request {sequence} was cancelled by the parent");
+        }
+
+        WriteUInt64(response, result);
+    }
+
+    private const int RegionRequestHead = 24;
+
+    private static (long Offset, int Length, int Passes, long Sequence) ReadRegionRequest(ReadOnlySequence<byte> request)
+    {
+        Span<byte> head = stackalloc byte[RegionRequestHead];
+        Require(request.Length > RegionRequestHead, "a region checksum request carries offset, length, passes, sequence and a path");
+        request.Slice(0, RegionRequestHead).CopyTo(head);
+        return (BinaryPrimitives.ReadInt64LittleEndian(head), BinaryPrimitives.ReadInt32LittleEndian(head[8..]),
+            BinaryPrimitives.ReadInt32LittleEndian(head[12..]), BinaryPrimitives.ReadInt64LittleEndian(head[16..]));
     }
 
     /// <summary>[i64 sequence][path]: waits until the region's doorbell thread has answered that request.</summary>

@@ -5,7 +5,8 @@ public enum SharedMemorySignal
 {
     /// <summary>
     /// Through the region's own control block: the worker polls it while a payload is expected and the parent polls
-    /// for the answer briefly; both fall back to the pipe to sleep. No system call while both are awake.
+    /// for the answer briefly; both fall back to the pipe to sleep. No system call while both are awake. A request
+    /// with more compute than a short poll would cover goes through the pipe, as with <see cref="Pipe"/>.
     /// </summary>
     Doorbell,
 

@@ -137,25 +137,37 @@ internal sealed unsafe class SharedRegion
             return;
         }
 
+        bool done = TryCompute(sequence, payload, passes, out ulong result);
+        Post(sequence, done ? RegionStatus.Done : RegionStatus.Cancelled, result);
+    }
+
+    /// <summary>Computes request <paramref name="sequence"/>'s checksum a pass at a time, stopping when the parent cancels it.</summary>
+    /// <param name="sequence">The request's sequence number (the parent cancels by number).</param>
+    /// <param name="payload">The bytes, in the region.</param>
+    /// <param name="passes">The pass count (0: a sample of the ends).</param>
+    /// <param name="result">The checksum, when computed.</param>
+    /// <returns>False when the parent cancelled the request first.</returns>
+    public bool TryCompute(long sequence, ReadOnlySpan<byte> payload, int passes, out ulong result)
+    {
         if (passes == 0)
         {
-            Post(sequence, RegionStatus.Done, Checksum.Sample(payload));
-            return;
+            result = Checksum.Sample(payload);
+            return true;
         }
 
-        ulong hash = Checksum.Seed(length);
+        result = Checksum.Seed(payload.Length);
         for (int pass = 0; pass < passes; pass++)
         {
             if (_control.Cancelled >= sequence)
             {
-                Post(sequence, RegionStatus.Cancelled, 0);
-                return;
+                result = 0;
+                return false;
             }
 
-            hash = Checksum.Pass(hash, payload);
+            result = Checksum.Pass(result, payload);
         }
 
-        Post(sequence, RegionStatus.Done, hash);
+        return true;
     }
 
     private void Post(long sequence, RegionStatus status, ulong result)

@@ -121,11 +121,12 @@ public sealed class TransportTests
         // A request the parent would never send: a range past the end of the region (control block + 4096 bytes).
         var ex = await Assert.ThrowsAsync<RemoteItemException>(() => worker.RequestAsync(IpcHandlers.SharedMemoryChecksum, w =>
         {
-            Span<byte> head = w.GetSpan(16);
+            Span<byte> head = w.GetSpan(24);
             System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(head, 8100);
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(head[8..], 200);
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(head[12..], 1);
-            w.Advance(16);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(head[16..], 1);
+            w.Advance(24);
             System.Text.Encoding.UTF8.GetBytes(shared.FormerPath, w);
         }));
 
@@ -155,16 +156,18 @@ public sealed class TransportTests
         }
     }
 
-    [Fact]
-    public async Task SharedMemory_CancelledMidCompute_StopsTheWorkerAndTheNextRequestIsRight()
+    [Theory]
+    [InlineData(SharedMemorySignal.Doorbell)]
+    [InlineData(SharedMemorySignal.Pipe)]
+    public async Task SharedMemory_CancelledMidCompute_StopsTheWorkerAndTheNextRequestIsRight(SharedMemorySignal signal)
     {
         await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30));
-        await using SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 16 << 20);
+        await using SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 16 << 20, signal);
         byte[] large = new byte[16 << 20];
         using var cts = new CancellationTokenSource(200);
 
         // 100,000 passes over 16 MiB would take hours: only the cancellation can end this call.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shared.ChecksumAsync(large, 100_000, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shared.ChecksumAsync(large, 100_000, cts.Token).WaitAsync(TimeSpan.FromSeconds(30)));
 
         // The worker was not killed: it stopped at a pass boundary, and the next payload is not mixed with the last.
         byte[] small = new byte[1000];
