@@ -19,6 +19,7 @@ internal static class IpcHandlers
     public const string SharedMemorySample = "ipc.shm-sample";
     public const string SharedMemoryAwait = "ipc.shm-await";
     public const string SharedMemoryWake = "ipc.shm-wake";
+    public const string UnmapSharedMemory = "ipc.shm-unmap";
 
     private static readonly ConcurrentDictionary<string, SharedRegion> Regions = new(StringComparer.Ordinal);
 
@@ -97,14 +98,30 @@ internal static class IpcHandlers
     {
         (long offset, int length, int passes, long sequence) = ReadRegionRequest(request);
         SharedRegion region = FindRegion(request.Slice(RegionRequestHead));
-        Require(region.TryGetPayload(offset, length, out ReadOnlySpan<byte> payload), $"bytes {offset}..{offset + length} are outside the payload area of the region of {region.Capacity} bytes");
-        Require(passes is >= 0 and <= SharedRegion.MaxPasses, $"the pass count {passes} is out of range");
-        if (!region.TryCompute(sequence, payload, passes, out ulong result))
+        Require(region.TryEnter(), "that region is being closed");
+        try
         {
-            throw new OperationCanceledException($"request {sequence} was cancelled by the parent");
-        }
+            Require(region.TryGetPayload(offset, length, out ReadOnlySpan<byte> payload), $"bytes {offset}..{offset + length} are outside the payload area of the region of {region.Capacity} bytes");
+            Require(passes is >= 0 and <= SharedRegion.MaxPasses, $"the pass count {passes} is out of range");
+            if (!region.TryCompute(sequence, payload, passes, out ulong result))
+            {
+                throw new OperationCanceledException($"request {sequence} was cancelled by the parent");
+            }
 
-        WriteUInt64(response, result);
+            WriteUInt64(response, result);
+        }
+        finally
+        {
+            region.Exit();
+        }
+    }
+
+    /// <summary>[path]: stops the region's doorbell thread and unmaps it (the parent is disposing its transport).</summary>
+    public static void UnmapRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
+    {
+        Require(Regions.TryRemove(Encoding.UTF8.GetString(request), out SharedRegion? region), "that region is not mapped in this worker");
+        region!.Close();
+        WriteUInt64(response, 1);
     }
 
     private const int RegionRequestHead = 24;

@@ -34,6 +34,8 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private long _sequence;
+    private bool _mapped;
+    private Task? _disposal;
     private int _disposed;
 
     private SharedMemoryTransport(WorkerProcess worker, MemoryMappedFile file, MemoryMappedViewAccessor view, string key, int capacity, SharedMemorySignal signal)
@@ -57,7 +59,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     public string FormerPath => _key;
 
     /// <summary>Gets a value indicating whether the worker's doorbell thread sleeps (tests see the wake-up path with it).</summary>
-    internal bool WorkerParked => Control.WorkerParked;
+    internal bool WorkerParked => _disposed == 0 ? Control.WorkerParked : throw new ObjectDisposedException(nameof(SharedMemoryTransport));
 
     /// <summary>The folder shared-memory files are made in: <c>/dev/shm</c> where it exists, the temp folder otherwise.</summary>
     public static string SharedMemoryRoot => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
@@ -85,13 +87,41 @@ public sealed class SharedMemoryTransport : IPayloadTransport
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        var stream = new FileStream(path, options);
-        stream.SetLength(regionBytes);
-        // The mapped file owns the stream from here on.
-        MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, regionBytes, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        // Reserved now (fallocate), not on first touch: a full /dev/shm is then a clear error here instead of a
+        // SIGBUS in the middle of a copy.
+        options.PreallocationSize = regionBytes;
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, options);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"cannot reserve {regionBytes:N0} bytes of shared memory under {SharedMemoryRoot}: {ex.Message} Free space there, or use smaller payloads.", ex);
+        }
 
-        MemoryMappedViewAccessor view = file.CreateViewAccessor(0, regionBytes, MemoryMappedFileAccess.ReadWrite);
-        var transport = new SharedMemoryTransport(worker, file, view, path, capacity, signal);
+        SharedMemoryTransport transport;
+        try
+        {
+            stream.SetLength(regionBytes);
+            // The mapped file owns the stream from here on; the transport owns the mapped file.
+            MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, regionBytes, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+            try
+            {
+                transport = new SharedMemoryTransport(worker, file, file.CreateViewAccessor(0, regionBytes, MemoryMappedFileAccess.ReadWrite), path, capacity, signal);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         try
         {
             await worker.RequestAsync(IpcHandlers.MapSharedMemory, w =>
@@ -100,6 +130,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
                 w.Advance(8);
                 Encoding.UTF8.GetBytes(path, w);
             }, cancellationToken).ConfigureAwait(false);
+            transport._mapped = true;
         }
         catch
         {
@@ -251,26 +282,55 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <remarks>Stops a compute in progress, has the worker unmap the region (when it still runs), then unmaps it here.</remarks>
+    public ValueTask DisposeAsync()
     {
-        if (!_closing.IsCancellationRequested)
+        lock (_closing)
         {
-            await _closing.CancelAsync().ConfigureAwait(false);
+            _disposal ??= DisposeCoreAsync();
         }
 
+        return new ValueTask(_disposal);
+    }
+
+    private async Task DisposeCoreAsync()
+    {
+        if (_mapped)
+        {
+            Control.Cancel(long.MaxValue);
+        }
+
+        await _closing.CancelAsync().ConfigureAwait(false);
         await _oneAtATime.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            if (_mapped && !_worker.HasExited)
             {
-                _view.SafeMemoryMappedViewHandle.ReleasePointer();
-                _view.Dispose();
-                _file.Dispose();
+                await UnmapInWorkerAsync().ConfigureAwait(false);
             }
+
+            Interlocked.Exchange(ref _disposed, 1);
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _file.Dispose();
         }
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    // Without this the worker would keep the mapping (and its memory) and a sleeping doorbell thread until it exits.
+    // A worker that is gone or does not answer in time keeps them until it exits: nothing to wait for here.
+    private async Task UnmapInWorkerAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _worker.RequestAsync(IpcHandlers.UnmapSharedMemory, w => Encoding.UTF8.GetBytes(_key, w), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WorkerExitedException or WorkerProtocolException or RemoteItemException or OperationCanceledException or ObjectDisposedException)
+        {
         }
     }
 }

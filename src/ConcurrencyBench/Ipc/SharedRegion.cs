@@ -4,9 +4,10 @@ using System.IO.MemoryMappedFiles;
 namespace ConcurrencyBench.Ipc;
 
 /// <summary>
-/// The worker's side of a shared-memory region: its mapping, kept for the worker's lifetime, and the thread that
-/// answers the doorbell in the region's <see cref="RegionControl"/> block. The thread polls while a request is
-/// expected (announced, or just after an answer) and sleeps otherwise; the parent wakes it through the pipe.
+/// The worker's side of a shared-memory region: its mapping and the thread that answers the doorbell in the region's
+/// <see cref="RegionControl"/> block, both kept until the parent closes the region (or the worker exits). The thread
+/// polls while a request is expected (announced, or just after an answer) and sleeps otherwise; the parent wakes it
+/// through the pipe.
 /// </summary>
 internal sealed unsafe class SharedRegion
 {
@@ -26,6 +27,9 @@ internal sealed unsafe class SharedRegion
     private readonly RegionControl _control;
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
     private readonly object _answered = new();
+    private readonly Thread _poller;
+    private int _users;
+    private volatile bool _closed;
 
     private SharedRegion(MemoryMappedFile file, MemoryMappedViewAccessor view, long capacity)
     {
@@ -36,6 +40,7 @@ internal sealed unsafe class SharedRegion
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         _pointer = pointer + view.PointerOffset;
         _control = new RegionControl(_pointer);
+        _poller = new Thread(Poll) { IsBackground = true, Name = "shared-memory doorbell" };
     }
 
     /// <summary>Gets the region's size in bytes, control block included.</summary>
@@ -47,9 +52,57 @@ internal sealed unsafe class SharedRegion
     public static SharedRegion Open(string path, long capacity)
     {
         var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, capacity, MemoryMappedFileAccess.ReadWrite);
-        var region = new SharedRegion(file, file.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite), capacity);
-        new Thread(region.Poll) { IsBackground = true, Name = "shared-memory doorbell" }.Start();
-        return region;
+        try
+        {
+            var region = new SharedRegion(file, file.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite), capacity);
+            region._poller.Start();
+            return region;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a use of the mapping from outside the doorbell thread (a request that came through the pipe).</summary>
+    /// <returns>False when the region is closing: it must not be read.</returns>
+    public bool TryEnter()
+    {
+        Interlocked.Increment(ref _users);
+        if (_closed)
+        {
+            Interlocked.Decrement(ref _users);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends a use started by <see cref="TryEnter"/>.</summary>
+    public void Exit() => Interlocked.Decrement(ref _users);
+
+    /// <summary>Stops the doorbell thread, waits for the uses in progress (the parent cancelled them first, so each
+    /// ends within a pass), and unmaps the region.</summary>
+    public void Close()
+    {
+        _closed = true;
+        Wake();
+        _poller.Join();
+        lock (_answered)
+        {
+            Monitor.PulseAll(_answered);
+        }
+
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _users) != 0)
+        {
+            spinner.SpinOnce();
+        }
+
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
     }
 
     /// <summary>The payload bytes at <paramref name="offset"/>, when the range lies inside the payload area.</summary>
@@ -80,6 +133,11 @@ internal sealed unsafe class SharedRegion
             while (_control.Answered < sequence)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (_closed)
+                {
+                    throw new InvalidOperationException("the region was closed before the request was answered");
+                }
+
                 Monitor.Wait(_answered, 100);
             }
         }
@@ -91,7 +149,7 @@ internal sealed unsafe class SharedRegion
         long announced = _control.Announced;
         long lastActivity = Stopwatch.GetTimestamp();
         int spins = 0;
-        while (true)
+        while (!_closed)
         {
             long requested = _control.Requested;
             if (requested != handled)
@@ -117,7 +175,7 @@ internal sealed unsafe class SharedRegion
             }
 
             _control.SetParked(true);
-            if (_control.Requested == handled && _control.Announced == announced)
+            if (_control.Requested == handled && _control.Announced == announced && !_closed)
             {
                 _wake.Wait();
             }

@@ -30,6 +30,7 @@ public static class WorkloadRegistry
         [IpcHandlers.SharedMemorySample] = IpcHandlers.SampleRegion,
         [IpcHandlers.SharedMemoryAwait] = IpcHandlers.AwaitAnswer,
         [IpcHandlers.SharedMemoryWake] = IpcHandlers.WakeRegion,
+        [IpcHandlers.UnmapSharedMemory] = IpcHandlers.UnmapRegion,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // Handlers that are short and bounded (they cannot hang): the worker runs them on its reading thread, saving a
