@@ -124,13 +124,17 @@ public sealed class SharedMemoryTransport : IPayloadTransport
 
         try
         {
+            // Once sent, the map request is waited for (it takes a millisecond): a worker that mapped a region the
+            // parent stopped waiting for would keep it until it exits. Cancellation is honoured before and after.
+            cancellationToken.ThrowIfCancellationRequested();
             await worker.RequestAsync(IpcHandlers.MapSharedMemory, w =>
             {
                 BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), regionBytes);
                 w.Advance(8);
                 Encoding.UTF8.GetBytes(path, w);
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             transport._mapped = true;
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch
         {
