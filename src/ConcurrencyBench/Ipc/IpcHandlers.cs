@@ -101,9 +101,9 @@ internal static class IpcHandlers
         Require(region.TryEnter(), "that region is being closed");
         try
         {
-            Require(region.TryGetPayload(offset, length, out ReadOnlySpan<byte> payload), $"bytes {offset}..{offset + length} are outside the payload area of the region of {region.Capacity} bytes");
-            Require(passes is >= 0 and <= SharedRegion.MaxPasses, $"the pass count {passes} is out of range");
-            if (!region.TryCompute(sequence, payload, passes, out ulong result))
+            RegionStatus status = region.Checksum(sequence, offset, length, passes, out ulong result);
+            Require(status != RegionStatus.Refused, $"bytes {offset}..{offset + length} are outside the payload area of the region of {region.Capacity} bytes, or the pass count {passes} is out of range");
+            if (status == RegionStatus.Cancelled)
             {
                 throw new OperationCanceledException($"request {sequence} was cancelled by the parent");
             }

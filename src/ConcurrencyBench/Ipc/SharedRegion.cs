@@ -105,12 +105,8 @@ internal sealed unsafe class SharedRegion
         _file.Dispose();
     }
 
-    /// <summary>The payload bytes at <paramref name="offset"/>, when the range lies inside the payload area.</summary>
-    /// <param name="offset">From the region's start; at least <see cref="RegionControl.Size"/>.</param>
-    /// <param name="length">The payload's length.</param>
-    /// <param name="payload">The bytes, in place.</param>
-    /// <returns>False when the range is outside the payload area (the request came from an untrusted field).</returns>
-    public bool TryGetPayload(long offset, int length, out ReadOnlySpan<byte> payload)
+    // The payload bytes at offset, when the range lies inside the payload area (the fields are not trusted).
+    private bool TryGetPayload(long offset, int length, out ReadOnlySpan<byte> payload)
     {
         GC.KeepAlive(_file);
         GC.KeepAlive(_view);
@@ -189,43 +185,46 @@ internal sealed unsafe class SharedRegion
     private void Serve(long sequence)
     {
         (long offset, int length, int passes) = _control.ReadRequest();
-        if (passes is < 0 or > MaxPasses || !TryGetPayload(offset, length, out ReadOnlySpan<byte> payload))
-        {
-            Post(sequence, RegionStatus.Refused, 0);
-            return;
-        }
-
-        bool done = TryCompute(sequence, payload, passes, out ulong result);
-        Post(sequence, done ? RegionStatus.Done : RegionStatus.Cancelled, result);
+        RegionStatus status = Checksum(sequence, offset, length, passes, out ulong result);
+        Post(sequence, status, result);
     }
 
-    /// <summary>Computes request <paramref name="sequence"/>'s checksum a pass at a time, stopping when the parent cancels it.</summary>
+    /// <summary>
+    /// Checks request <paramref name="sequence"/>'s fields (they come from the parent, through the region or the pipe),
+    /// then computes its checksum a pass at a time, stopping when the parent cancels it.
+    /// </summary>
     /// <param name="sequence">The request's sequence number (the parent cancels by number).</param>
-    /// <param name="payload">The bytes, in the region.</param>
+    /// <param name="offset">The payload's offset from the region's start.</param>
+    /// <param name="length">The payload's length.</param>
     /// <param name="passes">The pass count (0: a sample of the ends).</param>
-    /// <param name="result">The checksum, when computed.</param>
-    /// <returns>False when the parent cancelled the request first.</returns>
-    public bool TryCompute(long sequence, ReadOnlySpan<byte> payload, int passes, out ulong result)
+    /// <param name="result">The checksum, when <see cref="RegionStatus.Done"/>.</param>
+    public RegionStatus Checksum(long sequence, long offset, int length, int passes, out ulong result)
     {
-        if (passes == 0)
+        result = 0;
+        if (passes is < 0 or > MaxPasses || !TryGetPayload(offset, length, out ReadOnlySpan<byte> payload))
         {
-            result = Checksum.Sample(payload);
-            return true;
+            return RegionStatus.Refused;
         }
 
-        result = Checksum.Seed(payload.Length);
+        if (passes == 0)
+        {
+            result = Ipc.Checksum.Sample(payload);
+            return RegionStatus.Done;
+        }
+
+        ulong hash = Ipc.Checksum.Seed(payload.Length);
         for (int pass = 0; pass < passes; pass++)
         {
             if (_control.Cancelled >= sequence)
             {
-                result = 0;
-                return false;
+                return RegionStatus.Cancelled;
             }
 
-            result = Checksum.Pass(result, payload);
+            hash = Ipc.Checksum.Pass(hash, payload);
         }
 
-        return true;
+        result = hash;
+        return RegionStatus.Done;
     }
 
     private void Post(long sequence, RegionStatus status, ulong result)
