@@ -83,7 +83,7 @@ internal sealed unsafe class SharedRegion
     public void Exit() => Interlocked.Decrement(ref _users);
 
     /// <summary>Stops the doorbell thread, waits for the uses in progress (the parent cancelled them first, so each
-    /// ends within a pass), and unmaps the region.</summary>
+    /// ends within a pass; a wait for an answer is woken and ends), and unmaps the region.</summary>
     public void Close()
     {
         _closed = true;
@@ -123,21 +123,37 @@ internal sealed unsafe class SharedRegion
     /// <param name="cancellationToken">The worker is shutting down.</param>
     public void WaitForAnswer(long sequence, CancellationToken cancellationToken)
     {
-        Wake();
-        lock (_answered)
+        // A use like any other: the unmap runs on another thread of the worker, and reading the control block after
+        // it would fault. Close wakes this wait and waits for it to end before it unmaps.
+        if (!TryEnter())
         {
-            while (_control.Answered < sequence)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (_closed)
-                {
-                    throw new InvalidOperationException("the region was closed before the request was answered");
-                }
+            throw new InvalidOperationException(ClosedBeforeAnswer);
+        }
 
-                Monitor.Wait(_answered, 100);
+        try
+        {
+            Wake();
+            lock (_answered)
+            {
+                while (_control.Answered < sequence)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (_closed)
+                    {
+                        throw new InvalidOperationException(ClosedBeforeAnswer);
+                    }
+
+                    Monitor.Wait(_answered, 100);
+                }
             }
         }
+        finally
+        {
+            Exit();
+        }
     }
+
+    private const string ClosedBeforeAnswer = "the region was closed before the request was answered";
 
     private void Poll()
     {

@@ -39,7 +39,8 @@ public sealed class SharedRegionTests
             await WaitUntilAsync(() => ThreadProbe.VoluntarySwitches(worker.ProcessId, DoorbellThread) > sleeps || awaiting.IsCompleted);
             await shared.DisposeAsync();
 
-            await Assert.ThrowsAsync<RemoteItemException>(() => awaiting.WaitAsync(Bound));
+            var ex = await Assert.ThrowsAsync<RemoteItemException>(() => awaiting.WaitAsync(Bound));
+            Assert.Contains("closed before", ex.Message);
             Assert.False(worker.HasExited, $"round {round}: the worker died: {worker.Connection.Fault?.Message}");
         }
 
