@@ -76,13 +76,17 @@ public static class WorkerHost
                         ushort version = WireFormat.ReadHello(body);
                         if (version != WireFormat.Version)
                         {
-                            await writer.WriteAsync(w => WireFormat.WriteError(w, 0, WorkerErrorCode.VersionMismatch, $"the parent speaks protocol version {version}, this worker speaks {WireFormat.Version}")).ConfigureAwait(false);
+                            await TryWriteAsync(writer, w => WireFormat.WriteError(w, 0, WorkerErrorCode.VersionMismatch, $"the parent speaks protocol version {version}, this worker speaks {WireFormat.Version}")).ConfigureAwait(false);
                             error?.WriteLine($"worker: protocol version mismatch (parent {version}, worker {WireFormat.Version})");
                             return ExitVersionMismatch;
                         }
 
                         greeted = true;
-                        await writer.WriteAsync(w => WireFormat.WriteHelloOk(w, Environment.ProcessId, IsNativeAot)).ConfigureAwait(false);
+                        if (!await TryWriteAsync(writer, w => WireFormat.WriteHelloOk(w, Environment.ProcessId, IsNativeAot)).ConfigureAwait(false))
+                        {
+                            return ExitNormal;
+                        }
+
                         break;
                     case FrameType.Request when greeted:
                         (long id, string workloadId, ReadOnlySequence<byte> payload) = WireFormat.ReadRequest(body);
@@ -111,8 +115,13 @@ public static class WorkerHost
         catch (ProtocolViolationException ex)
         {
             error?.WriteLine($"worker: {ex.Message}");
-            await writer.WriteAsync(w => WireFormat.WriteError(w, 0, ex.Code, ex.Message)).ConfigureAwait(false);
+            await TryWriteAsync(writer, w => WireFormat.WriteError(w, 0, ex.Code, ex.Message)).ConfigureAwait(false);
             return ExitProtocolError;
+        }
+        catch (IOException)
+        {
+            // The input broke rather than ended: the parent is gone all the same.
+            return ExitNormal;
         }
         finally
         {
@@ -166,6 +175,21 @@ public static class WorkerHost
         {
             ArrayPool<byte>.Shared.Return(requestArray);
             running.TryRemove(id, out _);
+        }
+    }
+
+    // A write the parent may no longer read: when it has gone (EPIPE), there is nobody left to tell, and the worker
+    // ends as it would at the end of its input instead of dying of the exception.
+    private static async ValueTask<bool> TryWriteAsync(FrameWriter writer, Action<IBufferWriter<byte>> write)
+    {
+        try
+        {
+            await writer.WriteAsync(write).ConfigureAwait(false);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
