@@ -172,6 +172,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         finally
         {
             WorkerRegistry.Remove(_process);
+            // Process.Dispose closes only the streams its caller never read: the worker's output, read here, would
+            // keep its descriptor until a finalizer ran.
+            _process.StandardOutput.Dispose();
             _process.Dispose();
         }
     }
