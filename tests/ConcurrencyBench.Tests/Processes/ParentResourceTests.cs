@@ -25,6 +25,27 @@ public sealed class ParentResourceTests
         Assert.Empty(OpenDescriptors().Except(before));
     }
 
+    [Fact]
+    public async Task StartAsync_WorkerWritesMegabytesToStderrWithoutANewline_TheParentKeepsOnlyABoundedTail()
+    {
+        WorkerLaunch real = WorkerLocator.Find();
+        // 64 MiB of 'x' and no newline on standard error, then the real worker. sh's pipeline ends only once the
+        // parent has read nearly all of it, before the handshake can begin.
+        const int Flood = 64 << 20;
+        var flooding = new WorkerLaunch(
+            "/bin/sh", ["-c", $"head -c {Flood} /dev/zero | tr '\\0' x >&2; exec \"$@\"", "sh", real.FileName, .. real.Arguments], real.IsNativeAot);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+
+        await using (WorkerProcess worker = await WorkerProcess.StartAsync(flooding, TimeSpan.FromSeconds(60)))
+        {
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+            // Buffering the line would take twice the flood (as text); reading it in bounded chunks, a sliver of it.
+            Assert.InRange(allocated, 0, Flood / 4);
+            Assert.False(worker.HasExited);
+        }
+    }
+
     // Each open descriptor of this process with what it refers to ("17 -> pipe:[4711]").
     private static string[] OpenDescriptors() =>
         [.. new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
