@@ -205,6 +205,10 @@ public sealed class WorkerConnection : IAsyncDisposable
                 {
                     await ReceiveResponseAsync(length).ConfigureAwait(false);
                 }
+                else if (length > WireFormat.MaxSmallFrameSize)
+                {
+                    throw new ProtocolViolationException(WorkerErrorCode.FrameTooLarge, $"a {type} frame of {length} bytes is over the {WireFormat.MaxSmallFrameSize} bytes such a frame may have");
+                }
                 else
                 {
                     Dispatch(type, await _reader.ReadRestAsync().ConfigureAwait(false));

@@ -93,7 +93,7 @@ public static class WorkerHost
                         if (!WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
                         {
                             ArrayPool<byte>.Shared.Return(bytes);
-                            throw new ProtocolViolationException(WorkerErrorCode.UnknownWorkload, $"request {id} names workload '{Printable(workloadId)}', which is not registered");
+                            throw new ProtocolViolationException(WorkerErrorCode.UnknownWorkload, $"request {id} names workload '{PrintableText.OneLine(workloadId, WireFormat.MaxWorkloadIdLength)}', which is not registered");
                         }
 
                         // The frame's array belongs to this request: the item reads its payload in place, then returns it.
@@ -192,7 +192,4 @@ public static class WorkerHost
             return false;
         }
     }
-
-    private static string Printable(string text) =>
-        new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

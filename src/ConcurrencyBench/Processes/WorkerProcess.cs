@@ -14,6 +14,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StderrTail _stderr = new();
+    private Task _stderrRead = Task.CompletedTask;
     private WorkerConnection _connection = null!;
     private int _disposed;
 
@@ -84,8 +85,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         var worker = new WorkerProcess(process, launch);
         try
         {
-            process.ErrorDataReceived += (_, e) => worker._stderr.Add(e.Data);
-            process.BeginErrorReadLine();
+            worker._stderrRead = worker._stderr.ReadAsync(process.StandardError.BaseStream);
             PipeBuffers.TryEnlarge(process.StandardInput.BaseStream);
             PipeBuffers.TryEnlarge(process.StandardOutput.BaseStream);
             worker._connection = new WorkerConnection(
@@ -172,9 +172,12 @@ public sealed class WorkerProcess : IAsyncDisposable
         finally
         {
             WorkerRegistry.Remove(_process);
-            // Process.Dispose closes only the streams its caller never read: the worker's output, read here, would
-            // keep its descriptor until a finalizer ran.
+            // Process.Dispose closes only the streams its caller never read: the worker's output and error, read
+            // here, would keep their descriptors until a finalizer ran. The error stream's reader ends at its end
+            // (or when it is closed under it, if a process the worker left behind still holds it).
             _process.StandardOutput.Dispose();
+            await _stderrRead.WaitAsync(ExitGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _process.StandardError.Dispose();
             _process.Dispose();
         }
     }
@@ -191,6 +194,8 @@ public sealed class WorkerProcess : IAsyncDisposable
             return new WorkerExitedException($"{Peer} closed its output.");
         }
 
+        // The last words may still be in the pipe: read them before quoting them.
+        await _stderrRead.WaitAsync(ExitGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         int code = _process.ExitCode;
         string how = code >= 128 || code < 0 ? $"was killed (exit code {code})" : $"exited with code {code}";
         return new WorkerExitedException($"{Peer} {how}{_stderr.Describe()}.");

@@ -25,6 +25,16 @@ internal static class WireFormat
     /// <summary>The longest workload id.</summary>
     public const int MaxWorkloadIdLength = 64;
 
+    /// <summary>The longest error message, in characters: a worker cuts its own there, a parent cuts what it receives.</summary>
+    public const int MaxErrorMessageLength = 1000;
+
+    /// <summary>
+    /// The largest body of a frame other than a response (hello, hello-ok, error): the longest error message in UTF-8
+    /// and its head fit with room to spare, so a larger one is a worker breaking the protocol, and the parent never
+    /// buffers more than this for one.
+    /// </summary>
+    public const int MaxSmallFrameSize = 8 << 10;
+
     /// <summary>Writes the header of a frame whose body is <paramref name="bodyLength"/> bytes.</summary>
     public static void WriteHeader(IBufferWriter<byte> writer, FrameType type, int bodyLength)
     {
@@ -76,7 +86,7 @@ internal static class WireFormat
     /// <summary>Writes an error: u64 id, u16 code, then the message in UTF-8.</summary>
     public static void WriteError(IBufferWriter<byte> writer, long requestId, WorkerErrorCode code, string message)
     {
-        byte[] text = Encoding.UTF8.GetBytes(message.Length > 1000 ? message[..1000] : message);
+        byte[] text = Encoding.UTF8.GetBytes(message.Length > MaxErrorMessageLength ? message[..MaxErrorMessageLength] : message);
         WriteHeader(writer, FrameType.Error, 10 + text.Length);
         Span<byte> span = writer.GetSpan(10);
         BinaryPrimitives.WriteInt64LittleEndian(span, requestId);
@@ -139,12 +149,13 @@ internal static class WireFormat
         return (BinaryPrimitives.ReadInt64LittleEndian(head), body.Slice(8));
     }
 
+    /// <summary>Reads an error; its message comes back as one printable line of at most <see cref="MaxErrorMessageLength"/> characters.</summary>
     public static (long RequestId, WorkerErrorCode Code, string Message) ReadError(ReadOnlySequence<byte> body)
     {
         RequireLength(body, 10, "error");
         Span<byte> head = stackalloc byte[10];
         body.Slice(0, 10).CopyTo(head);
-        string message = Encoding.UTF8.GetString(body.Slice(10).ToArray());
+        string message = PrintableText.OneLine(Encoding.UTF8.GetString(body.Slice(10)), MaxErrorMessageLength);
         return (BinaryPrimitives.ReadInt64LittleEndian(head), (WorkerErrorCode)BinaryPrimitives.ReadUInt16LittleEndian(head[8..]), message);
     }
 
