@@ -62,6 +62,57 @@ public sealed class ProcessPoolSupervisorTests
     }
 
     [Fact]
+    public async Task RunAsync_ReplacementCannotStart_FailsAsAStartFailureNotAsLostWorkers()
+    {
+        string folder = Directory.CreateTempSubdirectory("cb-missing-worker-").FullName;
+        try
+        {
+            // A worker program that is there when the pool starts and gone when it needs a replacement.
+            WorkerLaunch real = WorkerLocator.Find();
+            string script = Path.Combine(folder, "worker.sh");
+            File.WriteAllText(script, $"#!/bin/sh\nexec '{real.FileName}' {string.Join(' ', real.Arguments.Select(a => $"'{a}'"))} \"$@\"\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, MaxAttempts = 3, Worker = new WorkerLaunch(script, [], false) });
+            File.Delete(script);
+            int pid = pool.WorkerProcessIds.Single();
+            pool.KillWorker(0);
+            Assert.Empty(await ProcessProbe.WaitAllDeadAsync([pid]));
+
+            var ex = await Assert.ThrowsAsync<WorkerExitedException>(() => pool.RunAsync(new DiagnosticWorkload(3)));
+
+            Assert.Contains("cannot start", ex.Message);
+            Assert.DoesNotContain("lost", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkerDiedIdleBeforeItsNextItemWasSent_TheItemIsNotCharged()
+    {
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, MaxAttempts = 1 });
+        int pid = pool.WorkerProcessIds.Single();
+        // The worker dies after the pool chose it for item 0 and before the request was written: it was idle, and
+        // the item was never its own. With a single attempt, charging the item would fail it uncomputed.
+        var workload = new DispatchCounter(new DiagnosticWorkload(3), killAfter: 1)
+        {
+            OnThreshold = () =>
+            {
+                pool.KillWorker(0);
+                SpinWait.SpinUntil(() => !ProcessProbe.IsAlive(pid), TimeSpan.FromSeconds(30));
+            },
+        };
+
+        int[] results = await pool.RunAsync(workload);
+
+        Assert.Equal([0, 1, 4], results);
+        Assert.Equal([0], workload.RedispatchedIndices);
+        Assert.Equal(1, pool.Replacements);
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_KillsBusyWorkersAndDisposeEndsTheRest()
     {
         var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 2 });
