@@ -70,7 +70,7 @@ public sealed class ProcessPerItem : IConcurrencyStrategy
             await using (worker.ConfigureAwait(false))
             {
                 (AttemptOutcome outcome, Exception? error) = await RemoteItem.TryRunAsync(scope, workload, index, worker, _options.ItemTimeout).ConfigureAwait(false);
-                if (outcome == AttemptOutcome.WorkerLost)
+                if (outcome is AttemptOutcome.WorkerLost or AttemptOutcome.Undelivered)
                 {
                     scope.Fail(index, new WorkerExitedException($"item {index} of {workload.Id} failed: {error!.Message.TrimEnd('.')}."));
                 }

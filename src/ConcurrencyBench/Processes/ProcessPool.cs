@@ -11,6 +11,10 @@ namespace ConcurrencyBench.Processes;
 /// </summary>
 public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
 {
+    // Workers that die after their handshake and before they receive anything have a start problem, not the item's:
+    // after this many in a row the item fails as never sent.
+    private const int MaxUndelivered = 3;
+
     private readonly ProcessStrategyOptions _options;
     private readonly WorkerProcess?[] _slots;
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
@@ -139,16 +143,25 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
         while (!scope.IsStopped && (index = next()) < scope.Count)
         {
             Exception? lastError = null;
-            int attempt = 0;
+            // An item is charged only for the workers that died while it was theirs; a worker found dead when its
+            // request was sent (it died idle) costs it nothing.
+            int lost = 0;
+            int undelivered = 0;
             while (true)
             {
-                if (attempt == _options.MaxAttempts)
+                if (lost == _options.MaxAttempts)
                 {
-                    scope.Fail(index, Exhausted(workload, index, attempt, lastError!));
+                    scope.Fail(index, Exhausted(workload, index, lost, lastError!));
                     break;
                 }
 
-                attempt++;
+                if (undelivered == MaxUndelivered)
+                {
+                    scope.Fail(index, new WorkerExitedException(
+                        $"item {index} of {workload.Id} was never sent: {undelivered} workers in a row were gone before its request reached them (they die after starting); last: {lastError!.Message.TrimEnd('.')}."));
+                    break;
+                }
+
                 WorkerProcess worker;
                 try
                 {
@@ -160,8 +173,9 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
                 }
                 catch (WorkerExitedException ex)
                 {
-                    lastError = ex;
-                    continue;
+                    // A start failure is the run's, not the item's: the item was never sent, and no attempt is spent.
+                    scope.Fail(index, new WorkerExitedException($"no worker could be started for item {index} of {workload.Id}: {ex.Message}"));
+                    return;
                 }
                 catch (Exception ex) when (ex is WorkerProtocolException or ObjectDisposedException)
                 {
@@ -179,6 +193,16 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
                 if (outcome == AttemptOutcome.Stopped)
                 {
                     return;
+                }
+
+                if (outcome == AttemptOutcome.Undelivered)
+                {
+                    undelivered++;
+                }
+                else
+                {
+                    lost++;
+                    undelivered = 0;
                 }
 
                 lastError = error;

@@ -12,8 +12,11 @@ internal enum AttemptOutcome
     /// <summary>The run is stopping; the worker was killed, since it may still be computing.</summary>
     Stopped,
 
-    /// <summary>The worker died or hung; it was killed. Another worker may try again.</summary>
+    /// <summary>The worker died or hung while the item was its own; it was killed. Another worker may try again.</summary>
     WorkerLost,
+
+    /// <summary>The worker was gone before it had the request (it died idle): the item was never its own.</summary>
+    Undelivered,
 }
 
 /// <summary>One attempt at one item in one worker: the part both Process strategies share.</summary>
@@ -55,7 +58,7 @@ internal static class RemoteItem
         }
         catch (WorkerExitedException ex)
         {
-            return (AttemptOutcome.WorkerLost, ex);
+            return (ex.Undelivered ? AttemptOutcome.Undelivered : AttemptOutcome.WorkerLost, ex);
         }
         catch (IOException ex)
         {

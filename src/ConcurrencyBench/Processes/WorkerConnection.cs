@@ -121,7 +121,11 @@ public sealed class WorkerConnection : IAsyncDisposable
     private async Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workloadId);
-        ThrowIfFaulted();
+        if (_fault is not null)
+        {
+            throw Undelivered(_fault);
+        }
+
         long id = Interlocked.Increment(ref _nextRequestId);
         var pending = new Pending(responseBuffer);
         TaskCompletionSource<ReadOnlyMemory<byte>> answer = pending.Answer;
@@ -141,10 +145,10 @@ public sealed class WorkerConnection : IAsyncDisposable
             }
             catch (IOException)
             {
-                // The worker is gone; the read loop says why.
+                // The worker is gone (its end of the pipe or socket closed before it had the whole frame, so it never
+                // had this request); the read loop says why.
                 await _readLoop.ConfigureAwait(false);
-                ThrowIfFaulted();
-                throw;
+                throw Undelivered(_fault!);
             }
 
             // A fault that raced the registration above would otherwise never reach this waiter.
@@ -186,13 +190,9 @@ public sealed class WorkerConnection : IAsyncDisposable
         await _readLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private void ThrowIfFaulted()
-    {
-        if (_fault is not null)
-        {
-            throw _fault;
-        }
-    }
+    // The end of the conversation, as a request that never reached the worker sees it.
+    private static Exception Undelivered(Exception fault) =>
+        fault is WorkerExitedException ? new WorkerExitedException(fault.Message) { Undelivered = true } : fault;
 
     private async Task ReadLoopAsync()
     {
