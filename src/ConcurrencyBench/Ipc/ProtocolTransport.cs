@@ -24,6 +24,9 @@ public abstract class ProtocolTransport : IEchoTransport
     /// <inheritdoc />
     public int MaxPayloadBytes => _maxPayloadBytes;
 
+    /// <summary>Gets a value indicating whether a frame is being written now (tests wait for a write to block with it).</summary>
+    internal bool WriteInProgress => Connection.WriteInProgress;
+
     /// <summary>Gets the connection the frames travel on.</summary>
     private protected abstract WorkerConnection Connection { get; }
 

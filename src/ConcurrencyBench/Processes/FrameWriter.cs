@@ -14,6 +14,9 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _completed;
 
+    /// <summary>Gets a value indicating whether a frame is being written (or the writer is being completed) now.</summary>
+    public bool WriteInProgress => _gate.CurrentCount == 0;
+
     /// <summary>Writes a frame: what <paramref name="writeHead"/> writes, then <paramref name="tail"/>.</summary>
     public async ValueTask WriteAsync(Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail = default, CancellationToken cancellationToken = default)
     {

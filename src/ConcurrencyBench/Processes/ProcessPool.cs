@@ -92,6 +92,15 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
         return worker.ProcessId;
     }
 
+    /// <summary>Gets the worker in <paramref name="slot"/>, if any (tests watch its connection).</summary>
+    internal WorkerProcess? WorkerIn(int slot)
+    {
+        lock (_slots)
+        {
+            return _slots[slot];
+        }
+    }
+
     /// <inheritdoc />
     /// <remarks>Runs one workload at a time; a second call waits for the first.</remarks>
     public async Task<TResult[]> RunAsync<TResult>(IWorkload<TResult> workload, CancellationToken cancellationToken = default)

@@ -45,6 +45,9 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <summary>Gets the exception that ended the conversation; null while it goes on.</summary>
     public Exception? Fault => _fault;
 
+    /// <summary>Gets a value indicating whether a frame is being written now (tests wait for a write to block with it).</summary>
+    internal bool WriteInProgress => _writer.WriteInProgress;
+
     /// <summary>Gets the task that completes when the worker's output has closed and every waiter was answered.</summary>
     internal Task Completion => _readLoop;
 
