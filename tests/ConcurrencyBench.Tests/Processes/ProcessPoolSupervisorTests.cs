@@ -93,15 +93,17 @@ public sealed class ProcessPoolSupervisorTests
     public async Task RunAsync_WorkerDiedIdleBeforeItsNextItemWasSent_TheItemIsNotCharged()
     {
         await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, MaxAttempts = 1 });
-        int pid = pool.WorkerProcessIds.Single();
         // The worker dies after the pool chose it for item 0 and before the request was written: it was idle, and
         // the item was never its own. With a single attempt, charging the item would fail it uncomputed.
         var workload = new DispatchCounter(new DiagnosticWorkload(3), killAfter: 1)
         {
             OnThreshold = () =>
             {
+                WorkerProcess worker = pool.WorkerIn(0)!;
                 pool.KillWorker(0);
-                SpinWait.SpinUntil(() => !ProcessProbe.IsAlive(pid), TimeSpan.FromSeconds(30));
+                // Its end of the pipe is closed once every thread has exited, which comes after the process shows
+                // as dead in /proc: wait for the parent to read the end of its output, which comes after that.
+                Assert.True(worker.Connection.Completion.Wait(TimeSpan.FromSeconds(30)));
             },
         };
 
