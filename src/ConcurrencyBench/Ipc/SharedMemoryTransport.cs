@@ -25,6 +25,13 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     // through the pipe costs one wake-up more than a request the worker computes and answers itself.
     private const long DoorbellWorkLimit = 256 * 1024;
 
+    // How long the worker may take to map a new region before it is killed (it takes a millisecond).
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(30);
+
+    // How long a cancelled request's worker has to stop before it is killed: it looks at the control block at every
+    // pass (milliseconds apart even over 64 MiB), so only a worker that is stopped or hung takes this long.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
     private readonly WorkerProcess _worker;
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
@@ -34,6 +41,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private long _sequence;
+    private Timer? _stopDeadline;
     private bool _mapped;
     private Task? _disposal;
     private int _disposed;
@@ -124,17 +132,29 @@ public sealed class SharedMemoryTransport : IPayloadTransport
 
         try
         {
-            // Once sent, the map request is waited for (it takes a millisecond): a worker that mapped a region the
-            // parent stopped waiting for would keep it until it exits. Cancellation is honoured before and after.
+            // Once sent, the map request is waited for (it takes a millisecond), up to the set-up's deadline or the
+            // caller's cancellation; then the worker is killed, since it might still map the region later and keep it.
+            // (A write blocked on the worker is ended by the connection, which kills it when the token is cancelled.)
             cancellationToken.ThrowIfCancellationRequested();
-            await worker.RequestAsync(IpcHandlers.MapSharedMemory, w =>
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(SetupTimeout);
+            try
             {
-                BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), regionBytes);
-                w.Advance(8);
-                Encoding.UTF8.GetBytes(path, w);
-            }).ConfigureAwait(false);
+                await worker.RequestAsync(IpcHandlers.MapSharedMemory, w =>
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), regionBytes);
+                    w.Advance(8);
+                    Encoding.UTF8.GetBytes(path, w);
+                }, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                worker.Kill();
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new WorkerExitedException($"the {worker.Launch.Flavor} worker (pid {worker.ProcessId}) did not map its shared-memory region within {SetupTimeout.TotalSeconds:0} s and was killed.");
+            }
+
             transport._mapped = true;
-            cancellationToken.ThrowIfCancellationRequested();
         }
         catch
         {
@@ -161,7 +181,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
             long sequence = ++_sequence;
             using CancellationTokenRegistration cancel = cancellationToken.CanBeCanceled
-                ? cancellationToken.Register(() => Control.Cancel(sequence))
+                ? cancellationToken.UnsafeRegister(static t => ((SharedMemoryTransport)t!).CancelCurrent(), this)
                 : default;
             if (_signal == SharedMemorySignal.Pipe || (long)passes * payload.Length > DoorbellWorkLimit)
             {
@@ -171,10 +191,25 @@ public sealed class SharedMemoryTransport : IPayloadTransport
 
             return await Ring(sequence, payload.Span, passes, cancellationToken).ConfigureAwait(false);
         }
+        catch (WorkerExitedException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Killed because it did not stop in time: for the caller, the request was cancelled.
+            throw new OperationCanceledException($"the request was cancelled; the worker (pid {_worker.ProcessId}) did not stop within {StopGrace.TotalSeconds:0} s and was killed", cancellationToken);
+        }
         finally
         {
+            // The registration is gone by now, so no deadline can be armed after this.
+            Interlocked.Exchange(ref _stopDeadline, null)?.Dispose();
             _oneAtATime.Release();
         }
+    }
+
+    // The caller cancelled the request in flight: the worker stops at its next pass, and the waits end with its
+    // answer. A worker that does not answer within the grace (stopped, hung) is killed, which ends them too.
+    private void CancelCurrent()
+    {
+        Control.Cancel(Volatile.Read(ref _sequence));
+        Volatile.Write(ref _stopDeadline, new Timer(static w => ((WorkerProcess)w!).Kill(), _worker, StopGrace, Timeout.InfiniteTimeSpan));
     }
 
     // Announce, copy, ring: the announcement wakes a sleeping worker while the copy runs, so that it is polling by the
@@ -227,8 +262,9 @@ public sealed class SharedMemoryTransport : IPayloadTransport
             Encoding.UTF8.GetBytes(_key, w);
         });
 
-    // Waits for the worker's answer whatever the caller's token says (the worker stops early when cancelled); only
-    // dispose ends the wait, since the region cannot be unmapped while a caller may still read from it.
+    // Waits for the worker's answer whatever the caller's token says (the worker stops early when cancelled, or is
+    // killed when it does not); dispose ends the wait too, since the region cannot be unmapped while a caller may
+    // still read from it.
     private Task<ReadOnlyMemory<byte>> RequestAsync(string handler, Action<IBufferWriter<byte>> writePayload) =>
         _worker.RequestAsync(handler, writePayload, _closing.Token);
 
@@ -325,7 +361,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     }
 
     // Without this the worker would keep the mapping (and its memory) and a sleeping doorbell thread until it exits.
-    // A worker that is gone or does not answer in time keeps them until it exits: nothing to wait for here.
+    // A worker that does not answer in time (stopped, hung) would keep them for as long: it is killed.
     private async Task UnmapInWorkerAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -333,7 +369,11 @@ public sealed class SharedMemoryTransport : IPayloadTransport
         {
             await _worker.RequestAsync(IpcHandlers.UnmapSharedMemory, w => Encoding.UTF8.GetBytes(_key, w), timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WorkerExitedException or WorkerProtocolException or RemoteItemException or OperationCanceledException or ObjectDisposedException)
+        catch (OperationCanceledException)
+        {
+            _worker.Kill();
+        }
+        catch (Exception ex) when (ex is WorkerExitedException or WorkerProtocolException or RemoteItemException or ObjectDisposedException)
         {
         }
     }

@@ -88,6 +88,11 @@ public sealed class TransportPool : IAsyncDisposable
         int next = -1;
         await Task.WhenAll(_members.Select(async member =>
         {
+            // Cancellation kills the worker at once, whatever its transport is doing: a write blocked on a worker that
+            // reads nothing, or a wait for its answer, ends with it.
+            using CancellationTokenRegistration kill = cancellationToken.CanBeCanceled
+                ? cancellationToken.UnsafeRegister(static w => ((WorkerProcess)w!).Kill(), member.Worker)
+                : default;
             int index;
             while ((index = Interlocked.Increment(ref next)) < payloads.Count)
             {
@@ -95,10 +100,10 @@ public sealed class TransportPool : IAsyncDisposable
                 {
                     results[index] = await member.Transport.ChecksumAsync(payloads[index], passes, cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested)
                 {
                     member.Worker.Kill();
-                    throw;
+                    throw ex as OperationCanceledException ?? new OperationCanceledException("the run was cancelled; its workers were killed", ex, cancellationToken);
                 }
             }
         })).ConfigureAwait(false);

@@ -8,7 +8,12 @@ namespace ConcurrencyBench.Processes;
 /// told to leave it open. With <c>blocking</c> set, writes are plain blocking calls on the caller's thread: for
 /// anonymous pipes, which have no asynchronous I/O on Unix, that spares a thread-pool hop per frame.
 /// </summary>
-internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool blocking = false)
+/// <remarks>
+/// A frame cannot be taken back half written, so a write is never abandoned: when its token is cancelled while it
+/// is under way, <c>abort</c> ends the reader (the parent kills its worker), and the write fails at once instead of
+/// waiting for a reader that may never read again. The registration exists only while a cancellable write runs.
+/// </remarks>
+internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool blocking = false, Action? abort = null)
 {
     private readonly ArrayBufferWriter<byte> _head = new(1 << 12);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -18,6 +23,7 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
     public bool WriteInProgress => _gate.CurrentCount == 0;
 
     /// <summary>Writes a frame: what <paramref name="writeHead"/> writes, then <paramref name="tail"/>.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled before the frame was begun, or while it was written (the reader was aborted).</exception>
     public async ValueTask WriteAsync(Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail = default, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -28,23 +34,35 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
                 throw new IOException("the frame writer is closed");
             }
 
+            // Cancelled before a byte was written: the reader needs no aborting.
+            cancellationToken.ThrowIfCancellationRequested();
             _head.ResetWrittenCount();
             writeHead(_head);
-            if (blocking)
+            using CancellationTokenRegistration abortOnCancel = abort is not null && cancellationToken.CanBeCanceled
+                ? cancellationToken.UnsafeRegister(static a => ((Action)a!)(), abort)
+                : default;
+            try
             {
-                stream.Write(_head.WrittenSpan);
-                stream.Write(tail.Span);
-                stream.Flush();
-                return;
-            }
+                if (blocking)
+                {
+                    stream.Write(_head.WrittenSpan);
+                    stream.Write(tail.Span);
+                    stream.Flush();
+                    return;
+                }
 
-            await stream.WriteAsync(_head.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
-            if (!tail.IsEmpty)
+                await stream.WriteAsync(_head.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+                if (!tail.IsEmpty)
+                {
+                    await stream.WriteAsync(tail, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (cancellationToken.IsCancellationRequested && abort is not null)
             {
-                await stream.WriteAsync(tail, CancellationToken.None).ConfigureAwait(false);
+                throw new OperationCanceledException("the write was cancelled; its reader was aborted to end it", ex, cancellationToken);
             }
-
-            await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -52,9 +70,17 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
         }
     }
 
-    public async ValueTask CompleteAsync()
+    /// <summary>Waits for the frame being written, then closes the stream (unless told to leave it open).</summary>
+    /// <param name="abortAfter">How long a frame under way may take before the reader is aborted to end it.</param>
+    public async ValueTask CompleteAsync(TimeSpan? abortAfter = null)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        // A write blocked on a reader that reads nothing would hold the gate forever, and the stream could not be closed.
+        if (!await _gate.WaitAsync(abortAfter ?? Timeout.InfiniteTimeSpan).ConfigureAwait(false))
+        {
+            abort?.Invoke();
+            await _gate.WaitAsync().ConfigureAwait(false);
+        }
+
         try
         {
             if (!_completed)

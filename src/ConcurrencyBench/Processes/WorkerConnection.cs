@@ -15,7 +15,7 @@ public sealed class WorkerConnection : IAsyncDisposable
     private readonly FrameReader _reader;
     private readonly string _peer;
     private readonly Func<Task<Exception>> _describeEnd;
-    private readonly Action _onViolation;
+    private readonly Action _kill;
     private readonly ConcurrentDictionary<long, Pending> _pending = new();
     private readonly TaskCompletionSource<(int Pid, bool Aot)> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readLoop;
@@ -28,15 +28,16 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <param name="maxFrameSize">The largest frame body accepted from the worker.</param>
     /// <param name="peer">Names the worker in messages ("the JIT worker (pid 42)").</param>
     /// <param name="describeEnd">Says why the worker stopped talking, once its output has closed.</param>
-    /// <param name="onViolation">Called when the worker breaks the protocol (the owner then kills it).</param>
+    /// <param name="kill">Kills the worker: when it breaks the protocol, and to end a write that must stop (its request
+    /// was cancelled, or the connection is closing) on a worker that does not read.</param>
     /// <param name="blockingReads">Read with blocking calls on a thread of the connection's own, and write with blocking calls (anonymous pipes).</param>
-    internal WorkerConnection(Stream toWorker, Stream fromWorker, int maxFrameSize, string peer, Func<Task<Exception>> describeEnd, Action onViolation, bool blockingReads = false)
+    internal WorkerConnection(Stream toWorker, Stream fromWorker, int maxFrameSize, string peer, Func<Task<Exception>> describeEnd, Action kill, bool blockingReads = false)
     {
-        _writer = new FrameWriter(toWorker, blocking: blockingReads);
+        _writer = new FrameWriter(toWorker, blocking: blockingReads, abort: kill);
         _reader = new FrameReader(fromWorker, maxFrameSize, blockingReads);
         _peer = peer;
         _describeEnd = describeEnd;
-        _onViolation = onViolation;
+        _kill = kill;
         _readLoop = blockingReads
             ? Task.Factory.StartNew(() => ReadLoopAsync().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.Run(ReadLoopAsync, CancellationToken.None);
@@ -74,7 +75,8 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <summary>Sends one request and waits for its answer.</summary>
     /// <param name="workloadId">The registered workload.</param>
     /// <param name="writePayload">Writes the request payload.</param>
-    /// <param name="cancellationToken">Stops waiting (the request may still run in the worker).</param>
+    /// <param name="cancellationToken">Stops waiting (the request may still run in the worker). Cancelled while the
+    /// request is still being written, it kills the worker: a frame cannot be taken back half written.</param>
     /// <returns>The result payload.</returns>
     /// <exception cref="RemoteItemException">The item threw in the worker.</exception>
     /// <exception cref="WorkerExitedException">The worker stopped talking before it answered.</exception>
@@ -179,11 +181,12 @@ public sealed class WorkerConnection : IAsyncDisposable
     internal ValueTask CloseOutputAsync() => _writer.CompleteAsync();
 
     /// <inheritdoc />
+    /// <remarks>A frame still being written after two seconds (a worker that reads nothing) is ended by killing the worker.</remarks>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _writer.CompleteAsync().ConfigureAwait(false);
+            await _writer.CompleteAsync(abortAfter: TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
         catch (IOException)
         {
@@ -227,7 +230,7 @@ public sealed class WorkerConnection : IAsyncDisposable
         catch (ProtocolViolationException ex)
         {
             fault = new WorkerProtocolException(ex.Code, $"{_peer} broke the protocol: {ex.Message}.");
-            _onViolation();
+            _kill();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
         {
@@ -239,7 +242,7 @@ public sealed class WorkerConnection : IAsyncDisposable
             fault = new WorkerExitedException($"{_peer}: the conversation ended unexpectedly ({ex.GetType().Name}: {ex.Message}).");
             try
             {
-                _onViolation();
+                _kill();
             }
             catch (Exception)
             {

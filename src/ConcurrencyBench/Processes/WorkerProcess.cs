@@ -132,6 +132,8 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Closes the worker's input; it exits. Kills it if it has not within two seconds.</summary>
+    /// <remarks>The two seconds include waiting for a frame still being written: a write blocked on a worker that
+    /// reads nothing is ended by the kill, so dispose never waits longer than the grace and the exit.</remarks>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -141,26 +143,21 @@ public sealed class WorkerProcess : IAsyncDisposable
 
         try
         {
-            if (_connection is not null)
-            {
-                try
-                {
-                    await _connection.CloseOutputAsync().ConfigureAwait(false);
-                }
-                catch (IOException)
-                {
-                    // Already gone.
-                }
-            }
-
             using var grace = new CancellationTokenSource(ExitGrace);
-            try
+            using (grace.Token.UnsafeRegister(static w => ((WorkerProcess)w!).Kill(), this))
             {
-                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                Kill();
+                if (_connection is not null)
+                {
+                    try
+                    {
+                        await _connection.CloseOutputAsync().ConfigureAwait(false);
+                    }
+                    catch (IOException)
+                    {
+                        // Already gone.
+                    }
+                }
+
                 await _process.WaitForExitAsync().ConfigureAwait(false);
             }
 
