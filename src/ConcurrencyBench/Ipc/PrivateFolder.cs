@@ -15,7 +15,12 @@ internal sealed class PrivateFolder : IDisposable
     {
         string root = parent ?? System.IO.Path.GetTempPath();
         // 128 random bits in the name; CreateDirectory with a mode is atomic (mkdir), so nobody can pre-create it.
-        string path = System.IO.Path.Combine(root, $"concurrencybench-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}");
+        return CreateAt(System.IO.Path.Combine(root, $"concurrencybench-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}"));
+    }
+
+    /// <summary>Creates the folder at <paramref name="path"/> (tests choose the name).</summary>
+    internal static PrivateFolder CreateAt(string path)
+    {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);
