@@ -6,6 +6,9 @@ namespace ConcurrencyBench.Ipc;
 /// </summary>
 internal sealed class PrivateFolder : IDisposable
 {
+    // rwx for the owner only.
+    private const int OwnerOnly = 0x1C0;
+
     private PrivateFolder(string path) => Path = path;
 
     public string Path { get; }
@@ -14,23 +17,42 @@ internal sealed class PrivateFolder : IDisposable
     public static PrivateFolder Create(string? parent = null)
     {
         string root = parent ?? System.IO.Path.GetTempPath();
-        // 128 random bits in the name; CreateDirectory with a mode is atomic (mkdir), so nobody can pre-create it.
+        // 128 random bits in the name, so nobody can guess it; and CreateAt refuses a name someone did pre-create.
         return CreateAt(System.IO.Path.Combine(root, $"concurrencybench-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}"));
     }
 
     /// <summary>Creates the folder at <paramref name="path"/> (tests choose the name).</summary>
+    /// <exception cref="IOException">Something is already at the path (a folder or a symlink to one included), or
+    /// what was made is not a folder of this user's with mode 0700.</exception>
     internal static PrivateFolder CreateAt(string path)
     {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return new PrivateFolder(path);
         }
 
-        return new PrivateFolder(path);
+        // mkdir itself, not Directory.CreateDirectory: that succeeds on an existing folder (or a symlink to one) and
+        // leaves its mode alone, so a folder someone planted at the name would be used as if it were ours.
+        UnixCalls.MakeDirectory(path, OwnerOnly);
+        var folder = new PrivateFolder(path);
+        try
+        {
+            // The umask may have taken bits away; then check what is at the path now, not through a symlink.
+            UnixCalls.ChangeMode(path, OwnerOnly);
+            UnixCalls.PathStatus status = UnixCalls.StatNoFollow(path);
+            if (!status.IsDirectory || status.Permissions != OwnerOnly || status.Owner != UnixCalls.EffectiveUserId)
+            {
+                throw new IOException($"'{path}' is not a folder of user {UnixCalls.EffectiveUserId} with mode 0700 (mode {Convert.ToString(status.Permissions, 8)}, owner {status.Owner}): refusing to use it.");
+            }
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
+
+        return folder;
     }
 
     /// <summary>A path for a new entry in the folder.</summary>

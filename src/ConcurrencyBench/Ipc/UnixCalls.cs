@@ -1,0 +1,74 @@
+using System.Runtime.InteropServices;
+
+namespace ConcurrencyBench.Ipc;
+
+/// <summary>The few libc calls the IPC endpoints need that .NET does not expose (Linux).</summary>
+internal static unsafe partial class UnixCalls
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxType = 0x1;
+    private const uint StatxMode = 0x2;
+    private const uint StatxUid = 0x8;
+    private const int FileTypeMask = 0xF000;
+    private const int Directory = 0x4000;
+
+    /// <summary>What <c>lstat</c> says about a path: its file type and permission bits, and its owner.</summary>
+    internal readonly record struct PathStatus(bool IsDirectory, int Permissions, uint Owner);
+
+    /// <summary>Gets the effective user id of this process.</summary>
+    public static uint EffectiveUserId => GetEffectiveUserId();
+
+    /// <summary>Creates a directory, failing when anything (a symlink included) is at the path: <c>mkdir(2)</c>.</summary>
+    /// <exception cref="IOException">The path exists, or the directory cannot be made.</exception>
+    public static void MakeDirectory(string path, int mode)
+    {
+        if (MakeDirectoryCore(path, mode) != 0)
+        {
+            throw Failure("mkdir", path);
+        }
+    }
+
+    /// <summary>Sets a path's permission bits: <c>chmod(2)</c>.</summary>
+    public static void ChangeMode(string path, int mode)
+    {
+        if (ChangeModeCore(path, mode) != 0)
+        {
+            throw Failure("chmod", path);
+        }
+    }
+
+    /// <summary>Describes the path itself, not what a symlink there points to: <c>statx(2)</c> with
+    /// <c>AT_SYMLINK_NOFOLLOW</c>, whose buffer has the same layout on every architecture (unlike <c>struct stat</c>).</summary>
+    public static PathStatus StatNoFollow(string path)
+    {
+        byte* buffer = stackalloc byte[256];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxUid, buffer) != 0)
+        {
+            throw Failure("lstat", path);
+        }
+
+        // struct statx: stx_uid at 20, stx_mode at 28.
+        uint owner = *(uint*)(buffer + 20);
+        int mode = *(ushort*)(buffer + 28);
+        return new PathStatus((mode & FileTypeMask) == Directory, mode & 0xFFF, owner);
+    }
+
+    private static IOException Failure(string call, string path)
+    {
+        int errno = Marshal.GetLastPInvokeError();
+        return new IOException($"{call} '{path}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
+    }
+
+    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MakeDirectoryCore(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int ChangeModeCore(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUserId();
+}
