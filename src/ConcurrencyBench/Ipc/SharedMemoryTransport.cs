@@ -70,7 +70,10 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     internal bool WorkerParked => _disposed == 0 ? Control.WorkerParked : throw new ObjectDisposedException(nameof(SharedMemoryTransport));
 
     /// <summary>The folder shared-memory files are made in: <c>/dev/shm</c> where it exists, the temp folder otherwise.</summary>
-    public static string SharedMemoryRoot => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+    public static string SharedMemoryRoot => RootFor("/dev/shm");
+
+    /// <summary>The folder shared-memory files are made in when <paramref name="folder"/> is where they belong.</summary>
+    internal static string RootFor(string folder) => Directory.Exists(folder) ? folder : Path.GetTempPath();
 
     /// <summary>Creates a region for payloads of up to <paramref name="capacity"/> bytes and has <paramref name="worker"/> map it.</summary>
     /// <param name="worker">A started worker.</param>
