@@ -69,11 +69,16 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     /// <summary>Gets a value indicating whether the worker's doorbell thread sleeps (tests see the wake-up path with it).</summary>
     internal bool WorkerParked => _disposed == 0 ? Control.WorkerParked : throw new ObjectDisposedException(nameof(SharedMemoryTransport));
 
-    /// <summary>The folder shared-memory files are made in: <c>/dev/shm</c> where it exists, the temp folder otherwise.</summary>
+    /// <summary>The folder shared-memory files are made in: <c>/dev/shm</c>.</summary>
+    /// <exception cref="PlatformNotSupportedException">The machine has no <c>/dev/shm</c>.</exception>
     public static string SharedMemoryRoot => RootFor("/dev/shm");
 
-    /// <summary>The folder shared-memory files are made in when <paramref name="folder"/> is where they belong.</summary>
-    internal static string RootFor(string folder) => Directory.Exists(folder) ? folder : Path.GetTempPath();
+    /// <summary>Returns <paramref name="folder"/>, or refuses in one line when it does not exist.</summary>
+    /// <remarks>A file anywhere else (the temp folder) would be a file-backed mapping: the "shared memory" rows
+    /// would measure something else and say nothing, so the transport is refused instead.</remarks>
+    internal static string RootFor(string folder) => Directory.Exists(folder)
+        ? folder
+        : throw new PlatformNotSupportedException($"the shared-memory transport needs {folder} (a tmpfs) and this machine has none; a file under $TMPDIR would measure a file-backed mapping instead, so the shared-memory rows cannot run here.");
 
     /// <summary>Creates a region for payloads of up to <paramref name="capacity"/> bytes and has <paramref name="worker"/> map it.</summary>
     /// <param name="worker">A started worker.</param>

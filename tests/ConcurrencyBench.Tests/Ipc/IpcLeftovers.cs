@@ -6,7 +6,7 @@ namespace ConcurrencyBench.Tests.Ipc;
 public static class IpcLeftovers
 {
     public static string[] Scan() =>
-        [.. new[] { Path.GetTempPath(), SharedMemoryTransport.SharedMemoryRoot }
+        [.. new[] { Path.GetTempPath(), "/dev/shm" }
             .Distinct()
             .Where(Directory.Exists)
             .SelectMany(root => Directory.EnumerateFileSystemEntries(root, "concurrencybench-*"))
