@@ -49,6 +49,9 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <summary>Gets a value indicating whether a frame is being written now (tests wait for a write to block with it).</summary>
     internal bool WriteInProgress => _writer.WriteInProgress;
 
+    /// <summary>Gets how many requests were begun (tests wait for one to be sent with it).</summary>
+    internal long RequestsSent => Interlocked.Read(ref _nextRequestId);
+
     /// <summary>Gets the task that completes when the worker's output has closed and every waiter was answered.</summary>
     internal Task Completion => _readLoop;
 

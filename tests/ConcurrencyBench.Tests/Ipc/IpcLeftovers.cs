@@ -10,5 +10,7 @@ public static class IpcLeftovers
             .Distinct()
             .Where(Directory.Exists)
             .SelectMany(root => Directory.EnumerateFileSystemEntries(root, "concurrencybench-*"))
+            // The transports' private folders only (other tests keep scratch folders of their own there).
+            .Where(path => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(path), "^concurrencybench-[0-9a-f]{32}$"))
             .Order()];
 }

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using ConcurrencyBench.Ipc;
+using ConcurrencyBench.Processes;
+
+// A parent that the tests SIGKILL at a known point: it starts a worker, prints "worker <pid>", goes to the point
+// named by its argument, prints "ready" and waits to be killed.
+//   shm-setup   the region exists and the map request is in the worker's input, but the worker (stopped with
+//               SIGSTOP; the test lets it go on) has not mapped it yet.
+//   shm-handoff a payload is in the region and the worker is computing over it (through the pipe).
+if (args is not ["shm-setup" or "shm-handoff"])
+{
+    Console.Error.WriteLine("test-parent: usage: ConcurrencyBench.TestParent shm-setup|shm-handoff");
+    return 2;
+}
+
+WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(60));
+Console.WriteLine($"worker {worker.ProcessId}");
+long sent = worker.Connection.RequestsSent;
+if (args[0] == "shm-setup")
+{
+    if (kill(worker.ProcessId, 19) != 0)
+    {
+        return 3;
+    }
+
+    _ = SharedMemoryTransport.CreateAsync(worker, 1 << 20);
+}
+else
+{
+    SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 16 << 20);
+    sent = worker.Connection.RequestsSent;
+    // Far more passes than a test lasts: the worker is still computing when the parent dies.
+    _ = shared.ChecksumAsync(new byte[16 << 20], passes: 100_000);
+}
+
+// The request has been written whole: the worker has it, whatever happens to this process next.
+while (worker.Connection.RequestsSent == sent || worker.Connection.WriteInProgress)
+{
+    await Task.Delay(1);
+}
+
+Console.WriteLine("ready");
+await Task.Delay(Timeout.Infinite);
+return 0;
+
+[DllImport("libc")]
+static extern int kill(int pid, int signal);

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using ConcurrencyBench.Tests.Support;
+
+namespace ConcurrencyBench.Tests.Ipc;
+
+/// <summary>
+/// A parent SIGKILLed in the middle of shared memory (a child process plays it, stopped at a named point): nothing of
+/// it is left in /dev/shm or the temp folder, and its worker is gone 5 s later.
+/// </summary>
+[Collection(IpcCollection.Name)]
+public sealed class ParentKilledTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("shm-setup")]
+    [InlineData("shm-handoff")]
+    public async Task ParentSigkilled_DuringSharedMemory_LeavesNothingAndNoWorker(string point)
+    {
+        string[] before = IpcLeftovers.Scan();
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ConcurrencyBench.TestParent"))
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(point);
+        using Process parent = Process.Start(info)!;
+        int worker = 0;
+        try
+        {
+            string first = (await parent.StandardOutput.ReadLineAsync().WaitAsync(Bound))!;
+            worker = int.Parse(first["worker ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("ready", await parent.StandardOutput.ReadLineAsync().WaitAsync(Bound));
+
+            Signals.Kill(parent.Id);
+            await parent.WaitForExitAsync().WaitAsync(Bound);
+            // A worker stopped during set-up goes on, as a stopped process of a dead parent would when it is continued.
+            Signals.Continue(worker);
+
+            Assert.Empty(await ProcessProbe.WaitAllDeadAsync([worker], TimeSpan.FromSeconds(5)));
+            Assert.Equal(before, IpcLeftovers.Scan());
+        }
+        finally
+        {
+            Signals.Kill(parent.Id);
+            if (worker != 0)
+            {
+                Signals.Kill(worker);
+            }
+        }
+    }
+}
