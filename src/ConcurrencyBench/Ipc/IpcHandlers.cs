@@ -72,7 +72,8 @@ internal static class IpcHandlers
         WriteUInt64(response, 1);
     }
 
-    /// <summary>[i64 capacity][path]: maps the parent's shared-memory file and starts answering its doorbell.</summary>
+    /// <summary>[i64 capacity][/proc/&lt;parent pid&gt;/fd/&lt;n&gt;]: maps the parent's anonymous shared-memory file and
+    /// starts answering its doorbell.</summary>
     public static void MapRegion(ReadOnlySequence<byte> request, IBufferWriter<byte> response, CancellationToken cancellationToken)
     {
         Span<byte> head = stackalloc byte[8];
@@ -80,7 +81,8 @@ internal static class IpcHandlers
         request.Slice(0, 8).CopyTo(head);
         long capacity = BinaryPrimitives.ReadInt64LittleEndian(head);
         string path = Encoding.UTF8.GetString(request.Slice(8));
-        Require(Path.IsPathFullyQualified(path) && capacity > 0, "the region needs an absolute path and a positive capacity");
+        // Only the parent's own anonymous files: a path anywhere else is refused, not opened.
+        Require(capacity > 0 && IsParentDescriptor(path), "the region needs a positive capacity and a path /proc/<parent pid>/fd/<n>");
         Regions.GetOrAdd(path, p => SharedRegion.Open(p, capacity));
         WriteUInt64(response, (ulong)capacity);
     }
@@ -101,7 +103,7 @@ internal static class IpcHandlers
         Require(region.TryEnter(), "that region is being closed");
         try
         {
-            RegionStatus status = region.Checksum(sequence, offset, length, passes, out ulong result);
+            RegionStatus status = region.Checksum(sequence, offset, length, passes, out ulong result, cancellationToken);
             Require(status != RegionStatus.Refused, $"bytes {offset}..{offset + length} are outside the payload area of the region of {region.Capacity} bytes, or the pass count {passes} is out of range");
             if (status == RegionStatus.Cancelled)
             {
@@ -150,6 +152,12 @@ internal static class IpcHandlers
     {
         FindRegion(request).Wake();
         WriteUInt64(response, 1);
+    }
+
+    private static bool IsParentDescriptor(string path)
+    {
+        string prefix = $"/proc/{UnixCalls.ParentProcessId}/fd/";
+        return path.Length > prefix.Length && path.StartsWith(prefix, StringComparison.Ordinal) && path.AsSpan(prefix.Length).IndexOfAnyExceptInRange('0', '9') < 0;
     }
 
     private static SharedRegion FindRegion(ReadOnlySequence<byte> path)

@@ -8,11 +8,12 @@ using ConcurrencyBench.Processes;
 namespace ConcurrencyBench.Ipc;
 
 /// <summary>
-/// Payloads through shared memory: a file in a private folder under <c>/dev/shm</c> (0700 folder, 0600 file,
-/// unguessable name), mapped by both processes. The parent writes the payload into the region once; only its offset
-/// and length cross to the worker, through the region's control block (<see cref="SharedMemorySignal.Doorbell"/>) or
-/// the pipe (<see cref="SharedMemorySignal.Pipe"/>). The file is unlinked as soon as the worker has mapped it, so no
-/// name is left behind even when both processes are killed; the memory goes when the last mapping does.
+/// Payloads through shared memory: an anonymous file (<c>memfd_create</c>, close-on-exec, unguessable name) that the
+/// worker opens through the parent's <c>/proc/&lt;pid&gt;/fd/&lt;n&gt;</c> (which only the same user can), mapped by
+/// both processes. The parent writes the payload into the region once; only its offset and length cross to the
+/// worker, through the region's control block (<see cref="SharedMemorySignal.Doorbell"/>) or the pipe
+/// (<see cref="SharedMemorySignal.Pipe"/>). The file never has a name in any folder, so nothing is left behind even
+/// when both processes are killed, at any point; its memory goes when the last descriptor or mapping does.
 /// </summary>
 public sealed class SharedMemoryTransport : IPayloadTransport
 {
@@ -46,8 +47,9 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     private Task? _disposal;
     private int _disposed;
 
-    private SharedMemoryTransport(WorkerProcess worker, MemoryMappedFile file, MemoryMappedViewAccessor view, string key, int capacity, SharedMemorySignal signal)
+    private SharedMemoryTransport(WorkerProcess worker, MemoryMappedFile file, MemoryMappedViewAccessor view, string key, string name, int capacity, SharedMemorySignal signal)
     {
+        RegionName = name;
         _worker = worker;
         _file = file;
         _view = view;
@@ -63,22 +65,14 @@ public sealed class SharedMemoryTransport : IPayloadTransport
     /// <inheritdoc />
     public int MaxPayloadBytes { get; }
 
-    /// <summary>Gets the path the region had while the worker mapped it (it no longer exists).</summary>
-    public string FormerPath => _key;
+    /// <summary>Gets the name of the region's anonymous file, as <c>/proc/&lt;pid&gt;/maps</c> shows it (<c>/memfd:NAME</c>).</summary>
+    public string RegionName { get; }
+
+    /// <summary>Gets the path the worker opened the region through (<c>/proc/&lt;parent pid&gt;/fd/&lt;n&gt;</c>); it also names the region in requests.</summary>
+    internal string Key => _key;
 
     /// <summary>Gets a value indicating whether the worker's doorbell thread sleeps (tests see the wake-up path with it).</summary>
     internal bool WorkerParked => _disposed == 0 ? Control.WorkerParked : throw new ObjectDisposedException(nameof(SharedMemoryTransport));
-
-    /// <summary>The folder shared-memory files are made in: <c>/dev/shm</c>.</summary>
-    /// <exception cref="PlatformNotSupportedException">The machine has no <c>/dev/shm</c>.</exception>
-    public static string SharedMemoryRoot => RootFor("/dev/shm");
-
-    /// <summary>Returns <paramref name="folder"/>, or refuses in one line when it does not exist.</summary>
-    /// <remarks>A file anywhere else (the temp folder) would be a file-backed mapping: the "shared memory" rows
-    /// would measure something else and say nothing, so the transport is refused instead.</remarks>
-    internal static string RootFor(string folder) => Directory.Exists(folder)
-        ? folder
-        : throw new PlatformNotSupportedException($"the shared-memory transport needs {folder} (a tmpfs) and this machine has none; a file under $TMPDIR would measure a file-backed mapping instead, so the shared-memory rows cannot run here.");
 
     /// <summary>Creates a region for payloads of up to <paramref name="capacity"/> bytes and has <paramref name="worker"/> map it.</summary>
     /// <param name="worker">A started worker.</param>
@@ -90,41 +84,34 @@ public sealed class SharedMemoryTransport : IPayloadTransport
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, int.MaxValue - RegionControl.Size);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the shared-memory transport needs Linux (memfd_create and /proc/<pid>/fd).");
+        }
+
         if (!Enum.IsDefined(signal))
         {
             throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown shared-memory signal.");
         }
 
         long regionBytes = RegionControl.Size + (long)capacity;
-        using var folder = PrivateFolder.Create(SharedMemoryRoot);
-        string path = folder.Entry("region");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        // Reserved now (fallocate), not on first touch: a full /dev/shm is then a clear error here instead of a
-        // SIGBUS in the middle of a copy.
-        options.PreallocationSize = regionBytes;
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, options);
-        }
-        catch (IOException ex)
-        {
-            throw new IOException($"cannot reserve {regionBytes:N0} bytes of shared memory under {SharedMemoryRoot}: {ex.Message} Free space there, or use smaller payloads.", ex);
-        }
-
+        // An anonymous file (memfd_create), close-on-exec so that no worker started meanwhile inherits it: it has no
+        // name in any folder, so nothing is left behind whoever is killed, and its memory goes with the last
+        // descriptor or mapping. The worker opens it through this process's /proc/<pid>/fd/<n>.
+        string name = $"concurrencybench-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}";
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle = UnixCalls.CreateMemoryFile(name);
         SharedMemoryTransport transport;
         try
         {
-            stream.SetLength(regionBytes);
-            // The mapped file owns the stream from here on; the transport owns the mapped file.
-            MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, regionBytes, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+            // Reserved now (fallocate), not on first touch: too little memory is then a clear error here instead of
+            // a SIGBUS in the middle of a copy.
+            UnixCalls.Reserve(handle, regionBytes);
+            string path = $"/proc/{Environment.ProcessId}/fd/{handle.DangerousGetHandle()}";
+            // The mapped file owns the descriptor from here on; the transport owns the mapped file.
+            MemoryMappedFile file = MemoryMappedFile.CreateFromFile(handle, null, regionBytes, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
             try
             {
-                transport = new SharedMemoryTransport(worker, file, file.CreateViewAccessor(0, regionBytes, MemoryMappedFileAccess.ReadWrite), path, capacity, signal);
+                transport = new SharedMemoryTransport(worker, file, file.CreateViewAccessor(0, regionBytes, MemoryMappedFileAccess.ReadWrite), path, name, capacity, signal);
             }
             catch
             {
@@ -132,9 +119,14 @@ public sealed class SharedMemoryTransport : IPayloadTransport
                 throw;
             }
         }
+        catch (IOException ex)
+        {
+            handle.Dispose();
+            throw new IOException($"cannot reserve {regionBytes:N0} bytes of shared memory: {ex.Message} Free memory, or use smaller payloads.", ex);
+        }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            handle.Dispose();
             throw;
         }
 
@@ -152,7 +144,7 @@ public sealed class SharedMemoryTransport : IPayloadTransport
                 {
                     BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), regionBytes);
                     w.Advance(8);
-                    Encoding.UTF8.GetBytes(path, w);
+                    Encoding.UTF8.GetBytes(transport._key, w);
                 }, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -170,7 +162,6 @@ public sealed class SharedMemoryTransport : IPayloadTransport
             throw;
         }
 
-        // Leaving the using block deletes the file and its folder: both mappings live on without a name.
         return transport;
     }
 

@@ -214,7 +214,8 @@ internal sealed unsafe class SharedRegion
     /// <param name="length">The payload's length.</param>
     /// <param name="passes">The pass count (0: a sample of the ends).</param>
     /// <param name="result">The checksum, when <see cref="RegionStatus.Done"/>.</param>
-    public RegionStatus Checksum(long sequence, long offset, int length, int passes, out ulong result)
+    /// <param name="shutdown">The worker is exiting (its parent is gone): stop at the next pass, as if cancelled.</param>
+    public RegionStatus Checksum(long sequence, long offset, int length, int passes, out ulong result, CancellationToken shutdown = default)
     {
         result = 0;
         if (passes is < 0 or > MaxPasses || !TryGetPayload(offset, length, out ReadOnlySpan<byte> payload))
@@ -231,7 +232,7 @@ internal sealed unsafe class SharedRegion
         ulong hash = Ipc.Checksum.Seed(payload.Length);
         for (int pass = 0; pass < passes; pass++)
         {
-            if (_control.Cancelled >= sequence)
+            if (_control.Cancelled >= sequence || shutdown.IsCancellationRequested)
             {
                 return RegionStatus.Cancelled;
             }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace ConcurrencyBench.Ipc;
 
@@ -12,6 +13,7 @@ internal static unsafe partial class UnixCalls
     private const uint StatxUid = 0x8;
     private const int FileTypeMask = 0xF000;
     private const int Directory = 0x4000;
+    private const uint MemoryFileCloseOnExec = 0x1;
 
     /// <summary>What <c>lstat</c> says about a path: its file type and permission bits, and its owner.</summary>
     internal readonly record struct PathStatus(bool IsDirectory, int Permissions, uint Owner);
@@ -54,6 +56,45 @@ internal static unsafe partial class UnixCalls
         return new PathStatus((mode & FileTypeMask) == Directory, mode & 0xFFF, owner);
     }
 
+    /// <summary>Creates an anonymous file in memory, close-on-exec: <c>memfd_create(2)</c>.</summary>
+    /// <param name="name">Its name in <c>/proc/&lt;pid&gt;/maps</c> (<c>/memfd:NAME</c>); no folder holds it.</param>
+    public static SafeFileHandle CreateMemoryFile(string name)
+    {
+        int fd = MemoryFileCreate(name, MemoryFileCloseOnExec);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw Failure("memfd_create", name);
+    }
+
+    /// <summary>Sets a file's length and reserves its blocks now, not on first touch: <c>ftruncate</c>, <c>fallocate</c>.</summary>
+    /// <exception cref="IOException">There is not that much memory (or space) to reserve.</exception>
+    public static void Reserve(SafeFileHandle file, long length)
+    {
+        bool added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            int fd = (int)file.DangerousGetHandle();
+            if (Truncate(fd, length) != 0)
+            {
+                throw Failure("ftruncate", $"fd {fd}");
+            }
+
+            if (Allocate(fd, 0, 0, length) != 0)
+            {
+                throw Failure("fallocate", $"fd {fd}");
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                file.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Gets the id of this process's parent: <c>getppid(2)</c>.</summary>
+    public static int ParentProcessId => GetParentProcessId();
+
     private static IOException Failure(string call, string path)
     {
         int errno = Marshal.GetLastPInvokeError();
@@ -68,6 +109,18 @@ internal static unsafe partial class UnixCalls
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MemoryFileCreate(string name, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    private static partial int Truncate(int fd, long length);
+
+    [LibraryImport("libc", EntryPoint = "fallocate", SetLastError = true)]
+    private static partial int Allocate(int fd, int mode, long offset, long length);
+
+    [LibraryImport("libc", EntryPoint = "getppid")]
+    private static partial int GetParentProcessId();
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserId();

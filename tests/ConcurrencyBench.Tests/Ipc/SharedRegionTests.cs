@@ -49,7 +49,7 @@ public sealed class SharedRegionTests
     }
 
     // The name the worker knows the region by.
-    private static string RegionKey(SharedMemoryTransport shared) => shared.FormerPath;
+    private static string RegionKey(SharedMemoryTransport shared) => shared.Key;
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -86,15 +86,15 @@ public sealed class TransportTests
         await using UnixSocketTransport socket = await UnixSocketTransport.ConnectAsync(worker);
         await using SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 1 << 16);
 
-        foreach (string path in new[] { socket.FormerPath!, shared.FormerPath })
-        {
-            string folder = Path.GetFileName(Path.GetDirectoryName(path))!;
-            Assert.Matches("^concurrencybench-[0-9a-f]{32}$", folder);
-            Assert.False(File.Exists(path));
-            Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
-        }
+        string path = socket.FormerPath!;
+        Assert.Matches("^concurrencybench-[0-9a-f]{32}$", Path.GetFileName(Path.GetDirectoryName(path))!);
+        Assert.False(File.Exists(path));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
 
-        Assert.StartsWith(SharedMemoryTransport.SharedMemoryRoot, shared.FormerPath);
+        // The region never had a name in a folder: an anonymous file, reached through the parent's descriptor.
+        Assert.Equal($"/proc/{Environment.ProcessId}/fd/", shared.Key[..shared.Key.LastIndexOf('/')] + "/");
+        Assert.Matches("^concurrencybench-[0-9a-f]{32}$", shared.RegionName);
+        Assert.Contains($"/memfd:{shared.RegionName}", File.ReadAllText($"/proc/{worker.ProcessId}/maps"));
         Assert.Equal(Checksum.Compute(new byte[100], 2), await shared.ChecksumAsync(new byte[100], 2));
         Assert.Equal(Checksum.Compute(new byte[100], 2), await socket.ChecksumAsync(new byte[100], 2));
     }
@@ -127,7 +127,7 @@ public sealed class TransportTests
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(head[12..], 1);
             System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(head[16..], 1);
             w.Advance(24);
-            System.Text.Encoding.UTF8.GetBytes(shared.FormerPath, w);
+            System.Text.Encoding.UTF8.GetBytes(shared.Key, w);
         }));
 
         Assert.Contains("outside the payload area", ex.Message);
@@ -179,12 +179,12 @@ public sealed class TransportTests
         await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30));
         SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 1 << 16);
         Assert.Equal(Checksum.Compute(new byte[10], 1), await shared.ChecksumAsync(new byte[10], 1));
-        Assert.Contains(shared.FormerPath, File.ReadAllText($"/proc/{worker.ProcessId}/maps"));
+        Assert.Contains(shared.RegionName, File.ReadAllText($"/proc/{worker.ProcessId}/maps"));
 
         await shared.DisposeAsync();
         await shared.DisposeAsync();
 
-        Assert.DoesNotContain(shared.FormerPath, File.ReadAllText($"/proc/{worker.ProcessId}/maps"));
+        Assert.DoesNotContain(shared.RegionName, File.ReadAllText($"/proc/{worker.ProcessId}/maps"));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => shared.ChecksumAsync(new byte[10], 1));
         await using SharedMemoryTransport next = await SharedMemoryTransport.CreateAsync(worker, 1 << 16);
         Assert.Equal(Checksum.Compute(new byte[10], 2), await next.ChecksumAsync(new byte[10], 2));

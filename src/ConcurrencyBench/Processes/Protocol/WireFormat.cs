@@ -11,7 +11,9 @@ namespace ConcurrencyBench.Processes.Protocol;
 internal static class WireFormat
 {
     /// <summary>The version both sides must speak.</summary>
-    public const ushort Version = 1;
+    /// <remarks>2: a shared-memory region is an anonymous file the worker opens through /proc/&lt;parent pid&gt;/fd/&lt;n&gt;
+    /// (1 named a file under /dev/shm).</remarks>
+    public const ushort Version = 2;
 
     /// <summary>"CBW1": the first bytes of a Hello, so that a stray program is told apart from a parent.</summary>
     public const uint Magic = 0x31574243;
