@@ -7,23 +7,24 @@ using ConcurrencyBench.Processes;
 //   shm-setup   the region exists and the map request is in the worker's input, but the worker (stopped with
 //               SIGSTOP; the test lets it go on) has not mapped it yet.
 //   shm-handoff a payload is in the region and the worker is computing over it (through the pipe).
-if (args is not ["shm-setup" or "shm-handoff"])
+//   socket-setup the socket listens in its private folder and the connect request is in the stopped worker's input.
+if (args is not ["shm-setup" or "shm-handoff" or "socket-setup"])
 {
-    Console.Error.WriteLine("test-parent: usage: ConcurrencyBench.TestParent shm-setup|shm-handoff");
+    Console.Error.WriteLine("test-parent: usage: ConcurrencyBench.TestParent shm-setup|shm-handoff|socket-setup");
     return 2;
 }
 
 WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(60));
 Console.WriteLine($"worker {worker.ProcessId}");
 long sent = worker.Connection.RequestsSent;
-if (args[0] == "shm-setup")
+if (args[0] is "shm-setup" or "socket-setup")
 {
     if (kill(worker.ProcessId, 19) != 0)
     {
         return 3;
     }
 
-    _ = SharedMemoryTransport.CreateAsync(worker, 1 << 20);
+    _ = args[0] == "shm-setup" ? SharedMemoryTransport.CreateAsync(worker, 1 << 20) : (Task)UnixSocketTransport.ConnectAsync(worker);
 }
 else
 {

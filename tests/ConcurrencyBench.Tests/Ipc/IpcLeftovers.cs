@@ -11,6 +11,6 @@ public static class IpcLeftovers
             .Where(Directory.Exists)
             .SelectMany(root => Directory.EnumerateFileSystemEntries(root, "concurrencybench-*"))
             // The transports' private folders only (other tests keep scratch folders of their own there).
-            .Where(path => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(path), "^concurrencybench-[0-9a-f]{32}$"))
+            .Where(path => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(path), "^concurrencybench-([0-9]+-)?[0-9a-f]{32}$"))
             .Order()];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConcurrencyBench.Ipc;
 using ConcurrencyBench.Tests.Support;
 
 namespace ConcurrencyBench.Tests.Ipc;
@@ -18,6 +19,27 @@ public sealed class ParentKilledTests
     public async Task ParentSigkilled_DuringSharedMemory_LeavesNothingAndNoWorker(string point)
     {
         string[] before = IpcLeftovers.Scan();
+        await KillParentAtAsync(point);
+        Assert.Equal(before, IpcLeftovers.Scan());
+    }
+
+    [Fact]
+    public async Task ParentSigkilled_DuringSocketSetUp_ItsFolderIsSweptByTheNextPrivateFolder()
+    {
+        string[] before = IpcLeftovers.Scan();
+        await KillParentAtAsync("socket-setup");
+
+        // Its socket file had to exist until the worker connected: the next private folder made sweeps it.
+        using (PrivateFolder.Create())
+        {
+        }
+
+        Assert.Equal(before, IpcLeftovers.Scan());
+    }
+
+    // Starts a parent that stops at the point, SIGKILLs it there and lets its worker go on: the worker is gone 5 s later.
+    private static async Task KillParentAtAsync(string point)
+    {
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ConcurrencyBench.TestParent"))
         {
             RedirectStandardOutput = true,
@@ -38,7 +60,6 @@ public sealed class ParentKilledTests
             Signals.Continue(worker);
 
             Assert.Empty(await ProcessProbe.WaitAllDeadAsync([worker], TimeSpan.FromSeconds(5)));
-            Assert.Equal(before, IpcLeftovers.Scan());
         }
         finally
         {
