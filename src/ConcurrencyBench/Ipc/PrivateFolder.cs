@@ -8,17 +8,56 @@ internal sealed class PrivateFolder : IDisposable
 {
     // rwx for the owner only.
     private const int OwnerOnly = 0x1C0;
+    private const string Prefix = "concurrencybench-";
 
     private PrivateFolder(string path) => Path = path;
 
     public string Path { get; }
 
-    /// <summary>Creates the folder under <paramref name="parent"/> (the temp folder when null).</summary>
+    /// <summary>Creates the folder under <paramref name="parent"/> (the temp folder when null), after removing any
+    /// there whose creator is dead.</summary>
     public static PrivateFolder Create(string? parent = null)
     {
         string root = parent ?? System.IO.Path.GetTempPath();
-        // 128 random bits in the name, so nobody can guess it; and CreateAt refuses a name someone did pre-create.
-        return CreateAt(System.IO.Path.Combine(root, $"concurrencybench-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}"));
+        if (!OperatingSystem.IsWindows())
+        {
+            SweepOrphans(root);
+        }
+
+        // The creator's pid, for the sweep, then 128 random bits, so nobody can guess the name; and CreateAt refuses a
+        // name someone did pre-create.
+        return CreateAt(System.IO.Path.Combine(root, $"{Prefix}{Environment.ProcessId}-{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}"));
+    }
+
+    // A folder lives from its creation to the end of a set-up (milliseconds: a socket until the worker connects), so
+    // only a creator killed in that window leaves one: the next folder made in the same place removes it. Only this
+    // user's folders, checked with lstat; a pid that was reused keeps its folder until the pid is free again.
+    private static void SweepOrphans(string root)
+    {
+        foreach (string entry in Directory.EnumerateFileSystemEntries(root, Prefix + "*-*"))
+        {
+            string name = System.IO.Path.GetFileName(entry);
+            int dash = name.IndexOf('-', Prefix.Length);
+            if (!int.TryParse(name.AsSpan(Prefix.Length, dash - Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int creator)
+                || creator == Environment.ProcessId
+                || Directory.Exists($"/proc/{creator}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                UnixCalls.PathStatus status = UnixCalls.StatNoFollow(entry);
+                if (status.IsDirectory && status.Owner == UnixCalls.EffectiveUserId)
+                {
+                    Directory.Delete(entry, recursive: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone already (another sweeper), or not ours to remove.
+            }
+        }
     }
 
     /// <summary>Creates the folder at <paramref name="path"/> (tests choose the name).</summary>

@@ -6,11 +6,14 @@ namespace ConcurrencyBench.Ipc;
 
 /// <summary>
 /// Payloads through a Unix domain socket: the parent listens in a private folder (0700, unguessable name) on a
-/// socket file (0600), the worker connects, and the file and folder are removed as soon as it has: nothing is left
-/// to find or to clean up, even if both processes are killed. The protocol on the socket is the worker protocol.
+/// socket file (0600), the worker connects, and the file and folder are removed as soon as it has (or the set-up
+/// fails; it is bounded to 30 s). A parent killed in that window leaves its folder, which the next private folder
+/// made in the temp folder removes, its creator being dead. The protocol on the socket is the worker protocol.
 /// </summary>
 public sealed class UnixSocketTransport : ProtocolTransport
 {
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(30);
+
     private readonly NetworkStream _stream;
     private readonly WorkerConnection _connection;
 
@@ -45,12 +48,15 @@ public sealed class UnixSocketTransport : ProtocolTransport
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         listener.Listen(1);
-        Task<Socket> accepted = listener.AcceptAsync(cancellationToken).AsTask();
+        // The whole set-up is bounded: a worker that is stopped or hung cannot make it wait forever.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(SetupTimeout);
+        Task<Socket> accepted = listener.AcceptAsync(deadline.Token).AsTask();
         Socket socket;
         try
         {
-            await worker.RequestAsync(IpcHandlers.ConnectSocket, w => Encoding.UTF8.GetBytes(path, w), cancellationToken).ConfigureAwait(false);
-            socket = await accepted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            await worker.RequestAsync(IpcHandlers.ConnectSocket, w => Encoding.UTF8.GetBytes(path, w), deadline.Token).ConfigureAwait(false);
+            socket = await accepted.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -62,7 +68,9 @@ public sealed class UnixSocketTransport : ProtocolTransport
                 accepted.Result.Dispose();
             }
 
-            throw ex is TimeoutException ? new WorkerExitedException($"the worker (pid {worker.ProcessId}) did not connect to its socket within 30 s.") : ex;
+            throw ex is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                ? new WorkerExitedException($"the worker (pid {worker.ProcessId}) did not connect to its socket within {SetupTimeout.TotalSeconds:0} s.")
+                : ex;
         }
 
         var stream = new NetworkStream(socket, ownsSocket: true);

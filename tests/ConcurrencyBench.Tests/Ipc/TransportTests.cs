@@ -87,7 +87,7 @@ public sealed class TransportTests
         await using SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 1 << 16);
 
         string path = socket.FormerPath!;
-        Assert.Matches("^concurrencybench-[0-9a-f]{32}$", Path.GetFileName(Path.GetDirectoryName(path))!);
+        Assert.Matches($"^concurrencybench-{Environment.ProcessId}-[0-9a-f]{{32}}$", Path.GetFileName(Path.GetDirectoryName(path))!);
         Assert.False(File.Exists(path));
         Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
 
