@@ -9,6 +9,6 @@ public enum TransportKind
     /// <summary>A Unix domain socket in a private folder.</summary>
     UnixSocket,
 
-    /// <summary>A shared-memory file under /dev/shm; only offset and length cross the pipe.</summary>
+    /// <summary>An anonymous shared-memory file (memfd) both processes map; only offset and length cross to the worker.</summary>
     SharedMemory,
 }
