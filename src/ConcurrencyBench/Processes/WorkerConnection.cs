@@ -20,6 +20,7 @@ public sealed class WorkerConnection : IAsyncDisposable
     private readonly TaskCompletionSource<(int Pid, bool Aot)> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readLoop;
     private long _nextRequestId;
+    private long _unclaimedAnswers;
     private Exception? _fault;
 
     /// <summary>Starts reading answers from <paramref name="fromWorker"/>; call <see cref="HandshakeAsync"/> next.</summary>
@@ -48,6 +49,9 @@ public sealed class WorkerConnection : IAsyncDisposable
 
     /// <summary>Gets a value indicating whether a frame is being written now (tests wait for a write to block with it).</summary>
     internal bool WriteInProgress => _writer.WriteInProgress;
+
+    /// <summary>Gets how many answers (results or item errors) came for requests nobody waited for any more.</summary>
+    internal long UnclaimedAnswers => Interlocked.Read(ref _unclaimedAnswers);
 
     /// <summary>Gets how many requests were begun (tests wait for one to be sent with it).</summary>
     internal long RequestsSent => Interlocked.Read(ref _nextRequestId);
@@ -271,6 +275,7 @@ public sealed class WorkerConnection : IAsyncDisposable
         if (!_pending.TryGetValue(id, out Pending? pending) || !pending.TryClaim())
         {
             // Nobody waits for it any more (cancelled or timed out): read it and let it go.
+            Interlocked.Increment(ref _unclaimedAnswers);
             byte[] discard = ArrayPool<byte>.Shared.Rent(Math.Min(payloadLength, 1 << 20));
             for (int left = payloadLength; left > 0; left -= Math.Min(left, discard.Length))
             {
@@ -321,6 +326,10 @@ public sealed class WorkerConnection : IAsyncDisposable
                     if (_pending.TryGetValue(errorId, out Pending? failed))
                     {
                         failed.Answer.TrySetException(new RemoteItemException(message));
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _unclaimedAnswers);
                     }
                 }
                 else

@@ -118,6 +118,14 @@ public sealed class WorkerProcess : IAsyncDisposable
         return _connection.Fault!;
     }
 
+    /// <summary>Waits, with no grace and no kill, until the worker has exited; returns its exit code (tests tell an exit
+    /// of its own from a kill with it).</summary>
+    internal async Task<int> WaitForExitCodeAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the worker at once (a hung or unwanted worker).</summary>
     public void Kill()
     {

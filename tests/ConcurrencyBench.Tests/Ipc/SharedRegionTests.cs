@@ -24,7 +24,7 @@ public sealed class SharedRegionTests
         for (int round = 0; round < 10; round++)
         {
             SharedMemoryTransport shared = await SharedMemoryTransport.CreateAsync(worker, 4096);
-            await WaitUntilAsync(() => shared.WorkerParked && ThreadProbe.IsSleeping(worker.ProcessId, DoorbellThread));
+            await Eventually.TrueAsync(() => shared.WorkerParked && ThreadProbe.IsSleeping(worker.ProcessId, DoorbellThread));
             long sleeps = ThreadProbe.VoluntarySwitches(worker.ProcessId, DoorbellThread);
 
             // A wait through the pipe for an answer that never comes. Its handler wakes the doorbell thread just before
@@ -36,7 +36,7 @@ public sealed class SharedRegionTests
                 w.Advance(8);
                 Encoding.UTF8.GetBytes(RegionKey(shared), w);
             });
-            await WaitUntilAsync(() => ThreadProbe.VoluntarySwitches(worker.ProcessId, DoorbellThread) > sleeps || awaiting.IsCompleted);
+            await Eventually.TrueAsync(() => ThreadProbe.VoluntarySwitches(worker.ProcessId, DoorbellThread) > sleeps || awaiting.IsCompleted);
             await shared.DisposeAsync();
 
             var ex = await Assert.ThrowsAsync<RemoteItemException>(() => awaiting.WaitAsync(Bound));
@@ -51,12 +51,4 @@ public sealed class SharedRegionTests
     // The name the worker knows the region by.
     private static string RegionKey(SharedMemoryTransport shared) => shared.Key;
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var limit = new CancellationTokenSource(Bound);
-        while (!condition())
-        {
-            await Task.Delay(1, limit.Token);
-        }
-    }
 }

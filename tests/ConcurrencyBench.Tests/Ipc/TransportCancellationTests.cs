@@ -23,7 +23,7 @@ public sealed class TransportCancellationTests
             Signals.Stop(pid);
             using var cts = new CancellationTokenSource();
             Task<ulong> call = socket.ChecksumAsync(new byte[Large], 1, cts.Token);
-            await BlockedWriteTests.WaitUntilAsync(() => socket.WriteInProgress);
+            await Eventually.TrueAsync(() => socket.WriteInProgress);
 
             cts.Cancel();
 

@@ -25,7 +25,7 @@ public sealed class BlockedWriteTests
             using var cts = new CancellationTokenSource();
             // A pipe write blocks its caller's thread: the request runs on one of its own.
             Task call = Task.Run(() => worker.Connection.RequestAsync("ipc.echo", new byte[Large], cts.Token));
-            await WaitUntilAsync(() => worker.Connection.WriteInProgress);
+            await Eventually.TrueAsync(() => worker.Connection.WriteInProgress);
 
             cts.Cancel();
 
@@ -49,7 +49,7 @@ public sealed class BlockedWriteTests
         {
             Signals.Stop(pid);
             Task run = Task.Run(() => pool.RunAsync(new LargeRequests(1)));
-            await WaitUntilAsync(() => worker.Connection.WriteInProgress);
+            await Eventually.TrueAsync(() => worker.Connection.WriteInProgress);
 
             await pool.DisposeAsync().AsTask().WaitAsync(Bound);
 
@@ -63,14 +63,6 @@ public sealed class BlockedWriteTests
         }
     }
 
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var limit = new CancellationTokenSource(Bound);
-        while (!condition())
-        {
-            await Task.Delay(1, limit.Token);
-        }
-    }
 
     /// <summary>Items whose requests are larger than a pipe holds (the worker would refuse them; it never reads them).</summary>
     private sealed class LargeRequests(int count) : IRemoteWorkload<int>

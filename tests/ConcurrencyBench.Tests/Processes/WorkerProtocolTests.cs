@@ -95,7 +95,8 @@ public sealed class WorkerProtocolTests
         using var cts = new CancellationTokenSource(50);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RequestAsync(slowFailure.Id, w => slowFailure.WriteRequest(0, w), cts.Token));
-        await Task.Delay(500);
+        // The item's error comes after its caller gave up: wait until it has arrived, then go on.
+        await Eventually.TrueAsync(() => worker.Connection.UnclaimedAnswers == 1);
         ReadOnlyMemory<byte> ok = await worker.RequestAsync(slowFailure.Id, w => slowFailure.WriteRequest(1, w));
 
         Assert.Equal(1, slowFailure.ReadResult(new(ok)));
@@ -119,6 +120,10 @@ public sealed class WorkerProtocolTests
         WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
         int pid = worker.ProcessId;
 
+        // Its input closed, with no kill to come: an exit of its own, with its normal exit code (a kill reads 137).
+        await worker.Connection.CloseOutputAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal(WorkerHost.ExitNormal, await worker.WaitForExitCodeAsync(limit.Token));
         await worker.DisposeAsync();
 
         Assert.False(ProcessProbe.IsAlive(pid));
