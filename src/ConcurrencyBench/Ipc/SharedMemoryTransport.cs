@@ -224,10 +224,38 @@ public sealed class SharedMemoryTransport : IPayloadTransport
         // The payload is for another core: a large one is streamed past this core's cache (and fenced, so that the
         // doorbell's release store cannot pass it).
         StreamingCopy.Copy(payload, PayloadArea);
-        bool parked = control.Ring(sequence, RegionControl.Size, payload.Length, passes);
+        return Ring(control, sequence, RegionControl.Size, payload.Length, passes, cancellationToken);
+    }
+
+    private ValueTask<ulong> Ring(RegionControl control, long sequence, long offset, int length, int passes, CancellationToken cancellationToken)
+    {
+        bool parked = control.Ring(sequence, offset, length, passes);
         return !parked && SpinForAnswer(control, sequence)
             ? ValueTask.FromResult(TakeAnswer(control, sequence, cancellationToken))
             : new ValueTask<ulong>(WaitForAnswerAsync(sequence, cancellationToken));
+    }
+
+    /// <summary>Rings the doorbell with fields of the caller's choosing, unchecked (tests play a hostile parent: the
+    /// worker must check every field it reads in the control block).</summary>
+    internal async Task<ulong> RingUncheckedAsync(long offset, int length, int passes)
+    {
+        await _oneAtATime.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            long sequence = ++_sequence;
+            RegionControl control = Control;
+            if (control.Announce(sequence))
+            {
+                Wake();
+            }
+
+            return await Ring(control, sequence, offset, length, passes, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
     }
 
     private static bool SpinForAnswer(RegionControl control, long sequence)
