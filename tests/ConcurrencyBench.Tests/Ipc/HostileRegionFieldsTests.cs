@@ -45,6 +45,7 @@ public sealed class HostileRegionFieldsTests
     }
 
     [Theory]
+    [InlineData(8100L, 200)]
     [InlineData(-1L, 10)]
     [InlineData(long.MaxValue - 5, 100)]
     [InlineData(RegionControl.Size, -1)]
