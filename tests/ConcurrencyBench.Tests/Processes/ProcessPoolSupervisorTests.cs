@@ -8,22 +8,28 @@ namespace ConcurrencyBench.Tests.Processes;
 public sealed class ProcessPoolSupervisorTests
 {
     [Fact]
-    public async Task RunAsync_WorkerKilledMidRun_LosesAndDuplicatesNothing()
+    public async Task RunAsync_WorkerKilledWhileItHoldsAnItem_TheItemIsSentAgainOnceAndNothingIsLost()
     {
-        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 2 });
-        var workload = new DispatchCounter(new DiagnosticWorkload(40, delayMs: 20), killAfter: 6);
-        int? killed = null;
-        workload.OnThreshold = () => killed = pool.KillWorker(0);
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1 });
+        WorkerProcess first = pool.WorkerIn(0)!;
+        // Item 6's first request makes the worker hang in it: the kill lands while the item is the worker's, every
+        // time. Its second request is an ordinary one.
+        var workload = new DispatchCounter(new DiagnosticWorkload(40), killAfter: 0) { HangOnFirstDispatchOf = 6, RequestsSent = () => first.Connection.RequestsSent };
 
-        int[] results = await pool.RunAsync(workload);
+        Task<int[]> run = pool.RunAsync(workload);
+        long sentBefore = await workload.HangDispatched.WaitAsync(Eventually.Bound);
+        // Written whole: the worker has the request, whatever it does next.
+        await Eventually.TrueAsync(() => first.Connection.RequestsSent > sentBefore && !first.Connection.WriteInProgress);
+        int? killed = pool.KillWorker(0);
+        int[] results = await run.WaitAsync(Eventually.Bound);
 
         Assert.Equal(Enumerable.Range(0, 40).Select(i => i * i), results);
-        Assert.NotNull(killed);
-        Assert.False(ProcessProbe.IsAlive(killed.Value));
-        Assert.True(pool.Replacements >= 1);
+        Assert.Equal(first.ProcessId, killed);
+        Assert.False(ProcessProbe.IsAlive(first.ProcessId));
+        Assert.Equal(1, pool.Replacements);
         // Each item was sent once, except the one the killed worker held, which was sent again: nothing lost, nothing doubled.
-        Assert.InRange(workload.Dispatches, 40, 41);
-        Assert.Equal(workload.Dispatches - 40, workload.RedispatchedIndices.Count);
+        Assert.Equal([6], workload.RedispatchedIndices);
+        Assert.Equal(41, workload.Dispatches);
     }
 
     [Fact]
@@ -187,7 +193,18 @@ public sealed class ProcessPoolSupervisorTests
         private readonly HashSet<int> _sent = [];
         private int _dispatches;
 
+        private readonly TaskCompletionSource<long> _hangDispatched = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Action? OnThreshold { get; set; }
+
+        /// <summary>Gets or sets the item whose first request makes the worker hang in it (-1: none).</summary>
+        public int HangOnFirstDispatchOf { get; init; } = -1;
+
+        /// <summary>Gets or sets how many requests the worker's connection had begun (read as the hanging request is written).</summary>
+        public Func<long>? RequestsSent { get; init; }
+
+        /// <summary>Completes, with <see cref="RequestsSent"/> before it, when the hanging request is being sent.</summary>
+        public Task<long> HangDispatched => _hangDispatched.Task;
 
         public int Dispatches => Volatile.Read(ref _dispatches);
 
@@ -214,6 +231,13 @@ public sealed class ProcessPoolSupervisorTests
             if (Interlocked.Increment(ref _dispatches) == killAfter)
             {
                 OnThreshold?.Invoke();
+            }
+
+            if (index == HangOnFirstDispatchOf && !RedispatchedIndices.Contains(index))
+            {
+                new DiagnosticWorkload(inner.Count, DiagnosticBehavior.HangAtIndex, targetIndex: index).WriteRequest(index, writer);
+                _hangDispatched.TrySetResult(RequestsSent?.Invoke() ?? 0);
+                return;
             }
 
             inner.WriteRequest(index, writer);
