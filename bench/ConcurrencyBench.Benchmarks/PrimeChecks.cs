@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Workloads;
 
 namespace ConcurrencyBench.Benchmarks;
@@ -8,7 +9,8 @@ namespace ConcurrencyBench.Benchmarks;
 /// CPU-bound: trial-division prime checks of the 20 classic numbers (up to 5 * 10^7 divisions each).
 /// Only as many items as there are cores can compute at once.
 /// </summary>
-[IdealTime(IdealTimeModel.BaselineOverCores)]
+[Question("Computing work: 20 trial-division prime checks; which model uses the cores?", QuestionKind.StrategyComparison)]
+[IdealTime(IdealTimeModel.WorkOverCores, ItemCosts = nameof(ItemCosts), CostUnit = "trial divisions")]
 [BenchmarkCategory(Categories.CpuBound)]
 public class PrimeChecks : StrategyComparison<bool>
 {
@@ -19,6 +21,9 @@ public class PrimeChecks : StrategyComparison<bool>
     /// <summary>Gets the values of <see cref="K"/>.</summary>
     public static IEnumerable<int> CoreCounts => [Environment.ProcessorCount];
 
+    /// <summary>Gets the work of each item: the divisions its trial division makes (the ideal time and the schedule bounds read it).</summary>
+    public static IReadOnlyList<double> ItemCosts => [.. PrimeNumbers.Classic.Select(n => (double)TrialDivisions.Count(n))];
+
     /// <inheritdoc />
     protected override int Workers => K;
 
@@ -27,5 +32,5 @@ public class PrimeChecks : StrategyComparison<bool>
 
     /// <inheritdoc />
     protected override IReadOnlyList<bool> ExpectedResults(IWorkload<bool> workload) =>
-        PrimeNumbers.Classic.Select(n => KnownPrimality.IsPrime(n)).ToArray();
+        [.. PrimeNumbers.Classic.Select(n => KnownPrimality.IsPrime(n))];
 }

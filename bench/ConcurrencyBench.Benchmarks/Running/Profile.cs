@@ -1,26 +1,49 @@
 using BenchmarkDotNet.Jobs;
 using Perfolizer.Horology;
+using Perfolizer.Mathematics.OutlierDetection;
 
 namespace ConcurrencyBench.Benchmarks.Running;
 
 /// <summary>How long and how accurately the suite measures.</summary>
+/// <remarks>
+/// Both profiles keep every sample (<see cref="OutlierMode.DontRemove"/>): stalls are what some strategies cause, and
+/// removing them would flatter the stalling ones. Both stop a benchmark once BenchmarkDotNet's Error (the half-width of
+/// its 99.9% interval of the mean) is under a share of the mean, between a minimum and a maximum of iterations, so
+/// that samples go where the variance is. The minimum lets the equivalence test decide at the verdicts' level.
+/// </remarks>
 public sealed class Profile
 {
-    /// <summary>A few iterations per benchmark: the whole suite in under 10 minutes on 2 cores.</summary>
+    /// <summary>
+    /// At least 8 and at most 30 iterations of 100 ms, until the Error is under 4% of the mean; one warmup; the rows
+    /// whose lesson a cheaper row teaches are left to the full profile. The whole suite in under 10 minutes on 2 cores.
+    /// </summary>
     public static readonly Profile Quick = new(
         "quick",
-        Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3)
-            .WithIterationTime(TimeInterval.FromMilliseconds(250)).WithId("Quick"),
-        idealTimeBudget: TimeSpan.FromSeconds(1));
+        Job.Default.WithLaunchCount(1).WithWarmupCount(1)
+            .WithMinIterationCount(8).WithMaxIterationCount(30).WithMaxRelativeError(0.04)
+            .WithIterationTime(TimeInterval.FromMilliseconds(100))
+            .WithOutlierMode(OutlierMode.DontRemove).WithId("Quick"),
+        idealTimeBudget: TimeSpan.FromSeconds(1),
+        appliesQuickCuts: true);
 
-    /// <summary>BenchmarkDotNet's default accuracy: as many iterations as the statistics need.</summary>
-    public static readonly Profile Full = new("full", Job.Default.WithId("Full"), idealTimeBudget: TimeSpan.FromSeconds(10));
+    /// <summary>
+    /// Three launches of at least 15 and at most 30 iterations, until the Error is under 2% of the mean, after
+    /// BenchmarkDotNet's automatic warmup (at most 10); every row, and the expensive cases quick skips.
+    /// </summary>
+    public static readonly Profile Full = new(
+        "full",
+        Job.Default.WithLaunchCount(3).WithMaxWarmupCount(10)
+            .WithMinIterationCount(15).WithMaxIterationCount(30).WithMaxRelativeError(0.02)
+            .WithOutlierMode(OutlierMode.DontRemove).WithId("Full"),
+        idealTimeBudget: TimeSpan.FromSeconds(10),
+        appliesQuickCuts: false);
 
-    private Profile(string name, Job job, TimeSpan idealTimeBudget)
+    private Profile(string name, Job job, TimeSpan idealTimeBudget, bool appliesQuickCuts)
     {
         Name = name;
         Job = job;
         IdealTimeBudget = idealTimeBudget;
+        AppliesQuickCuts = appliesQuickCuts;
     }
 
     /// <summary>Gets every profile.</summary>
@@ -33,10 +56,13 @@ public sealed class Profile
     public Job Job { get; }
 
     /// <summary>
-    /// Gets the longest ideal time a benchmark case may have: cases above it (Sequential over a thousand
+    /// Gets the longest a benchmark case may take by its parameters alone: cases above it (Sequential over a thousand
     /// 50 ms calls is 50 s a call) are skipped, and say so.
     /// </summary>
     public TimeSpan IdealTimeBudget { get; }
+
+    /// <summary>Gets a value indicating whether the rows marked <see cref="Infrastructure.QuickProfileCutAttribute"/> are left out.</summary>
+    public bool AppliesQuickCuts { get; }
 
     /// <summary>Finds a profile by name (case-insensitive); null when there is none.</summary>
     /// <param name="name">The name.</param>

@@ -22,9 +22,37 @@ public sealed class SuiteOptions
     /// <summary>Gets the arguments left for BenchmarkDotNet.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArgs { get; }
 
-    /// <summary>Gets a value indicating whether BenchmarkDotNet is asked only to list or explain, not to run.</summary>
-    public bool IsInformational => BenchmarkDotNetArgs.Any(a =>
-        new[] { "--list", "--help", "-h", "-?", "--version", "--info" }.Any(name => a.Equals(name, StringComparison.OrdinalIgnoreCase) || a.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase)));
+    /// <summary>Gets a value indicating whether BenchmarkDotNet is asked only to list or describe, not to run.</summary>
+    public bool IsInformational => HasOption("--list", "--info");
+
+    /// <summary>Gets a value indicating whether the suite's help is asked for (<c>--help</c> or <c>-?</c>).</summary>
+    public bool WantsHelp => HasOption("--help", "-?");
+
+    /// <summary>Gets a value indicating whether the suite's version is asked for.</summary>
+    public bool WantsVersion => HasOption("--version");
+
+    /// <summary>The suite's own options, for <c>--help</c>.</summary>
+    public const string Help = """
+        ConcurrencyBench: which concurrency model for which work, measured.
+
+        Usage:
+          dotnet run -c Release --project bench/ConcurrencyBench.Benchmarks [-- OPTIONS]
+          dotnet run -c Release --project bench/ConcurrencyBench.Benchmarks -- report [DIR]
+
+        The suite's options:
+          --profile quick|full   quick (default): the whole suite in under 10 minutes on 2 cores;
+                                 full: more samples, three launches, every row (see README).
+          --out DIR              where the reports go (default: results/latest under the repository root).
+          report [DIR]           rebuild REPORT.md, summary.md/.csv and crossover.md/.csv of a stored results folder
+                                 from its run.json and full JSON exports (default: results/latest); runs nothing.
+          --help, -?             this text, then BenchmarkDotNet's options.
+          --version              the suite's version.
+
+        Exit codes: 0 every benchmark ran and every answer was right; 1 a benchmark failed or gave a wrong answer;
+        2 a bad option or an unwritable --out (nothing ran).
+
+        BenchmarkDotNet's options (--filter, --list, --job, --anyCategories, ...) pass through:
+        """;
 
     /// <summary>Gets a value indicating whether a job was given on the command line (it then replaces the profile's).</summary>
     public bool HasJob => HasOption("--job", "-j");

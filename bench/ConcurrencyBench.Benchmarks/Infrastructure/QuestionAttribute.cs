@@ -1,0 +1,19 @@
+using ConcurrencyBench.Reporting.Results;
+
+namespace ConcurrencyBench.Benchmarks.Infrastructure;
+
+/// <summary>The question a benchmark class answers, as REPORT.md titles its section, and how its rows are read.</summary>
+/// <param name="question">The question.</param>
+/// <param name="kind">How the rows are read.</param>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+public sealed class QuestionAttribute(string question, QuestionKind kind) : Attribute
+{
+    /// <summary>Gets the question.</summary>
+    public string Question { get; } = question;
+
+    /// <summary>Gets how the rows are read.</summary>
+    public QuestionKind Kind { get; } = kind;
+
+    /// <summary>Gets or sets how many items (payloads, records) one operation handles, when the reports need it.</summary>
+    public int ItemsPerOperation { get; set; }
+}

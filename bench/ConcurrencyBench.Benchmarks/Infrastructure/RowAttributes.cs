@@ -1,0 +1,39 @@
+namespace ConcurrencyBench.Benchmarks.Infrastructure;
+
+/// <summary>Marks a row that is a floor to read others against (an in-process copy, /bin/true), not an option to choose.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class FloorAttribute : Attribute;
+
+/// <summary>
+/// Names the row of the same parameters that this row is read against, when that is not the class's baseline: the
+/// like-for-like floor that does the same work in process.
+/// </summary>
+/// <param name="method">The floor's method.</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ComparedWithAttribute(string method) : Attribute
+{
+    /// <summary>Gets the floor's method.</summary>
+    public string Method { get; } = method;
+}
+
+/// <summary>How a strategy waits for its items: what the guide's reasons rest on.</summary>
+public enum WaitKind
+{
+    /// <summary>A thread is held while an item waits (blocking calls).</summary>
+    Blocking,
+
+    /// <summary>No thread is held while an item waits (await).</summary>
+    Async,
+
+    /// <summary>Items run in worker processes.</summary>
+    Process,
+}
+
+/// <summary>Says how the benchmark's strategy waits.</summary>
+/// <param name="kind">The kind.</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class WaitsAttribute(WaitKind kind) : Attribute
+{
+    /// <summary>Gets the kind.</summary>
+    public WaitKind Kind { get; } = kind;
+}
