@@ -118,7 +118,7 @@ public class CopyVersusCompute
 
     // Every call's checksums against the ones computed in set-up.
     private void Check(ulong[] sums, [CallerMemberName] string name = "") =>
-        (_check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, name))).Call(_expected, sums);
+        (_check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, name))).CallItems(_expected, sums);
 
     private void StartPool(TransportKind kind)
     {

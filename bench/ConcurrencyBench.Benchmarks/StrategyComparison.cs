@@ -124,7 +124,7 @@ public abstract class StrategyComparison<TResult>
     protected async Task<TResult[]> Measure(IConcurrencyStrategy strategy, [System.Runtime.CompilerServices.CallerMemberName] string benchmark = "")
     {
         TResult[] results = await StrategyOverrides.Apply(benchmark, strategy).RunAsync(_workload).ConfigureAwait(false);
-        (_check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, benchmark))).Call(_expected, results);
+        (_check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, benchmark))).CallItems(_expected, results);
         return results;
     }
 }

@@ -40,7 +40,7 @@ public sealed class AnswerCheck(string benchmark)
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="expected">The right answers.</param>
     /// <param name="actual">The call's answers.</param>
-    public void Call<T>(IReadOnlyList<T> expected, IReadOnlyList<T>? actual)
+    public void CallItems<T>(IReadOnlyList<T> expected, IReadOnlyList<T>? actual)
     {
         ThrowIfWrong(Benchmark, expected, actual);
         Calls++;

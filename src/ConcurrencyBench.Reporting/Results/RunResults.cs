@@ -67,6 +67,13 @@ public sealed class RunResults
         return new RunResults(full, run, measured);
     }
 
+    /// <summary>Results from records in memory: for tests of the rules on fixed inputs.</summary>
+    /// <param name="folder">The folder reports would go to.</param>
+    /// <param name="run">The run's record.</param>
+    /// <param name="measured">The measurements.</param>
+    internal static RunResults Create(string folder, RunRecord run, IEnumerable<MeasuredBenchmark> measured) =>
+        new(folder, run, measured.ToDictionary(m => m.Id, StringComparer.Ordinal));
+
     /// <summary>The measurements of a benchmark case; null when it was not measured.</summary>
     /// <param name="record">The case.</param>
     public MeasuredBenchmark? MeasurementsOf(BenchmarkRecord record) =>

@@ -1,0 +1,96 @@
+using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Results;
+
+namespace ConcurrencyBench.Tests.Reporting;
+
+public sealed class GuideTests
+{
+    private const string Io = "IoAggregation";
+    private const string Cpu = "PrimeChecks";
+
+    private static (string, string)[] IoParams(int n) => [("N", n.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("LatencyMs", "50"), ("K", "64")];
+
+    private static FakeRun Waiting(int n = 1000, int samples = 10) => new FakeRun()
+        .Class(Io, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.OneLatency, "LatencyMs", 2, null, null))
+        .Row(Io, "Sequential", FakeRun.Around(250e6, samples), IoParams(5), baseline: true, workers: "One", waits: "Blocking")
+        .Row(Io, "TaskWhenAll", FakeRun.Around(53e6, samples), IoParams(5), workers: "PerItem", waits: "Async")
+        .Row(Io, "Sequential", null, IoParams(n), baseline: true, workers: "One", waits: "Blocking")
+        .Row(Io, "TaskWhenAll", FakeRun.Around(54e6, samples), IoParams(n), workers: "PerItem", waits: "Async")
+        .Row(Io, "ParallelForEachAsync", FakeRun.Around(54e6, samples, 0.02), IoParams(n), workers: "PerItem", waits: "Async")
+        .Row(Io, "TaskRunPerItem", FakeRun.Around(800e6, samples, 0.2), IoParams(n), workers: "PerItem", waits: "Blocking", peakThreads: 240)
+        .Row(Io, "FixedThreads", FakeRun.Around(810e6, samples), IoParams(n), workers: "K", waits: "Blocking");
+
+    [Fact]
+    public void WaitingWork_SaysWhatToUseAtTheLargestN_AndWhatToAvoidWithTheReason()
+    {
+        IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting().Build()));
+
+        string use = Assert.Single(guide, s => s.StartsWith("**Work that waits**", StringComparison.Ordinal));
+        Assert.Contains("use TaskWhenAll, ParallelForEachAsync", use.Replace("ParallelForEachAsync, TaskWhenAll", "TaskWhenAll, ParallelForEachAsync", StringComparison.Ordinal));
+        Assert.Contains("N=1000", use);
+        Assert.Contains(guide, s => s.StartsWith("Avoid TaskRunPerItem for 1000 waits", StringComparison.Ordinal) && s.Contains("holds a thread", StringComparison.Ordinal) && s.Contains("240 threads", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.StartsWith("Avoid FixedThreads for 1000 waits", StringComparison.Ordinal) && s.Contains("K=64", StringComparison.Ordinal) && s.Contains("16 latencies", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WaitingWork_WithTooFewSamples_SaysNothing()
+    {
+        IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting(samples: 1).Build()));
+
+        Assert.Empty(guide);
+    }
+
+    [Fact]
+    public void ComputingWork_NamesTheWinnersWithTheBounds_AndWhyAsyncDoesNotPay()
+    {
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [1, 1, 1, 1, 1, 1, 1, 1, 1, 2], "units");
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
+            .Row(Cpu, "Plinq", FakeRun.Around(550), workers: "K", waits: "Blocking")
+            .Row(Cpu, "TaskWhenAll", FakeRun.Around(1005), workers: "PerItem", waits: "Async")
+            .Row(Cpu, "ProcessPool", FakeRun.Around(560), workers: "K", waits: "Process")
+            .Row(Cpu, "ProcessPerItem", FakeRun.Around(900), workers: "K", waits: "Process")
+            .Build());
+
+        IReadOnlyList<string> guide = Guide.Sentences(analysis);
+
+        string use = Assert.Single(guide, s => s.StartsWith("**Work that computes**", StringComparison.Ordinal));
+        Assert.Contains("Plinq, ProcessPool (not separated from each other)", use);
+        Assert.Contains("allow at most 2.00", use);
+        Assert.Contains(guide, s => s.StartsWith("Avoid TaskWhenAll for computing work", StringComparison.Ordinal) && s.Contains("not separated from Sequential", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.StartsWith("Prefer ProcessPool to ProcessPerItem", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ComputingWork_WhenNothingBeatsSequential_SaysNothing()
+    {
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [1, 1], "units"))
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "Plinq", FakeRun.Around(1001), workers: "K", waits: "Blocking")
+            .Build());
+
+        Assert.DoesNotContain(Guide.Sentences(analysis), s => s.StartsWith("**Work that computes**", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Crossover_OneSentencePerTransport_FromTheFirstSignificantlyFasterIntensity()
+    {
+        const string Cvc = "CopyVersusCompute";
+        FakeRun run = new FakeRun().Class(Cvc, QuestionKind.Crossover, items: 8);
+        foreach (int passes in new[] { 1, 8, 64 })
+        {
+            (string, string)[] p = [("PayloadBytes", "1048576"), ("Passes", passes.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            double sequential = 8 * (1 << 20) * 0.1 * passes; // 0.1 ns per byte and pass
+            run.Row(Cvc, "Sequential", FakeRun.Around(sequential), p, baseline: true)
+               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.5 : passes == 8 ? 1.5 : 1.9)), p)
+               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.0 : 0.3)), p);
+        }
+
+        IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(run.Build()));
+
+        Assert.Contains(guide, s => s.Contains("through SharedMemory", StringComparison.Ordinal) && s.Contains("from 0.80 ns of compute per byte at 1 MiB payloads", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.Contains("through Pipe", StringComparison.Ordinal) && s.Contains("not even at 6.40 ns per byte", StringComparison.Ordinal));
+    }
+}
