@@ -14,6 +14,7 @@ namespace ConcurrencyBench.Benchmarks;
 /// </summary>
 [Question("Copy versus compute: at which compute per byte does a process pool stop losing to the copying?", QuestionKind.Crossover, ItemsPerOperation = Items)]
 [BenchmarkCategory(Categories.DataMovement)]
+[IterationTime(50)]
 public class CopyVersusCompute
 {
     /// <summary>The payloads per call.</summary>

@@ -13,11 +13,11 @@ namespace ConcurrencyBench.Benchmarks;
 [Question("Waiting work: N slow API calls of 50 ms; which model waits for them best?", QuestionKind.StrategyComparison)]
 [IdealTime(IdealTimeModel.Latency)]
 [BenchmarkCategory(Categories.IoBound)]
-[QuickProfileCut(nameof(ProcessPerItem), nameof(N), 100, "a worker process started per call: N=5 already shows what a start costs, and at N=100 one call takes about 1.3 s")]
-[QuickProfileCut(nameof(FixedThreads), nameof(N), 1000, CutAtNThousand)]
-[QuickProfileCut(nameof(ParallelForEach), nameof(N), 1000, CutAtNThousand)]
-[QuickProfileCut(nameof(Plinq), nameof(N), 1000, CutAtNThousand)]
-[QuickProfileCut(nameof(ProcessPool), nameof(N), 1000, CutAtNThousand)]
+[QuickProfileCut(nameof(ProcessPerItem), nameof(N), "a worker process started per call: N=5 already shows what a start costs, and at N=100 one call takes about 1.3 s", From = 100)]
+[QuickProfileCut(nameof(FixedThreads), nameof(N), CutAtNThousand, From = 1000)]
+[QuickProfileCut(nameof(ParallelForEach), nameof(N), CutAtNThousand, From = 1000)]
+[QuickProfileCut(nameof(Plinq), nameof(N), CutAtNThousand, From = 1000)]
+[QuickProfileCut(nameof(ProcessPool), nameof(N), CutAtNThousand, From = 1000)]
 public class IoAggregation : StrategyComparison<string>
 {
     private const string CutAtNThousand = "bounded by K like at N=100, where it already takes ceil(N/K) latencies; ParallelForEachAsync stands for the K-bounded strategies at N=1000";

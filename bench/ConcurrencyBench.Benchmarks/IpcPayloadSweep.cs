@@ -21,8 +21,18 @@ namespace ConcurrencyBench.Benchmarks;
 [Question("Moving data: what does delivering 1 KiB to 64 MiB to another process cost, per transport?", QuestionKind.DataMovement)]
 [BenchmarkCategory(Categories.DataMovement)]
 [PilotWithIterationSetup]
+[QuickProfileCut(nameof(InProcessStreamingCopy), nameof(PayloadBytes), "streaming stores are used from 8 MiB on; below that this floor is InProcessCopy", To = 1 << 20)]
+[QuickProfileCut(nameof(SharedMemoryPipeSignal), nameof(PayloadBytes), "what the doorbell saves over the pipe shows at 1 KiB (the round trip) and at 64 MiB; the sizes between add nothing to it", From = 1 << 16, To = 1 << 24)]
+[QuickProfileCut(nameof(PipeEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(nameof(PipeEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
+[QuickProfileCut(nameof(UnixSocketEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(nameof(UnixSocketEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
+[QuickProfileCut(nameof(SharedMemoryHandOff), nameof(PayloadBytes), MiddleSizes, From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(nameof(SharedMemoryHandOff), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
+[IterationTime(50)]
 public class IpcPayloadSweep
 {
+    private const string MiddleSizes = "at 64 KiB and 16 MiB the one-way rows (the same work on every transport) answer the question; this row's trend shows at 1 KiB, 1 MiB and 64 MiB";
     private const byte Poison = 0xA5;
     private byte[] _payload = [];
     private byte[] _reply = [];

@@ -1,10 +1,11 @@
 using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Plots;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Writing;
 
 namespace ConcurrencyBench.Reporting;
 
-/// <summary>Writes every report of a results folder from its files: REPORT.md, the summary and crossover tables, and the notes in the class reports.</summary>
+/// <summary>Writes every report of a results folder from its files: REPORT.md, its plots, the summary and crossover tables, and the notes in the class reports.</summary>
 public static class ReportSet
 {
     /// <summary>Reads the folder and (re)writes its reports.</summary>
@@ -31,7 +32,9 @@ public static class ReportSet
         Write("crossover.md", CrossoverTables.Markdown(analysis));
         Write("crossover.csv", CrossoverTables.Csv(analysis));
         written.AddRange(ClassReportNotes.Append(analysis));
-        Write(ReportDocument.FileName, ReportDocument.Render(analysis));
+        IReadOnlyList<PlotFile> plots = PlotSet.Write(analysis, results.Folder);
+        written.AddRange(plots.SelectMany(p => new[] { Path.Combine(results.Folder, p.Png), Path.Combine(results.Folder, p.Svg) }));
+        Write(ReportDocument.FileName, ReportDocument.Render(analysis, plots));
         return written;
     }
 }

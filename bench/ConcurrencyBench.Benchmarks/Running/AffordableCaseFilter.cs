@@ -44,9 +44,8 @@ internal sealed class AffordableCaseFilter(Profile profile) : IFilter
         {
             foreach (QuickProfileCutAttribute cut in benchmarkCase.Descriptor.Type.GetCustomAttributes<QuickProfileCutAttribute>(inherit: true))
             {
-                if (cut.Method == benchmarkCase.Descriptor.WorkloadMethod.Name
-                    && benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == cut.Parameter)?.Value is int value
-                    && value >= cut.From)
+                if (benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == cut.Parameter)?.Value is int value
+                    && cut.Cuts(benchmarkCase.Descriptor.WorkloadMethod.Name, value))
                 {
                     return "left to the full profile: " + cut.Reason;
                 }

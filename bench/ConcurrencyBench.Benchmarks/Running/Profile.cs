@@ -14,17 +14,16 @@ namespace ConcurrencyBench.Benchmarks.Running;
 public sealed class Profile
 {
     /// <summary>
-    /// At least 8 and at most 30 iterations of 100 ms, until the Error is under 4% of the mean; one warmup; the rows
-    /// whose lesson a cheaper row teaches are left to the full profile. The whole suite in under 10 minutes on 2 cores.
+    /// At least 8 iterations of 50 ms, until the Error is under 4% of the mean, at most 20 for the strategy
+    /// comparisons (their figures answer the main questions) and 12 for the other classes; one warmup; the rows whose
+    /// lesson a cheaper row teaches are left to the full profile. The whole suite in about 7 minutes on 2 cores.
     /// </summary>
     public static readonly Profile Quick = new(
         "quick",
-        Job.Default.WithLaunchCount(1).WithWarmupCount(1)
-            .WithMinIterationCount(8).WithMaxIterationCount(30).WithMaxRelativeError(0.04)
-            .WithIterationTime(TimeInterval.FromMilliseconds(100))
-            .WithOutlierMode(OutlierMode.DontRemove).WithId("Quick"),
+        QuickJob(maxIterations: 20, "Quick"),
         idealTimeBudget: TimeSpan.FromSeconds(1),
-        appliesQuickCuts: true);
+        appliesQuickCuts: true,
+        otherClassesJob: QuickJob(maxIterations: 12, "QuickShort"));
 
     /// <summary>
     /// Three launches of at least 15 and at most 30 iterations, until the Error is under 2% of the mean, after
@@ -36,15 +35,25 @@ public sealed class Profile
             .WithMinIterationCount(15).WithMaxIterationCount(30).WithMaxRelativeError(0.02)
             .WithOutlierMode(OutlierMode.DontRemove).WithId("Full"),
         idealTimeBudget: TimeSpan.FromSeconds(10),
-        appliesQuickCuts: false);
+        appliesQuickCuts: false,
+        otherClassesJob: null);
 
-    private Profile(string name, Job job, TimeSpan idealTimeBudget, bool appliesQuickCuts)
+    private readonly Job _otherClassesJob;
+
+    private Profile(string name, Job job, TimeSpan idealTimeBudget, bool appliesQuickCuts, Job? otherClassesJob)
     {
         Name = name;
         Job = job;
         IdealTimeBudget = idealTimeBudget;
         AppliesQuickCuts = appliesQuickCuts;
+        _otherClassesJob = otherClassesJob ?? job;
     }
+
+    private static Job QuickJob(int maxIterations, string id) =>
+        Job.Default.WithLaunchCount(1).WithWarmupCount(1)
+            .WithMinIterationCount(8).WithMaxIterationCount(maxIterations).WithMaxRelativeError(0.04)
+            .WithIterationTime(TimeInterval.FromMilliseconds(50))
+            .WithOutlierMode(OutlierMode.DontRemove).WithId(id);
 
     /// <summary>Gets every profile.</summary>
     public static IReadOnlyList<Profile> All { get; } = [Quick, Full];
@@ -63,6 +72,14 @@ public sealed class Profile
 
     /// <summary>Gets a value indicating whether the rows marked <see cref="Infrastructure.QuickProfileCutAttribute"/> are left out.</summary>
     public bool AppliesQuickCuts { get; }
+
+    /// <summary>
+    /// The job of a benchmark class: <see cref="Job"/> for the strategy comparisons (classes with an ideal time),
+    /// a shorter one for the others in the quick profile.
+    /// </summary>
+    /// <param name="type">The benchmark class.</param>
+    public Job JobFor(Type type) =>
+        Attribute.IsDefined(type ?? throw new ArgumentNullException(nameof(type)), typeof(Infrastructure.IdealTimeAttribute), inherit: true) ? Job : _otherClassesJob;
 
     /// <summary>Finds a profile by name (case-insensitive); null when there is none.</summary>
     /// <param name="name">The name.</param>

@@ -22,7 +22,8 @@ internal static class SuiteConfig
     /// <param name="options">The parsed command line.</param>
     /// <param name="folder">The results folder.</param>
     /// <param name="filter">The filter that leaves out what the profile does not run.</param>
-    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter)
+    /// <param name="type">The benchmark class the configuration is for (its job may differ), or null for any.</param>
+    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folder);
@@ -53,7 +54,7 @@ internal static class SuiteConfig
 
         if (!options.HasJob)
         {
-            config.AddJob(options.Profile.Job);
+            config.AddJob(type is null ? options.Profile.Job : options.Profile.JobFor(type));
         }
 
         return config;

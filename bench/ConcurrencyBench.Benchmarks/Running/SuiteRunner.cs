@@ -23,6 +23,7 @@ public static class SuiteRunner
     public const int UsageError = 2;
 
     private const string ReportVerb = "report";
+    private const string CompareVerb = "compare";
 
     /// <summary>Runs the suite.</summary>
     /// <param name="args">The command line.</param>
@@ -37,6 +38,11 @@ public static class SuiteRunner
         if (args.Length > 0 && args[0] == ReportVerb)
         {
             return RebuildReports(args[1..], output, error);
+        }
+
+        if (args.Length > 0 && args[0] == CompareVerb)
+        {
+            return CompareCommand.Run(args[1..], output, error);
         }
 
         SuiteOptions options;
@@ -74,9 +80,7 @@ public static class SuiteRunner
         folder.RemovePreviousReports();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         WorkerSetup.Prepare(output);
-        Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly)
-            .Run(benchmarkArgs, SuiteConfig.Create(options, folder, filter))
-            .ToArray();
+        Summary[] summaries = RunBenchmarks(options, benchmarkArgs, folder, filter);
         DateTimeOffset ended = DateTimeOffset.UtcNow;
         IReadOnlyList<string> reports = folder.CollectReports();
 
@@ -142,6 +146,30 @@ public static class SuiteRunner
 
     private static string CaseName(BenchmarkCase c) =>
         $"{c.Descriptor.Type.Name}.{c.Descriptor.WorkloadMethod.Name}({c.Parameters.DisplayInfo.Trim('[', ']')})";
+
+    // What BenchmarkSwitcher does, with a configuration per class: the profile's job may differ by class. One build,
+    // one run, the command line's filters and options applied to every class.
+    private static Summary[] RunBenchmarks(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter)
+    {
+        var runs = new List<BenchmarkRunInfo>();
+        foreach (Type type in BenchmarkClasses())
+        {
+            IConfig suite = SuiteConfig.Create(options, folder, filter, type);
+            (_, IConfig parsed, _) = ConfigParser.Parse(args, NullLogger.Instance, suite);
+            BenchmarkRunInfo run = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.Union(suite, parsed));
+            if (run.BenchmarksCases.Length > 0)
+            {
+                runs.Add(run);
+            }
+        }
+
+        return runs.Count == 0 ? [] : BenchmarkRunner.Run([.. runs]);
+    }
+
+    private static IEnumerable<Type> BenchmarkClasses() => typeof(SuiteRunner).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true, IsGenericTypeDefinition: false }
+            && t.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: true)))
+        .OrderBy(t => t.Name, StringComparer.Ordinal);
 
     private static int RebuildReports(string[] args, TextWriter output, TextWriter error)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Plots;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Statistics;
 
@@ -19,7 +20,8 @@ public static class ReportDocument
 
     /// <summary>The Markdown of <paramref name="analysis"/>.</summary>
     /// <param name="analysis">The run.</param>
-    public static string Render(RunAnalysis analysis)
+    /// <param name="plots">The plots to embed, each in its question's section (paths relative to the folder).</param>
+    public static string Render(RunAnalysis analysis, IReadOnlyList<PlotFile>? plots = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var md = new StringBuilder();
@@ -61,7 +63,7 @@ public static class ReportDocument
         md.AppendLine();
         foreach (QuestionResult question in analysis.Questions)
         {
-            WriteQuestion(md, question, analysis);
+            WriteQuestion(md, question, analysis, plots?.Where(p => p.QuestionType == question.Class.Type) ?? []);
         }
 
         WriteValidation(md, analysis);
@@ -69,7 +71,7 @@ public static class ReportDocument
         return md.ToString();
     }
 
-    private static void WriteQuestion(StringBuilder md, QuestionResult question, RunAnalysis analysis)
+    private static void WriteQuestion(StringBuilder md, QuestionResult question, RunAnalysis analysis, IEnumerable<PlotFile> plots)
     {
         ClassRecord cls = question.Class;
         md.AppendLine(CultureInfo.InvariantCulture, $"## {cls.Question}").AppendLine();
@@ -78,6 +80,11 @@ public static class ReportDocument
         foreach (string note in cls.Notes ?? [])
         {
             md.AppendLine("> " + note).AppendLine();
+        }
+
+        foreach (PlotFile plot in plots)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"![{plot.Title}]({plot.Png.Replace('\\', '/')}) ([SVG]({plot.Svg.Replace('\\', '/')}))").AppendLine();
         }
 
         if (cls.Kind == QuestionKind.Crossover)
@@ -90,15 +97,16 @@ public static class ReportDocument
             md.AppendLine(CultureInfo.InvariantCulture, $"### {GroupTitle(group)}").AppendLine();
             if (group.Winners.Count > 0)
             {
-                string how = group.CanRank ? "fastest, and not separated from it" : "fastest by median; too few samples to test the others against it";
-                md.AppendLine(CultureInfo.InvariantCulture, $"**Winners** ({how}): {string.Join(", ", group.Winners.Select(w => w.Method))}.").AppendLine();
+                string how = group.CanRank ? "the fastest, and every row not separated from it" : "the fastest by median; too few samples to test the others against it";
+                md.AppendLine(CultureInfo.InvariantCulture, $"**Winners** ({how}): {string.Join("; ", group.Winners.OrderBy(w => w.Time!.Value.Value).Select(WinnerText))}.").AppendLine();
             }
 
             WriteTable(md, question, group, analysis.Settings);
             RowResult[] slower = [.. group.SlowerThanReference];
-            if (slower.Length > 0)
+            if (slower.Length > 0 || question.Class.Kind == QuestionKind.StrategyComparison)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"Significantly slower than their reference row: {string.Join(", ", slower.Select(r => $"{r.Method} (vs {r.Reference!.Method})"))}.").AppendLine();
+                string list = slower.Length == 0 ? "none" : string.Join(", ", slower.Select(r => $"{r.Method} (vs {r.Reference!.Method})"));
+                md.AppendLine(CultureInfo.InvariantCulture, $"**Significantly slower than their reference row:** {list}.").AppendLine();
             }
         }
 
@@ -180,6 +188,27 @@ public static class ReportDocument
         {
             md.AppendLine($"\\* Speedup {r.SpeedupEstimateNote}.").AppendLine();
         }
+    }
+
+    private static string WinnerText(RowResult r)
+    {
+        var parts = new List<string> { Units.Time(r.Time!.Value) };
+        if (r.Speedup is not null && r.Reference is not null)
+        {
+            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}");
+        }
+
+        if (r.Efficiency is not null)
+        {
+            parts.Add($"efficiency {Units.Ratio(r.Efficiency)}");
+        }
+
+        if (r.GigabytesPerSecond is not null)
+        {
+            parts.Add($"{Units.Ratio(r.GigabytesPerSecond)} GB/s");
+        }
+
+        return $"{r.Method} ({string.Join(", ", parts)})";
     }
 
     private static string SpeedupCell(RowResult r)

@@ -63,6 +63,32 @@ internal sealed class FakeRun
 
     public IReadOnlyList<MeasuredBenchmark> Measured => _measured;
 
+    /// <summary>Writes the run into a folder as the suite does: run.json and a full JSON export per class.</summary>
+    public string WriteTo(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        RunResults.WriteRun(folder, Record());
+        foreach (IGrouping<string, MeasuredBenchmark> type in _measured.GroupBy(m => m.Type))
+        {
+            // The shape of BenchmarkDotNet's full JSON export, reduced to what the reader uses (an undefined margin is "").
+            var export = new
+            {
+                Title = type.Key,
+                Benchmarks = type.Select(m => new
+                {
+                    FullName = m.Id,
+                    m.Type,
+                    m.Method,
+                    Statistics = new { m.Mean, ConfidenceInterval = new { Margin = "" } },
+                    Measurements = m.Samples.Select(s => new { IterationMode = "Workload", IterationStage = "Result", Operations = 2, Nanoseconds = s * 2 }),
+                }),
+            };
+            File.WriteAllText(Path.Combine(folder, $"ConcurrencyBench.Benchmarks.{type.Key}-report-full.json"), System.Text.Json.JsonSerializer.Serialize(export));
+        }
+
+        return folder;
+    }
+
     /// <summary>n samples spread evenly around <paramref name="center"/> by ±<paramref name="spread"/> (a fraction).</summary>
     public static double[] Around(double center, int n = 10, double spread = 0.01) =>
         [.. Enumerable.Range(0, n).Select(i => center * (1 - spread + (2 * spread * i / Math.Max(1, n - 1))))];

@@ -71,6 +71,9 @@ public sealed class RunResultsTests : IDisposable
         Assert.Contains("commit 0123456789ab", report);
         Assert.Contains("| Profile | quick", report);
         Assert.Contains("skipped, too expensive for this profile", report);
+        Assert.Contains("![", report);
+        Assert.True(File.Exists(Path.Combine(_folder, "plots", "PrimeChecks-speedup.png")));
+        Assert.True(File.Exists(Path.Combine(_folder, "plots", "PrimeChecks-speedup.svg")));
         string summary = File.ReadAllText(Path.Combine(_folder, "summary.csv"));
         Assert.Contains("Skipped", summary);
         Assert.Contains("Faster", summary);
@@ -87,21 +90,5 @@ public sealed class RunResultsTests : IDisposable
         return run;
     }
 
-    // The shape of BenchmarkDotNet's full JSON export, reduced to what the reader uses (an undefined margin is "").
-    private void WriteFullJson(FakeRun run)
-    {
-        var export = new
-        {
-            Title = "t",
-            Benchmarks = run.Measured.Select(m => new
-            {
-                FullName = m.Id,
-                m.Type,
-                m.Method,
-                Statistics = new { m.Mean, ConfidenceInterval = new { Margin = "" } },
-                Measurements = m.Samples.Select(s => new { IterationMode = "Workload", IterationStage = "Result", Operations = 2, Nanoseconds = s * 2 }),
-            }),
-        };
-        File.WriteAllText(Path.Combine(_folder, "ConcurrencyBench.Benchmarks.PrimeChecks-report-full.json"), System.Text.Json.JsonSerializer.Serialize(export));
-    }
+    private void WriteFullJson(FakeRun run) => run.WriteTo(_folder);
 }
