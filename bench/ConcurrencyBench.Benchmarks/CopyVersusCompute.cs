@@ -12,7 +12,7 @@ namespace ConcurrencyBench.Benchmarks;
 /// Speedup &gt; 1 means the pool wins; the run's crossover.md names, per transport and payload size, the compute per
 /// byte at which the pool breaks even.
 /// </summary>
-[Question("Copy versus compute: at which compute per byte does a process pool stop losing to the copying?", QuestionKind.Crossover, ItemsPerOperation = Items)]
+[Question("Copy versus compute: at which compute per byte does a process pool stop losing to the copying?", QuestionKind.Crossover, Order = 6, ItemsPerOperation = Items)]
 [BenchmarkCategory(Categories.DataMovement)]
 [IterationTime(50)]
 public class CopyVersusCompute

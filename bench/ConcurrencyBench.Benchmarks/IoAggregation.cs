@@ -10,7 +10,7 @@ namespace ConcurrencyBench.Benchmarks;
 /// I/O-bound: a dashboard aggregates N slow, independent API calls of LatencyMs each.
 /// Sequential code spends N latencies waiting; concurrent code can wait for all of them at once.
 /// </summary>
-[Question("Waiting work: N slow API calls of 50 ms; which model waits for them best?", QuestionKind.StrategyComparison)]
+[Question("Waiting work: N slow API calls of 50 ms; which model waits for them best?", QuestionKind.StrategyComparison, Order = 1)]
 [IdealTime(IdealTimeModel.Latency)]
 [BenchmarkCategory(Categories.IoBound)]
 [QuickProfileCut(nameof(ProcessPerItem), nameof(N), "a worker process started per call: N=5 already shows what a start costs, and at N=100 one call takes about 1.3 s", From = 100)]

@@ -18,7 +18,7 @@ namespace ConcurrencyBench.Benchmarks;
 /// Answers are checked on every call where they are a checksum, and by poisoning the reply buffer or the shared
 /// region before each iteration and checking it after, outside the measured time, where they are bytes.
 /// </remarks>
-[Question("Moving data: what does delivering 1 KiB to 64 MiB to another process cost, per transport?", QuestionKind.DataMovement)]
+[Question("Moving data: what does delivering 1 KiB to 64 MiB to another process cost, per transport?", QuestionKind.DataMovement, Order = 4)]
 [BenchmarkCategory(Categories.DataMovement)]
 [PilotWithIterationSetup]
 [QuickProfileCut(nameof(InProcessStreamingCopy), nameof(PayloadBytes), "streaming stores are used from 8 MiB on; below that this floor is InProcessCopy", To = 1 << 20)]

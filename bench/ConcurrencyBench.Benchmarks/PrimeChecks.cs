@@ -9,9 +9,10 @@ namespace ConcurrencyBench.Benchmarks;
 /// CPU-bound: trial-division prime checks of the 20 classic numbers (up to 5 * 10^7 divisions each).
 /// Only as many items as there are cores can compute at once.
 /// </summary>
-[Question("Computing work: 20 trial-division prime checks; which model uses the cores?", QuestionKind.StrategyComparison)]
+[Question("Computing work: 20 trial-division prime checks; which model uses the cores?", QuestionKind.StrategyComparison, Order = 2)]
 [IdealTime(IdealTimeModel.WorkOverCores, ItemCosts = nameof(ItemCosts), CostUnit = "trial divisions")]
 [BenchmarkCategory(Categories.CpuBound)]
+[QuickProfileCut(nameof(ProcessPerItem), nameof(K), "a worker process started per item: IoAggregation at N=5 and ProcessStartup show what a start costs, and ProcessPool shows worker processes computing; each call here takes a second or more")]
 public class PrimeChecks : StrategyComparison<bool>
 {
     /// <summary>The worker count of the bounded strategies: the cores of this machine.</summary>

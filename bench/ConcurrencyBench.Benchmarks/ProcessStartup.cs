@@ -16,7 +16,7 @@ namespace ConcurrencyBench.Benchmarks;
 /// pool worker against the same call in process. <c>/bin/true</c> is the floor. The JIT worker is each start
 /// category's baseline, so Ratio reads "fraction of the JIT worker's time".
 /// </summary>
-[Question("Starting processes: what does a process cost before it computes anything?", QuestionKind.BaselineComparison)]
+[Question("Starting processes: what does a process cost before it computes anything?", QuestionKind.BaselineComparison, Order = 3)]
 [BenchmarkCategory(Categories.Processes)]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]

@@ -18,7 +18,7 @@ namespace ConcurrencyBench.Benchmarks;
 /// The decoded records are checked after every iteration (the field that receives them is poisoned before it); the
 /// encoded size is checked on every call.
 /// </remarks>
-[Question("Serialization: what does turning records into bytes and back cost, per format?", QuestionKind.BaselineComparison, ItemsPerOperation = Records)]
+[Question("Serialization: what does turning records into bytes and back cost, per format?", QuestionKind.BaselineComparison, Order = 5, ItemsPerOperation = Records)]
 [BenchmarkCategory(Categories.DataMovement)]
 [PilotWithIterationSetup]
 public class SerializationFormats

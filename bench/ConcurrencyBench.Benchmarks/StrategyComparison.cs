@@ -95,11 +95,11 @@ public abstract class StrategyComparison<TResult>
     public Task<TResult[]> TaskWhenAll() => Measure(ConcurrencyStrategies.TaskWhenAll);
 
     /// <summary>Task.Run per item over the blocking form.</summary>
-    [Benchmark, Workers(WorkerBound.PerItem), Waits(WaitKind.Blocking)]
+    [Benchmark, Workers(WorkerBound.PerItem), Waits(WaitKind.BlockingPool)]
     public Task<TResult[]> TaskRunPerItem() => Measure(ConcurrencyStrategies.TaskRunPerItem);
 
     /// <summary>Parallel.ForEach, at most K at once.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool)]
     public Task<TResult[]> ParallelForEach() => Measure(_parallelForEach);
 
     /// <summary>Parallel.ForEachAsync over the asynchronous form, at most K at once.</summary>
@@ -107,7 +107,7 @@ public abstract class StrategyComparison<TResult>
     public Task<TResult[]> ParallelForEachAsync() => Measure(_parallelForEachAsync);
 
     /// <summary>PLINQ, ordered, at most K at once.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool)]
     public Task<TResult[]> Plinq() => Measure(_plinq);
 
     /// <summary>A new worker process per item, at most K at once.</summary>

@@ -19,8 +19,11 @@ public sealed class ComparedWithAttribute(string method) : Attribute
 /// <summary>How a strategy waits for its items: what the guide's reasons rest on.</summary>
 public enum WaitKind
 {
-    /// <summary>A thread is held while an item waits (blocking calls).</summary>
+    /// <summary>A thread of its own (or the caller's) is held while an item waits (blocking calls).</summary>
     Blocking,
+
+    /// <summary>A thread-pool thread is held while an item waits (blocking calls on the pool).</summary>
+    BlockingPool,
 
     /// <summary>No thread is held while an item waits (await).</summary>
     Async,

@@ -34,7 +34,9 @@ internal static class RunRecordBuilder
             .ToArray();
         var classes = new List<ClassRecord>();
         var benchmarks = new List<BenchmarkRecord>();
-        foreach (IGrouping<Type, (BenchmarkCase Case, Summary? Summary)> type in cases.GroupBy(c => c.Case.Descriptor.Type))
+        foreach (IGrouping<Type, (BenchmarkCase Case, Summary? Summary)> type in cases.GroupBy(c => c.Case.Descriptor.Type)
+            .OrderBy(t => t.Key.GetCustomAttribute<QuestionAttribute>(inherit: true)?.Order ?? int.MaxValue)
+            .ThenBy(t => t.Key.Name, StringComparer.Ordinal))
         {
             Summary? summary = summaries.FirstOrDefault(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == type.Key));
             classes.Add(Class(type.Key, summary, machine.LogicalCores, skipped.Where(s => s.Key.Descriptor.Type == type.Key).Select(s => s.Value)));

@@ -6,12 +6,25 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>The suite's own options; everything else goes to BenchmarkDotNet.</summary>
 public sealed class SuiteOptions
 {
-    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs)
+    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython)
     {
         Profile = profile;
         OutDirectory = outDirectory;
         BenchmarkDotNetArgs = benchmarkDotNetArgs;
+        NoCPython = noCPython;
     }
+
+    /// <summary>Gets a value indicating whether <c>--no-cpython</c> turned the CPython step off.</summary>
+    public bool NoCPython { get; }
+
+    /// <summary>Gets a value indicating whether the run includes the CPython step: the whole suite, unless turned off.</summary>
+    public bool RunsCPython => CPythonSkipReason is null;
+
+    /// <summary>Gets why the run has no CPython step; null when it has one.</summary>
+    public string? CPythonSkipReason =>
+        NoCPython ? "turned off with --no-cpython"
+        : HasOption("--filter", "-f", "--anyCategories", "--allCategories") ? "a filter chose part of the suite; the CPython exercises run with the whole suite"
+        : null;
 
     /// <summary>Gets the profile (<c>--profile quick|full</c>, quick by default).</summary>
     public Profile Profile { get; }
@@ -43,6 +56,8 @@ public sealed class SuiteOptions
           --profile quick|full   quick (default): the whole suite in under 10 minutes on 2 cores;
                                  full: more samples, three launches, every row (see README).
           --out DIR              where the reports go (default: results/latest under the repository root).
+          --no-cpython           leave out the original exercises in CPython (they run with the whole suite when
+                                 python3 is on the PATH, after the benchmarks, in about 30 s).
           report [DIR]           rebuild REPORT.md, summary.md/.csv and crossover.md/.csv of a stored results folder
                                  from its run.json and full JSON exports (default: results/latest); runs nothing.
           --help, -?             this text, then BenchmarkDotNet's options.
@@ -68,11 +83,16 @@ public sealed class SuiteOptions
         ArgumentNullException.ThrowIfNull(args);
         Profile profile = Profile.Quick;
         string? outDirectory = null;
+        bool noCPython = false;
         var rest = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
-            if (TryTakeValue(args, ref i, "--profile", out string? profileName))
+            if (string.Equals(arg, "--no-cpython", StringComparison.OrdinalIgnoreCase))
+            {
+                noCPython = true;
+            }
+            else if (TryTakeValue(args, ref i, "--profile", out string? profileName))
             {
                 profile = Profile.Find(profileName)
                     ?? throw new UsageException($"unknown profile '{profileName}': use --profile quick or --profile full.");
@@ -87,7 +107,7 @@ public sealed class SuiteOptions
             }
         }
 
-        return new SuiteOptions(profile, outDirectory, rest);
+        return new SuiteOptions(profile, outDirectory, rest, noCPython);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)

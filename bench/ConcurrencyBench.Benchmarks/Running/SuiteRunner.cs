@@ -81,8 +81,11 @@ public static class SuiteRunner
         DateTimeOffset started = DateTimeOffset.UtcNow;
         WorkerSetup.Prepare(output);
         Summary[] summaries = RunBenchmarks(options, benchmarkArgs, folder, filter);
-        DateTimeOffset ended = DateTimeOffset.UtcNow;
         IReadOnlyList<string> reports = folder.CollectReports();
+        (CPythonRecord cpythonRecord, CPythonRun? cpython) = options.RunsCPython
+            ? CPythonStep.Run(folder.Path, options.Profile, output)
+            : (CPythonRecord.Skipped(options.CPythonSkipReason!), null);
+        DateTimeOffset ended = DateTimeOffset.UtcNow;
 
         // Cases the profile left out, among those the command line asked for.
         IFilter[] asked = [.. parsed.GetFilters()];
@@ -94,6 +97,9 @@ public static class SuiteRunner
 
         IReadOnlyList<string> failures = Failures(summaries);
         RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures);
+        run = cpython is null
+            ? run with { CPython = cpythonRecord }
+            : run with { CPython = cpythonRecord, Classes = [.. run.Classes, .. cpython.Classes], Benchmarks = [.. run.Benchmarks, .. cpython.Benchmarks] };
         reports = [.. reports, RunResults.WriteRun(folder.Path, run)];
         try
         {

@@ -16,14 +16,51 @@ public static class Guide
     public static IReadOnlyList<string> Sentences(RunAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return [.. analysis.Questions.SelectMany(q => q.Class.Kind switch
+        return [.. analysis.Questions.Where(q => !q.Class.IsCPython).SelectMany(q => q.Class.Kind switch
         {
             QuestionKind.StrategyComparison when q.Class.IdealTime?.Model == IdealTimeRecord.OneLatency => WaitingWork(q, analysis.Settings),
             QuestionKind.StrategyComparison => ComputingWork(q, analysis.Settings),
             QuestionKind.DataMovement => MovingData(q, analysis.Settings),
             QuestionKind.Crossover => Crossover(q),
             _ => Baselines(q),
-        })];
+        }), .. CPythonBesideDotNet(analysis)];
+    }
+
+    /// <summary>
+    /// CPython beside .NET, where the figures show it: threads that do not speed up computing work in CPython (the GIL)
+    /// while they do in .NET; asyncio and Task.WhenAll both waiting for every call in about one latency; what a process
+    /// start and a pipe echo cost in each.
+    /// </summary>
+    /// <param name="analysis">The run.</param>
+    public static IEnumerable<string> CPythonBesideDotNet(RunAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        CPythonRecord? interpreter = analysis.Run.CPython;
+        string python = interpreter?.Version is string v ? $"CPython {v}" : "CPython";
+        foreach (BesidePair pair in BesidePair.Of(analysis).Where(p => p.CPython.IsMeasured && p.DotNet is { IsMeasured: true }))
+        {
+            RowResult py = pair.CPython, net = pair.DotNet!;
+            switch (pair.Question.Class.Kind)
+            {
+                case QuestionKind.StrategyComparison when pair.Question.Class.IdealTime?.Model == IdealTimeRecord.WorkOverCores
+                    && py.Record.Waits == "BlockingPool" && py.VersusReference is Separation.NotSeparated or Separation.Slower && net.VersusReference == Separation.Faster:
+                    yield return $"**CPython beside .NET, computing work**: in {python} threads do not speed up the prime checks ({py.Method}: speedup {Units.Ratio(py.Speedup)}, {SeparationTest.Describe(py.VersusReference!.Value)} against its Sequential{(interpreter?.GilEnabled == true ? ": the GIL lets one thread run Python code at a time" : "")}); in .NET {net.Method} reaches {Units.Ratio(net.Speedup)}.";
+                    break;
+                case QuestionKind.StrategyComparison when pair.Question.Class.IdealTime?.Model == IdealTimeRecord.WorkOverCores
+                    && py.Record.Waits == "Process" && py.VersusReference == Separation.Faster:
+                    yield return $"**CPython beside .NET, computing work**: in {python} it takes processes to use the cores ({py.Method}: speedup {Units.Ratio(py.Speedup)}); .NET's {net.Method} reaches {Units.Ratio(net.Speedup)}.";
+                    break;
+                case QuestionKind.StrategyComparison when py.Record.Waits == "Async" && py.Efficiency?.Lower >= 0.8 && net.Efficiency?.Lower >= 0.8:
+                    yield return $"**CPython beside .NET, waiting work** ({py.Record.ParameterText}): asyncio and Task.WhenAll both wait for every call in about one latency: {py.Method} {Units.Time(py.Time!.Value)} (efficiency {Units.Ratio(py.Efficiency)}), {net.Method} {Units.Time(net.Time!.Value)} (efficiency {Units.Ratio(net.Efficiency)}).";
+                    break;
+                case QuestionKind.DataMovement when py.Record.Parameter("PayloadBytes") == "1048576":
+                    yield return $"**CPython beside .NET, moving data**: an echo of 1 MiB through {python}'s multiprocessing.Pipe moves {Units.Ratio(py.GigabytesPerSecond)} GB/s (both directions counted); through the .NET worker's pipes ({net.Method}) {Units.Ratio(net.GigabytesPerSecond)} GB/s.";
+                    break;
+                case QuestionKind.BaselineComparison:
+                    yield return $"**CPython beside .NET, starting processes**: a process started and joined in {python} (start method {interpreter?.StartMethod ?? "?"}) takes {Units.Time(py.Time!.Value)}; a NativeAOT .NET worker started, handshaken and ended ({net.Method}) {Units.Time(net.Time!.Value)}.";
+                    break;
+            }
+        }
     }
 
     /// <summary>Waiting work: at the largest N that can be ranked, the winners, and the rows to avoid with the reason.</summary>
@@ -44,7 +81,7 @@ public static class Guide
         RowResult best = group.Fastest!;
         if (best.Efficiency is Estimate e && e.Lower is double lower && lower >= 0.5)
         {
-            yield return $"**Work that waits** ({question.Class.Question}; {group.Title}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}. "
+            yield return $"**Work that waits** ({Short(question)}, {group.Title}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}. "
                 + $"{best.Method} took {Units.Time(best.Time!.Value)} against an ideal of one latency (efficiency {Units.Ratio(best.Efficiency)}).";
         }
 
@@ -76,7 +113,7 @@ public static class Guide
             string bounds = ideal?.ItemCosts is { Count: > 0 } costs
                 ? string.Create(CultureInfo.InvariantCulture, $" (on {ideal.Cores} cores the items allow at most {Units.Number(ScheduleBounds.Ideal(costs, ideal.Cores))}; taken in list order, {Units.Number(ScheduleBounds.ListOrder(costs, ideal.Cores))})")
                 : "";
-            yield return $"**Work that computes** ({question.Class.Question}; {group.Title}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}: "
+            yield return $"**Work that computes** ({Short(question)}{(group.Title.Length > 0 ? ", " + group.Title : "")}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}: "
                 + $"speedup {Units.Ratio(best.Speedup)} over Sequential{bounds}.";
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !r.Record.IsBaseline && r.VersusReference is Separation.NotSeparated or Separation.Slower))
             {
@@ -133,24 +170,26 @@ public static class Guide
         ArgumentNullException.ThrowIfNull(question);
         foreach (IGrouping<string, CrossoverPoint> transport in CrossoverPoint.Of(question).GroupBy(p => p.Transport))
         {
-            var parts = new List<string>();
+            var wins = new List<string>();
+            var never = new List<string>();
             foreach (IGrouping<int, CrossoverPoint> size in transport.GroupBy(p => p.PayloadBytes).OrderBy(s => s.Key))
             {
                 CrossoverPoint? first = size.OrderBy(p => p.Passes).FirstOrDefault(p => p.Verdict == Separation.Faster);
                 CrossoverPoint heaviest = size.MaxBy(p => p.Passes)!;
                 if (first is not null)
                 {
-                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"from {Units.Number(first.NanosecondsPerByte)} ns of compute per byte at {Units.Bytes(size.Key)} payloads (speedup {Units.Ratio(first.Speedup)})"));
+                    wins.Add(string.Create(CultureInfo.InvariantCulture, $"from {Units.Number(first.NanosecondsPerByte)} ns of compute per byte with {Units.Bytes(size.Key)} payloads (speedup {Units.Ratio(first.Speedup)})"));
                 }
                 else if (heaviest.Verdict is Separation.Slower or Separation.NotSeparated)
                 {
-                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"not even at {Units.Number(heaviest.NanosecondsPerByte)} ns per byte at {Units.Bytes(size.Key)} payloads"));
+                    never.Add(string.Create(CultureInfo.InvariantCulture, $"with {Units.Bytes(size.Key)} payloads it does not, even at {Units.Number(heaviest.NanosecondsPerByte)} ns per byte"));
                 }
             }
 
-            if (parts.Count > 0)
+            if (wins.Count > 0 || never.Count > 0)
             {
-                yield return $"**Copy versus compute**: through {transport.Key}, a pool of worker processes is significantly faster than computing in process {string.Join("; ", parts)}.";
+                string pays = wins.Count > 0 ? $"a pool of worker processes is significantly faster than computing in process {string.Join("; ", wins)}" : "a pool of worker processes never beat computing in process here";
+                yield return $"**Copy versus compute**: through {transport.Key}, {pays}{(never.Count > 0 ? "; " + string.Join("; ", never) : "")}.";
             }
         }
     }
@@ -166,9 +205,9 @@ public static class Guide
             {
                 RowResult reference = row.Reference!;
                 string relation = row.VersusReference == Separation.Faster ? "faster" : "slower";
-                string timeShare = Units.Ratio(row.Speedup is Estimate s ? new Estimate(1 / s.Value, 1 / s.Upper, 1 / s.Lower) : null);
-                yield return $"{question.Class.Question}: {row.Method} is {relation} than {reference.Method}{(reference.Record.IsFloor ? " (the floor)" : "")}: "
-                    + $"{Units.Time(row.Time!.Value)} against {Units.Time(reference.Time!.Value)}, {timeShare} of its time.";
+                string timeRatio = Units.Ratio(row.Speedup is Estimate s ? new Estimate(1 / s.Value, 1 / s.Upper, 1 / s.Lower) : null);
+                yield return $"**{Short(question)}**: {row.Method} is {relation} than {reference.Method}{(reference.Record.IsFloor ? " (the floor)" : "")}: "
+                    + $"{Units.Time(row.Time!.Value)} against {Units.Time(reference.Time!.Value)}, {timeRatio} times its time.";
             }
         }
     }
@@ -181,10 +220,19 @@ public static class Guide
             ("One", _) => "it waits for one call at a time",
             ("K", "Process") or ("PerItem", "Process") when r.Method.Contains("PerItem", StringComparison.Ordinal) => "every call starts a worker process",
             ("K", _) when IntParameter(r, "K") is int k && k < n => string.Create(CultureInfo.InvariantCulture, $"at most K={k} calls wait at once, so {n} calls take about {(n + k - 1) / k} latencies"),
-            ("PerItem", "Blocking") => "every waiting call holds a thread, and threads start slowly once the pool's minimum is used up"
+            ("PerItem", "Blocking") => "every waiting call holds a thread of its own, and starting that many threads takes longer than the wait"
                 + (r.Facts?.PeakThreads is int peak ? string.Create(CultureInfo.InvariantCulture, $" (up to {peak} threads at once)") : ""),
+            ("PerItem", "BlockingPool") => "every waiting call holds a pool thread, and the pool adds threads slowly once its minimum is used up"
+                + (r.Facts?.PeakThreads is int peak2 ? string.Create(CultureInfo.InvariantCulture, $" (up to {peak2} threads at once)") : ""),
             _ => null,
         };
+    }
+
+    private static string Short(QuestionResult question)
+    {
+        string q = question.Class.Question;
+        int colon = q.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? q[..colon] : q;
     }
 
     private static int? IntParameter(BenchmarkRecord record, string name) =>

@@ -37,6 +37,9 @@ public sealed record RunRecord
     /// <summary>Gets what went wrong, one line each.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 
+    /// <summary>Gets the CPython step: the interpreter that ran the original exercises, or why they were skipped.</summary>
+    public CPythonRecord? CPython { get; init; }
+
     /// <summary>Gets the run's duration.</summary>
     public TimeSpan Duration => Ended - Started;
 }
@@ -74,7 +77,32 @@ public sealed record MachineRecord(string Cpu, int LogicalCores, int? PhysicalCo
 /// <param name="IdealTime">The inputs of its ideal time, for the strategy comparisons.</param>
 /// <param name="ItemsPerOperation">Items (payloads, records) one operation handles, where the class says.</param>
 /// <param name="Notes">What a reader should know about the class in this profile (rows left to the full profile, say).</param>
-public sealed record ClassRecord(string Type, string Question, QuestionKind Kind, double? Seconds, IdealTimeRecord? IdealTime, int? ItemsPerOperation, IReadOnlyList<string>? Notes);
+/// <param name="Runtime">The runtime the class measured: null for .NET, "CPython" for the original exercises.</param>
+public sealed record ClassRecord(string Type, string Question, QuestionKind Kind, double? Seconds, IdealTimeRecord? IdealTime, int? ItemsPerOperation, IReadOnlyList<string>? Notes, string? Runtime = null)
+{
+    /// <summary>Gets a value indicating whether the class measured CPython, not .NET.</summary>
+    public bool IsCPython => Runtime == CPythonRecord.RuntimeName;
+}
+
+/// <summary>The CPython step of a run.</summary>
+/// <param name="Status">Measured, or Skipped (see <paramref name="Reason"/>).</param>
+/// <param name="Reason">Why the CPython rows were not measured.</param>
+/// <param name="Implementation">The interpreter's implementation (CPython).</param>
+/// <param name="Version">Its version.</param>
+/// <param name="GilEnabled">Whether the global interpreter lock was enabled.</param>
+/// <param name="FreeThreadedBuild">Whether the interpreter is a free-threaded build.</param>
+/// <param name="StartMethod">multiprocessing's start method (fork, spawn, forkserver).</param>
+/// <param name="Executable">The interpreter's path.</param>
+/// <param name="Seconds">How long the step took.</param>
+public sealed record CPythonRecord(BenchmarkStatus Status, string? Reason, string? Implementation, string? Version, bool? GilEnabled, bool? FreeThreadedBuild, string? StartMethod, string? Executable, double? Seconds)
+{
+    /// <summary>The runtime name of the CPython classes.</summary>
+    public const string RuntimeName = "CPython";
+
+    /// <summary>A step that did not run, with the reason.</summary>
+    /// <param name="reason">Why.</param>
+    public static CPythonRecord Skipped(string reason) => new(BenchmarkStatus.Skipped, reason, null, null, null, null, null, null, null);
+}
 
 /// <summary>How a class's results are read.</summary>
 public enum QuestionKind
@@ -131,6 +159,7 @@ public sealed record IdealTimeRecord(string Model, string? LatencyParameter, int
 /// <param name="Reason">Why it was skipped or failed.</param>
 /// <param name="Validation">How its answers were checked.</param>
 /// <param name="Facts">Facts measured beside it.</param>
+/// <param name="Beside">For a CPython row, the .NET row ("Class.Method") it is set beside.</param>
 public sealed record BenchmarkRecord(
     string Id,
     string Type,
@@ -148,7 +177,8 @@ public sealed record BenchmarkRecord(
     BenchmarkStatus Status,
     string? Reason,
     ValidationRecord? Validation,
-    FactsRecord? Facts)
+    FactsRecord? Facts,
+    string? Beside = null)
 {
     /// <summary>Gets the parameters as "N=5, LatencyMs=50".</summary>
     public string ParameterText => string.Join(", ", Parameters.Select(p => $"{p.Name}={p.Value}"));

@@ -10,6 +10,8 @@ namespace ConcurrencyBench.Reporting.Results;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunRecord))]
+[JsonSerializable(typeof(ClassRecord))]
+[JsonSerializable(typeof(BenchmarkRecord))]
 internal sealed partial class RunRecordJson : JsonSerializerContext
 {
     public static string Serialize(RunRecord record) => JsonSerializer.Serialize(record, Default.RunRecord);

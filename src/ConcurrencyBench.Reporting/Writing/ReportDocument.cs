@@ -34,6 +34,7 @@ public static class ReportDocument
         string physical = m.PhysicalCores is int p ? string.Create(CultureInfo.InvariantCulture, $" ({p} physical)") : "";
         md.AppendLine(CultureInfo.InvariantCulture, $"| Machine | {m.Cpu}, {m.LogicalCores} logical cores{physical}{memory}; {m.Os}, {m.Architecture} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Runtime | {m.Runtime} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| CPython | {CPythonText(run.CPython)} |");
         string commit = run.Suite.Commit is string c ? $", commit {c[..Math.Min(12, c.Length)]}{(run.Suite.Dirty == true ? " with uncommitted changes" : "")}" : "";
         md.AppendLine(CultureInfo.InvariantCulture, $"| Suite | {run.Suite.Name} {run.Suite.Version}{commit} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Profile | {run.Profile.Name}: {run.Profile.Job} |");
@@ -41,9 +42,9 @@ public static class ReportDocument
         md.AppendLine(CultureInfo.InvariantCulture, $"| Verdicts | Mann-Whitney equivalence test (Perfolizer), α = {s.SignificanceLevel} per side, threshold {s.ThresholdPercent}%; intervals at {s.ConfidencePercent} |");
         md.AppendLine();
         md.AppendLine("How to read it: a time is the **median** time of one operation with its " + s.ConfidencePercent + " confidence interval in brackets and **n**, the number of samples (iterations) behind it. "
-            + "**Speedup** is the baseline's time over this time (the Hodges-Lehmann ratio, with its distribution-free interval): above 1 is faster. "
+            + "**Speedup** is the reference row's time over this time (the Hodges-Lehmann ratio, with its distribution-free interval): above 1 is faster. "
             + "**Efficiency** is the ideal time over this time (1 = perfect), one ideal per workload and parameters for every strategy. "
-            + "**vs baseline** says Faster or Slower only where the test separates the two rows by more than the threshold; otherwise *not separated* (which does not mean equal). "
+            + "**vs reference** says Faster or Slower only where the test separates the row from its reference (the baseline, or the like-for-like floor it names) by more than the threshold; otherwise *not separated* (which does not mean equal). "
             + "**Winners** are the fastest row and every row the test cannot separate from it; rows are ranked nowhere else. "
             + "*(no interval)* marks a figure from too few samples for an interval at that level (a dry run has one).");
         md.AppendLine();
@@ -66,6 +67,7 @@ public static class ReportDocument
             WriteQuestion(md, question, analysis, plots?.Where(p => p.QuestionType == question.Class.Type) ?? []);
         }
 
+        WriteBeside(md, analysis);
         WriteValidation(md, analysis);
         WriteTimes(md, run);
         return md.ToString();
@@ -92,6 +94,12 @@ public static class ReportDocument
             WriteCrossover(md, question);
         }
 
+        bool collapse = cls.Kind == QuestionKind.Crossover;
+        if (collapse)
+        {
+            md.AppendLine("<details><summary>Every cell's rows, times and verdicts</summary>").AppendLine();
+        }
+
         foreach (GroupResult group in question.Groups.Where(g => g.Rows.Any(r => r.Record.Status != BenchmarkStatus.Skipped)))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"### {GroupTitle(group)}").AppendLine();
@@ -108,6 +116,11 @@ public static class ReportDocument
                 string list = slower.Length == 0 ? "none" : string.Join(", ", slower.Select(r => $"{r.Method} (vs {r.Reference!.Method})"));
                 md.AppendLine(CultureInfo.InvariantCulture, $"**Significantly slower than their reference row:** {list}.").AppendLine();
             }
+        }
+
+        if (collapse)
+        {
+            md.AppendLine("</details>").AppendLine();
         }
 
         RowResult[] skipped = [.. question.Skipped];
@@ -242,6 +255,43 @@ public static class ReportDocument
 
         md.AppendLine();
     }
+
+    // Each CPython model beside the .NET strategy it matches: speedups over each runtime's own Sequential (the inputs
+    // may differ), times side by side only where both ran the same inputs (the same parameters), GB/s for the pipes.
+    private static void WriteBeside(StringBuilder md, RunAnalysis analysis)
+    {
+        IReadOnlyList<BesidePair> pairs = BesidePair.Of(analysis);
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## CPython beside .NET").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"The original exercises in {CPythonText(analysis.Run.CPython)}, measured in the same run with the same statistics, each model beside the .NET strategy it matches. Speedups are over each runtime's own Sequential; where both ran the same inputs, their times stand side by side too.").AppendLine();
+        md.AppendLine("| Question | CPython model | CPython time [CI] | n | CPython speedup | .NET strategy | .NET time [CI] | n | .NET speedup |");
+        md.AppendLine("|---|---|---:|---:|---:|---|---:|---:|---:|");
+        foreach (BesidePair pair in pairs)
+        {
+            RowResult py = pair.CPython;
+            RowResult? net = pair.DotNet;
+            bool sameInputs = net is not null && py.Record.Parameters.All(p => net.Record.Parameter(p.Name) == p.Value);
+            string question = pair.Question.Class.Question.Split(':')[0].Replace("CPython beside .NET, ", "", StringComparison.Ordinal);
+            string pyFigure = py.GigabytesPerSecond is not null ? Units.Ratio(py.GigabytesPerSecond) + " GB/s" : Units.Ratio(py.Speedup);
+            string netFigure = net?.GigabytesPerSecond is not null ? Units.Ratio(net.GigabytesPerSecond) + " GB/s" : Units.Ratio(net?.Speedup);
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {question} | {py.Method} ({py.Record.ParameterText}) | {(py.IsMeasured ? Units.Time(py.Time!.Value) : "not measured")} | {py.Samples} | {pyFigure} | {net?.Method ?? py.Record.Beside} ({net?.Record.ParameterText}) | {(net is { IsMeasured: true } && (sameInputs || py.Record.Parameters.Count == 0 || py.GigabytesPerSecond is not null) ? Units.Time(net.Time!.Value) : net is { IsMeasured: true } ? "other inputs" : "not measured")} | {net?.Samples ?? 0} | {netFigure} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static string CPythonText(CPythonRecord? cpython) => cpython switch
+    {
+        null => "not run",
+        { Status: BenchmarkStatus.Skipped } => "skipped: " + cpython.Reason,
+        _ => string.Create(CultureInfo.InvariantCulture,
+            $"{cpython.Implementation} {cpython.Version} (GIL {(cpython.GilEnabled == true ? "enabled" : "disabled")}, multiprocessing start method {cpython.StartMethod}), {Units.Duration(TimeSpan.FromSeconds(cpython.Seconds ?? 0))}"),
+    };
 
     private static void WriteValidation(StringBuilder md, RunAnalysis analysis)
     {

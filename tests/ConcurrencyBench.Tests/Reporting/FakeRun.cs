@@ -50,6 +50,8 @@ internal sealed class FakeRun
 
     public RunResults Build(string folder = "/nonexistent") => RunResults.Create(folder, Record(), _measured);
 
+    public RunResults Build(CPythonRecord cpython) => RunResults.Create("/nonexistent", Record() with { CPython = cpython }, _measured);
+
     public RunRecord Record() => new()
     {
         Suite = new SuiteRecord("ConcurrencyBench", "1.0.0", "0123456789abcdef", false),

@@ -17,7 +17,7 @@ public sealed class GuideTests
         .Row(Io, "Sequential", null, IoParams(n), baseline: true, workers: "One", waits: "Blocking")
         .Row(Io, "TaskWhenAll", FakeRun.Around(54e6, samples), IoParams(n), workers: "PerItem", waits: "Async")
         .Row(Io, "ParallelForEachAsync", FakeRun.Around(54e6, samples, 0.02), IoParams(n), workers: "PerItem", waits: "Async")
-        .Row(Io, "TaskRunPerItem", FakeRun.Around(800e6, samples, 0.2), IoParams(n), workers: "PerItem", waits: "Blocking", peakThreads: 240)
+        .Row(Io, "TaskRunPerItem", FakeRun.Around(800e6, samples, 0.2), IoParams(n), workers: "PerItem", waits: "BlockingPool", peakThreads: 240)
         .Row(Io, "FixedThreads", FakeRun.Around(810e6, samples), IoParams(n), workers: "K", waits: "Blocking");
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class GuideTests
         string use = Assert.Single(guide, s => s.StartsWith("**Work that waits**", StringComparison.Ordinal));
         Assert.Contains("use TaskWhenAll, ParallelForEachAsync", use.Replace("ParallelForEachAsync, TaskWhenAll", "TaskWhenAll, ParallelForEachAsync", StringComparison.Ordinal));
         Assert.Contains("N=1000", use);
-        Assert.Contains(guide, s => s.StartsWith("Avoid TaskRunPerItem for 1000 waits", StringComparison.Ordinal) && s.Contains("holds a thread", StringComparison.Ordinal) && s.Contains("240 threads", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.StartsWith("Avoid TaskRunPerItem for 1000 waits", StringComparison.Ordinal) && s.Contains("holds a pool thread", StringComparison.Ordinal) && s.Contains("240 threads", StringComparison.Ordinal));
         Assert.Contains(guide, s => s.StartsWith("Avoid FixedThreads for 1000 waits", StringComparison.Ordinal) && s.Contains("K=64", StringComparison.Ordinal) && s.Contains("16 latencies", StringComparison.Ordinal));
     }
 
@@ -90,7 +90,50 @@ public sealed class GuideTests
 
         IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(run.Build()));
 
-        Assert.Contains(guide, s => s.Contains("through SharedMemory", StringComparison.Ordinal) && s.Contains("from 0.80 ns of compute per byte at 1 MiB payloads", StringComparison.Ordinal));
-        Assert.Contains(guide, s => s.Contains("through Pipe", StringComparison.Ordinal) && s.Contains("not even at 6.40 ns per byte", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.Contains("through SharedMemory", StringComparison.Ordinal) && s.Contains("from 0.80 ns of compute per byte with 1 MiB payloads", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.Contains("through Pipe", StringComparison.Ordinal) && s.Contains("with 1 MiB payloads it does not, even at 6.40 ns per byte", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Report_WhenTheCPythonStepWasSkipped_SaysSoInItsHeader()
+    {
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true)
+            .Build(CPythonRecord.Skipped("python3 is not on the PATH")));
+
+        string report = ConcurrencyBench.Reporting.Writing.ReportDocument.Render(analysis);
+
+        Assert.Contains("| CPython | skipped: python3 is not on the PATH |", report);
+        Assert.DoesNotContain("## CPython beside .NET", report);
+    }
+
+    [Fact]
+    public void CPythonBesideDotNet_ThreadsThatDoNotSpeedUpComputingInCPython_AreTheGilLesson()
+    {
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [1, 1, 1, 1], "units");
+        var run = new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "FixedThreads", FakeRun.Around(520), workers: "K", waits: "Blocking");
+        RunRecord record = run.Record();
+        var py = new FakeRun().Class("CPythonComputingWork", QuestionKind.StrategyComparison, ideal)
+            .Row("CPythonComputingWork", "Sequential", FakeRun.Around(9000), baseline: true, workers: "One")
+            .Row("CPythonComputingWork", "ThreadPoolExecutor", FakeRun.Around(9100), workers: "K", waits: "BlockingPool");
+        RunRecord pyRecord = py.Record();
+        RunRecord merged = record with
+        {
+            Classes = [.. record.Classes, .. pyRecord.Classes.Select(c => c with { Runtime = CPythonRecord.RuntimeName })],
+            Benchmarks = [.. record.Benchmarks, .. pyRecord.Benchmarks.Select(b => b.Method == "ThreadPoolExecutor" ? b with { Beside = "PrimeChecks.FixedThreads" } : b)],
+            CPython = new CPythonRecord(BenchmarkStatus.Measured, null, "CPython", "3.11.7", true, false, "fork", "/usr/bin/python3", 20),
+        };
+        RunAnalysis analysis = RunAnalysis.Of(RunResults.Create("/nonexistent", merged, [.. run.Measured, .. py.Measured]));
+
+        string lesson = Assert.Single(Guide.CPythonBesideDotNet(analysis));
+
+        Assert.Contains("in CPython 3.11.7 threads do not speed up the prime checks", lesson);
+        Assert.Contains("the GIL", lesson);
+        Assert.Contains("in .NET FixedThreads reaches", lesson);
+        Assert.DoesNotContain(Guide.Sentences(analysis), s => s.Contains("ThreadPoolExecutor", StringComparison.Ordinal) && s.StartsWith("Avoid", StringComparison.Ordinal));
     }
 }
