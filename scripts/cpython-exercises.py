@@ -151,9 +151,11 @@ def sample(operation, check, reps_hint=None):
         reps = max(reps * 2, int(reps * MIN_SAMPLE_NS / max(elapsed, 1)) + 1)
 
 
-def measure(operation, check, samples):
-    """A warmup sample that also settles how many operations one sample runs, then `samples` samples."""
-    _, reps = sample(operation, check)
+def measure(operation, check, samples, warmup=True):
+    """A warmup sample that also settles how many operations one sample runs, then `samples` samples. Operations of a
+    second or so skip the warmup: CPython has no JIT to warm, and its specializing interpreter settles within the
+    first call."""
+    reps = sample(operation, check)[1] if warmup else 1
     measurements = []
     for _ in range(samples):
         ns, ops = sample(operation, check, reps)
@@ -249,14 +251,14 @@ def computing_work(results, quick, samples):
     expected = [known_prime(n) for n in numbers]
     check = check_equal(expected)
     params = [("Numbers", len(numbers)), ("K", cores)]
-    results.add(t, "Sequential", params, measure(lambda: [is_prime(n) for n in numbers], check, samples),
+    results.add(t, "Sequential", params, measure(lambda: [is_prime(n) for n in numbers], check, samples, warmup=False),
                 baseline=True, workers="One", waits="Blocking", beside="PrimeChecks.Sequential")
     with concurrent.futures.ThreadPoolExecutor(max_workers=cores) as pool:
-        results.add(t, "ThreadPoolExecutor", params, measure(lambda: list(pool.map(is_prime, numbers)), check, samples),
+        results.add(t, "ThreadPoolExecutor", params, measure(lambda: list(pool.map(is_prime, numbers)), check, samples, warmup=False),
                     workers="K", waits="BlockingPool", beside="PrimeChecks.FixedThreads")
     with concurrent.futures.ProcessPoolExecutor(max_workers=cores) as pool:
         list(pool.map(is_prime, [2] * cores))  # start the workers before measuring, as the C# pool is
-        results.add(t, "ProcessPoolExecutor", params, measure(lambda: list(pool.map(is_prime, numbers)), check, samples),
+        results.add(t, "ProcessPoolExecutor", params, measure(lambda: list(pool.map(is_prime, numbers)), check, samples, warmup=False),
                     workers="K", waits="Process", beside="PrimeChecks.ProcessPool")
 
 

@@ -12,13 +12,16 @@ namespace ConcurrencyBench.Benchmarks.Running;
 /// </summary>
 internal static class CompareCommand
 {
-    public const string Usage = "compare BASE CURRENT [--threshold 5%] [--out FILE], or compare --merge A B [C ...] [--out FILE]";
+    /// <summary>The default threshold, in percent: see the README for the back-to-back runs it was set from.</summary>
+    public const double DefaultThreshold = 30;
+
+    public const string Usage = "compare BASE CURRENT [--threshold 5%] [--gate strategies|all] [--out FILE], or compare --merge A B [C ...] [--out FILE]";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         try
         {
-            (bool merge, List<string> folders, double threshold, string? outFile) = Parse(args);
+            (bool merge, List<string> folders, double threshold, GateScope gate, string? outFile) = Parse(args);
             RunResults[] runs = [.. folders.Select(RunResults.Load)];
             string markdown;
             int code = SuiteRunner.Success;
@@ -29,7 +32,7 @@ internal static class CompareCommand
             else
             {
                 var settings = new StatisticsSettings(runs[1].Run.Profile.SignificanceLevel, threshold);
-                RunComparison comparison = RunComparison.Of(runs[0], runs[1], settings);
+                RunComparison comparison = RunComparison.Of(runs[0], runs[1], settings, gate);
                 markdown = CompareDocument.Render(comparison);
                 code = comparison.Regressions.Any() ? SuiteRunner.BenchmarkFailed : SuiteRunner.Success;
             }
@@ -57,10 +60,11 @@ internal static class CompareCommand
         }
     }
 
-    private static (bool Merge, List<string> Folders, double Threshold, string? Out) Parse(string[] args)
+    private static (bool Merge, List<string> Folders, double Threshold, GateScope Gate, string? Out) Parse(string[] args)
     {
         bool merge = false;
-        double threshold = 5;
+        double threshold = DefaultThreshold;
+        GateScope gate = GateScope.Strategies;
         string? outFile = null;
         var folders = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -78,6 +82,14 @@ internal static class CompareCommand
                     }
 
                     break;
+                case "--gate" when i + 1 < args.Length:
+                    gate = args[++i].ToLowerInvariant() switch
+                    {
+                        "strategies" => GateScope.Strategies,
+                        "all" => GateScope.All,
+                        _ => throw new UsageException($"unknown gate '{args[i]}': use --gate strategies or --gate all."),
+                    };
+                    break;
                 case "--out" when i + 1 < args.Length:
                     outFile = args[++i];
                     break;
@@ -94,6 +106,6 @@ internal static class CompareCommand
             throw new UsageException($"{(merge ? "--merge needs two folders or more" : "compare needs two folders")}: {Usage}.");
         }
 
-        return (merge, folders, threshold, outFile);
+        return (merge, folders, threshold, gate, outFile);
     }
 }

@@ -27,8 +27,9 @@ public static class CompareDocument
         md.AppendLine();
         RunComparison r = comparison;
         int regressions = r.Regressions.Count();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Ratio = current time / base time (Hodges-Lehmann ratio of the two samples, {s.ConfidencePercent} interval): above 1 is slower. Verdict: the Mann-Whitney equivalence test at α = {s.SignificanceLevel} per side with a threshold of {s.ThresholdPercent}%; *not separated* is noise as far as the test can tell.").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"**{(regressions == 0 ? "No regression" : $"{regressions} regression(s)")}**: {r.Benchmarks.Count} benchmarks in both runs, {regressions} significantly slower by more than {s.ThresholdPercent}%, {r.Benchmarks.Count(x => x.Verdict == Separation.Faster)} significantly faster, {r.Benchmarks.Count(x => x.Verdict == Separation.NotSeparated)} not separated, {r.Benchmarks.Count(x => x.Verdict == Separation.TooFewSamples)} with too few samples to tell.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Ratio = current time / base time (Hodges-Lehmann ratio of the two samples, {s.ConfidencePercent} interval): above 1 is slower. Verdict: the Mann-Whitney equivalence test at α = {s.SignificanceLevel} per side with a threshold of {s.ThresholdPercent}%; *not separated* is noise as far as the test can tell. A **regression** is a benchmark of a gated class ({(r.Gate == GateScope.All ? "every class" : "the strategy comparisons")}) that the test finds slower and whose whole interval lies beyond the threshold; slowdowns elsewhere are shown, but fail nothing.").AppendLine();
+        int slower = r.Benchmarks.Count(x => x.Verdict == Separation.Slower);
+        md.AppendLine(CultureInfo.InvariantCulture, $"**{(regressions == 0 ? "No regression" : $"{regressions} regression(s)")}**: {r.Benchmarks.Count} benchmarks in both runs; {slower} significantly slower by more than {s.ThresholdPercent}% ({regressions} of them regressions), {r.Benchmarks.Count(x => x.Verdict == Separation.Faster)} significantly faster, {r.Benchmarks.Count(x => x.Verdict == Separation.NotSeparated)} not separated, {r.Benchmarks.Count(x => x.Verdict == Separation.TooFewSamples)} with too few samples to tell.").AppendLine();
         if (!b.Machine.Equals(c.Machine))
         {
             md.AppendLine("> The runs come from different machines: the ratios compare machines as much as code.").AppendLine();
@@ -40,7 +41,7 @@ public static class CompareDocument
             md.AppendLine("| Benchmark | Base median | Current median | Ratio | Verdict |").AppendLine("|---|---:|---:|---:|---|");
             foreach (ComparedBenchmark x in type)
             {
-                string verdict = x.Verdict == Separation.Slower ? "**Slower**" : SeparationTest.Describe(x.Verdict);
+                string verdict = x.IsRegression(s.ThresholdPercent) ? "**Slower: regression**" : x.Verdict == Separation.Slower ? "Slower" + (x.Gated ? " (interval within the threshold)" : " (not gated)") : SeparationTest.Describe(x.Verdict);
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {x.Name} | {Units.Time(x.Base)} | {Units.Time(x.Current)} | {Units.Ratio(x.Ratio)} | {verdict} |");
             }
 

@@ -11,7 +11,26 @@ namespace ConcurrencyBench.Reporting.Comparison;
 /// <param name="Current">The current run's median time [interval], in nanoseconds.</param>
 /// <param name="Ratio">Current time / base time (Hodges-Lehmann ratio [interval]): above 1 is slower.</param>
 /// <param name="Verdict">The equivalence test: Slower or Faster by more than the threshold, or not separated.</param>
-public sealed record ComparedBenchmark(string Type, string Id, string Name, Estimate Base, Estimate Current, Estimate Ratio, Separation Verdict);
+/// <param name="Gated">Whether a slowdown of this benchmark fails the comparison (its class is gated).</param>
+public sealed record ComparedBenchmark(string Type, string Id, string Name, Estimate Base, Estimate Current, Estimate Ratio, Separation Verdict, bool Gated)
+{
+    /// <summary>
+    /// Whether the benchmark regressed: gated, significantly slower by more than the threshold, and with its whole
+    /// interval of the ratio beyond the threshold (a slowdown the interval only grazes is not one).
+    /// </summary>
+    /// <param name="thresholdPercent">The threshold.</param>
+    public bool IsRegression(double thresholdPercent) => Gated && Verdict == Separation.Slower && Ratio.Lower > 1 + (thresholdPercent / 100);
+}
+
+/// <summary>Which classes a slowdown fails the comparison for.</summary>
+public enum GateScope
+{
+    /// <summary>The strategy comparisons (.NET and CPython): operations of 50 ms and more, the suite's main answers.</summary>
+    Strategies,
+
+    /// <summary>Every class, the sub-millisecond data-movement and process-start rows too.</summary>
+    All,
+}
 
 /// <summary>
 /// Two runs of the suite set side by side, benchmark by benchmark: the ratio of their times with its interval and the
@@ -20,8 +39,9 @@ public sealed record ComparedBenchmark(string Type, string Id, string Name, Esti
 /// </summary>
 public sealed class RunComparison
 {
-    private RunComparison(RunResults baseRun, RunResults current, StatisticsSettings settings, IReadOnlyList<ComparedBenchmark> benchmarks, IReadOnlyList<string> onlyInBase, IReadOnlyList<string> onlyInCurrent)
+    private RunComparison(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate, IReadOnlyList<ComparedBenchmark> benchmarks, IReadOnlyList<string> onlyInBase, IReadOnlyList<string> onlyInCurrent)
     {
+        Gate = gate;
         BaseRun = baseRun;
         Current = current;
         Settings = settings;
@@ -39,6 +59,9 @@ public sealed class RunComparison
     /// <summary>Gets the significance level and threshold.</summary>
     public StatisticsSettings Settings { get; }
 
+    /// <summary>Gets which classes a slowdown fails the comparison for.</summary>
+    public GateScope Gate { get; }
+
     /// <summary>Gets every benchmark measured in both runs, in the current run's order.</summary>
     public IReadOnlyList<ComparedBenchmark> Benchmarks { get; }
 
@@ -48,14 +71,15 @@ public sealed class RunComparison
     /// <summary>Gets the benchmarks measured in the current run only.</summary>
     public IReadOnlyList<string> OnlyInCurrent { get; }
 
-    /// <summary>Gets the benchmarks significantly slower by more than the threshold.</summary>
-    public IEnumerable<ComparedBenchmark> Regressions => Benchmarks.Where(b => b.Verdict == Separation.Slower);
+    /// <summary>Gets the regressions: gated benchmarks significantly slower by more than the threshold.</summary>
+    public IEnumerable<ComparedBenchmark> Regressions => Benchmarks.Where(b => b.IsRegression(Settings.ThresholdPercent));
 
     /// <summary>Compares two results folders.</summary>
     /// <param name="baseRun">The run compared against.</param>
     /// <param name="current">The run judged.</param>
     /// <param name="settings">Significance level and threshold.</param>
-    public static RunComparison Of(RunResults baseRun, RunResults current, StatisticsSettings settings)
+    /// <param name="gate">Which classes a slowdown fails the comparison for.</param>
+    public static RunComparison Of(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate = GateScope.Strategies)
     {
         ArgumentNullException.ThrowIfNull(baseRun);
         ArgumentNullException.ThrowIfNull(current);
@@ -77,13 +101,15 @@ public sealed class RunComparison
                 MedianEstimator.Median(then.Measured.Samples, settings.ConfidenceLevel),
                 MedianEstimator.Median(now.Samples, settings.ConfidenceLevel),
                 RatioEstimator.Ratio(now.Samples, then.Measured.Samples, settings.ConfidenceLevel),
-                SeparationTest.Compare(now.Samples, then.Measured.Samples, settings)));
+                SeparationTest.Compare(now.Samples, then.Measured.Samples, settings),
+                gate == GateScope.All || current.ClassOf(record.Type)?.Kind == QuestionKind.StrategyComparison));
         }
 
         return new RunComparison(
             baseRun,
             current,
             settings,
+            gate,
             compared,
             [.. before.Keys.Where(id => !after.ContainsKey(id)).Select(id => Name(before[id].Record))],
             [.. after.Keys.Where(id => !before.ContainsKey(id)).Select(id => Name(after[id].Record))]);

@@ -35,7 +35,7 @@ public sealed record CPythonRun(CPythonRecord Interpreter, IReadOnlyList<ClassRe
                 i.GetProperty("executable").GetString(),
                 i.GetProperty("seconds").GetDouble());
             ClassRecord[] classes = [.. root.GetProperty("classes").EnumerateArray()
-                .Select(c => (c.Deserialize(RunRecordJson.Default.ClassRecord) ?? throw new FormatException("a null class")) with { Seconds = interpreter.Seconds, Runtime = CPythonRecord.RuntimeName })];
+                .Select(c => (c.Deserialize(RunRecordJson.Default.ClassRecord) ?? throw new FormatException("a null class")) with { Seconds = null, Runtime = CPythonRecord.RuntimeName })];
             BenchmarkRecord[] benchmarks = [.. root.GetProperty("benchmarks").EnumerateArray()
                 .Select(b => b.Deserialize(RunRecordJson.Default.BenchmarkRecord) ?? throw new FormatException("a null benchmark"))];
             return new CPythonRun(interpreter, classes, benchmarks);

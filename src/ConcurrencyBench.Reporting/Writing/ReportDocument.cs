@@ -268,7 +268,7 @@ public static class ReportDocument
 
         md.AppendLine("## CPython beside .NET").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"The original exercises in {CPythonText(analysis.Run.CPython)}, measured in the same run with the same statistics, each model beside the .NET strategy it matches. Speedups are over each runtime's own Sequential; where both ran the same inputs, their times stand side by side too.").AppendLine();
-        md.AppendLine("| Question | CPython model | CPython time [CI] | n | CPython speedup | .NET strategy | .NET time [CI] | n | .NET speedup |");
+        md.AppendLine("| Question | CPython model | CPython time [CI] | n | CPython speedup or GB/s | .NET strategy | .NET time [CI] | n | .NET speedup or GB/s |");
         md.AppendLine("|---|---|---:|---:|---:|---|---:|---:|---:|");
         foreach (BesidePair pair in pairs)
         {
@@ -276,8 +276,9 @@ public static class ReportDocument
             RowResult? net = pair.DotNet;
             bool sameInputs = net is not null && py.Record.Parameters.All(p => net.Record.Parameter(p.Name) == p.Value);
             string question = pair.Question.Class.Question.Split(':')[0].Replace("CPython beside .NET, ", "", StringComparison.Ordinal);
-            string pyFigure = py.GigabytesPerSecond is not null ? Units.Ratio(py.GigabytesPerSecond) + " GB/s" : Units.Ratio(py.Speedup);
-            string netFigure = net?.GigabytesPerSecond is not null ? Units.Ratio(net.GigabytesPerSecond) + " GB/s" : Units.Ratio(net?.Speedup);
+            bool speedups = pair.Question.Class.Kind == QuestionKind.StrategyComparison;
+            string pyFigure = py.GigabytesPerSecond is not null ? Units.Ratio(py.GigabytesPerSecond) + " GB/s" : speedups ? Units.Ratio(py.Speedup) : "-";
+            string netFigure = net?.GigabytesPerSecond is not null ? Units.Ratio(net.GigabytesPerSecond) + " GB/s" : speedups ? Units.Ratio(net?.Speedup) : "-";
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {question} | {py.Method} ({py.Record.ParameterText}) | {(py.IsMeasured ? Units.Time(py.Time!.Value) : "not measured")} | {py.Samples} | {pyFigure} | {net?.Method ?? py.Record.Beside} ({net?.Record.ParameterText}) | {(net is { IsMeasured: true } && (sameInputs || py.Record.Parameters.Count == 0 || py.GigabytesPerSecond is not null) ? Units.Time(net.Time!.Value) : net is { IsMeasured: true } ? "other inputs" : "not measured")} | {net?.Samples ?? 0} | {netFigure} |");
         }
@@ -332,7 +333,7 @@ public static class ReportDocument
         md.AppendLine(CultureInfo.InvariantCulture, $"| whole run (builds and set-up included) | {Units.Duration(run.Duration)} |");
     }
 
-    private static string GroupTitle(GroupResult group) => group.Title.Length > 0 ? group.Title : group.Key;
+    private static string GroupTitle(GroupResult group) => group.Title.Length > 0 ? group.Title : group.Key.Length > 0 ? group.Key : "All rows";
 
     private static string IdealText(ClassRecord cls) => cls.IdealTime?.Model switch
     {

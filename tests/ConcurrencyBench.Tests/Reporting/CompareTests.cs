@@ -32,8 +32,25 @@ public sealed class CompareTests : IDisposable
 
         Assert.Equal(SuiteRunner.BenchmarkFailed, code);
         Assert.Contains("| Plinq() |", output);
-        Assert.Contains("**Slower**", output);
+        Assert.Contains("**Slower: regression**", output);
         Assert.Contains("1 regression(s)", output);
+    }
+
+    [Fact]
+    public void Compare_ASlowdownOutsideTheStrategyComparisons_IsShownButGatedOnlyWithGateAll()
+    {
+        static FakeRun Ipc(double scale) => new FakeRun()
+            .Class("IpcPayloadSweep", ConcurrencyBench.Reporting.Results.QuestionKind.DataMovement)
+            .Row("IpcPayloadSweep", "PipeEcho", FakeRun.Around(100 * scale, 12, 0.03), [("PayloadBytes", "1024")]);
+        string a = Ipc(1.0).WriteTo(Path.Combine(_temp, "a"));
+        string b = Ipc(1.5).WriteTo(Path.Combine(_temp, "b"));
+
+        var (code, output, _) = Compare(a, b);
+        var (gatedCode, _, _) = Compare(a, b, "--gate", "all");
+
+        Assert.Equal(SuiteRunner.Success, code);
+        Assert.Contains("Slower (not gated)", output);
+        Assert.Equal(SuiteRunner.BenchmarkFailed, gatedCode);
     }
 
     [Fact]
