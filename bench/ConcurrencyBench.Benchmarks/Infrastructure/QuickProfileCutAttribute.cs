@@ -26,6 +26,10 @@ public sealed class QuickProfileCutAttribute(string method, string parameter, st
     /// <summary>Gets or sets the largest value of the parameter that is cut.</summary>
     public int To { get; set; } = int.MaxValue;
 
+    /// <summary>Gets or sets a value indicating whether the full profile leaves the rows out too (rows that would take
+    /// a large share of any run, and whose lesson a cheaper row measures).</summary>
+    public bool InFullProfileToo { get; set; }
+
     /// <summary>Whether the row of <paramref name="method"/> with the parameter at <paramref name="value"/> is cut.</summary>
     /// <param name="method">The method.</param>
     /// <param name="value">The parameter's value.</param>

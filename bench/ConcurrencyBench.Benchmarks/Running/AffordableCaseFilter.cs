@@ -40,15 +40,13 @@ internal sealed class AffordableCaseFilter(Profile profile) : IFilter
                 $"one call takes at least {minimumNs.Value / 1e9:0.###} s by its parameters alone, over the {profile.Name} profile's budget of {profile.IdealTimeBudget.TotalSeconds:0.###} s a call");
         }
 
-        if (profile.AppliesQuickCuts)
+        foreach (QuickProfileCutAttribute cut in benchmarkCase.Descriptor.Type.GetCustomAttributes<QuickProfileCutAttribute>(inherit: true))
         {
-            foreach (QuickProfileCutAttribute cut in benchmarkCase.Descriptor.Type.GetCustomAttributes<QuickProfileCutAttribute>(inherit: true))
+            if ((profile.AppliesQuickCuts || cut.InFullProfileToo)
+                && benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == cut.Parameter)?.Value is int value
+                && cut.Cuts(benchmarkCase.Descriptor.WorkloadMethod.Name, value))
             {
-                if (benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == cut.Parameter)?.Value is int value
-                    && cut.Cuts(benchmarkCase.Descriptor.WorkloadMethod.Name, value))
-                {
-                    return "left to the full profile: " + cut.Reason;
-                }
+                return (cut.InFullProfileToo ? "left out of every profile: " : "left to the full profile: ") + cut.Reason;
             }
         }
 

@@ -95,9 +95,17 @@ internal static class RunRecordBuilder
             _ => null,
         };
         int cut = skipReasons.Count(r => r.StartsWith("left to the full profile", StringComparison.Ordinal));
-        IReadOnlyList<string>? notes = cut > 0
-            ? [string.Create(CultureInfo.InvariantCulture, $"{cut} row(s) are left to the full profile in this profile because a cheaper row teaches the same; each is listed with its reason.")]
-            : null;
+        int never = skipReasons.Count(r => r.StartsWith("left out of every profile", StringComparison.Ordinal));
+        var notes = new List<string>();
+        if (cut > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{cut} row(s) are left to the full profile in this profile because a cheaper row teaches the same; each is listed with its reason."));
+        }
+
+        if (never > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{never} row(s) are left out of every profile: each would take a large share of any run, and a cheaper row measures the same; each is listed with its reason."));
+        }
         return new ClassRecord(
             type.Name,
             question?.Question ?? type.Name,
@@ -105,7 +113,7 @@ internal static class RunRecordBuilder
             summary?.TotalTime.TotalSeconds,
             idealRecord,
             question is { ItemsPerOperation: > 0 } q ? q.ItemsPerOperation : null,
-            notes);
+            notes.Count > 0 ? notes : null);
     }
 
     private static IReadOnlyList<double>? ItemCosts(Type type, string? property) =>
