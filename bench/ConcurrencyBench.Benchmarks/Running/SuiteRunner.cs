@@ -105,9 +105,11 @@ public static class SuiteRunner
         {
             reports = [.. reports, .. ReportSet.Write(folder.Path)];
         }
-        catch (ResultsException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            failures = [.. failures, "the reports could not be written: " + ex.Message];
+            // The run's own files (run.json, BenchmarkDotNet's exports) are written: the reports can be rebuilt later.
+            string reason = ex is ResultsException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            failures = [.. failures, $"the reports could not be written ({reason}); rebuild them with: report {folder.Path}"];
         }
 
         foreach (string report in reports.Distinct())

@@ -155,16 +155,17 @@ public sealed class RunAnalysis
         }
 
         var others = baseline.Parameters.Where(p => p.Name != "N").ToArray();
-        var source = classRecords
+        (BenchmarkRecord Record, double N)[] sources = [.. classRecords
             .Where(r => r.Method == baseline.Method && r.Id != baseline.Id && rows[r.Id].IsMeasured)
             .Where(r => others.All(p => r.Parameter(p.Name) == p.Value))
-            .Select(r => (Record: r, N: double.Parse(r.Parameter("N") ?? "0", CultureInfo.InvariantCulture)))
-            .Where(r => r.N > 0)
-            .MaxBy(r => r.N);
-        if (source.Record is null)
+            .Select(r => (Record: r, N: double.TryParse(r.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : 0))
+            .Where(r => r.N > 0)];
+        if (sources.Length == 0)
         {
             return (null, null);
         }
+
+        (BenchmarkRecord Record, double N) source = sources.MaxBy(r => r.N);
 
         double scale = n / source.N;
         return ([.. rows[source.Record.Id].Measured!.Samples.Select(s => s * scale)],
