@@ -25,9 +25,13 @@ check() { # class, methods...
 }
 strategies=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq ProcessPerItem ProcessPool)
 check IoAggregation "${strategies[@]}"
-# The quick profile leaves PrimeChecks' ProcessPerItem to the full profile (run.json says why).
+# The quick profile leaves PrimeChecks' ProcessPerItem to the full profile, and the HTTP and file rows have no
+# process rows (run.json says why).
 in_process=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq)
 check PrimeChecks "${in_process[@]}" ProcessPool
+check HttpAggregation "${in_process[@]}"
+check FileReads "${in_process[@]}"
+check ThreadPoolStarvation TaskRunBlocking_DefaultMinimum TaskRunBlocking_RaisedMinimum Async_TaskWhenAll
 check ProcessStartup Start_BinTrue Start_JitWorker Start_AotWorker StartAndWaitForExit_BinTrue StartHandshakeExit_JitWorker StartHandshakeExit_AotWorker RoundTrip_InProcess RoundTrip_PoolWorker
 check IpcPayloadSweep InProcessCopy InProcessStreamingCopy InProcessCopyAndChecksum PipeEcho UnixSocketEcho SharedMemoryHandOff SharedMemoryPipeSignal PipeOneWay UnixSocketOneWay SharedMemoryOneWay
 check CopyVersusCompute Sequential ProcessPoolPipe ProcessPoolUnixSocket ProcessPoolSharedMemory
@@ -49,7 +53,7 @@ if skipped:
     print("smoke: run.json: skipped benchmarks without a reason")
     sys.exit(1)
 PY
-for q in "## Waiting work" "## Computing work" "## Starting processes" "## Moving data" "## Serialization" "## Copy versus compute" "## Validation" "## The guide"; do
+for q in "## Waiting work" "## Computing work" "## Starting processes" "## Moving data" "## Serialization" "## Copy versus compute" "## Thread-pool starvation" "## Waiting work over HTTP" "## Reading files" "## Validation" "## The guide"; do
   grep -q "^$q" "$out/REPORT.md" 2>/dev/null || { echo "smoke: REPORT.md has no section '$q'"; fail=1; }
 done
 cp "$out/REPORT.md" "$out/REPORT.md.first"

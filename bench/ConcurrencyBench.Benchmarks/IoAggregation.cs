@@ -19,12 +19,21 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(ParallelForEach), nameof(N), CutAtNThousand, From = 1000)]
 [QuickProfileCut(nameof(Plinq), nameof(N), CutAtNThousand, From = 1000)]
 [QuickProfileCut(nameof(ProcessPool), nameof(N), CutAtNThousand, From = 1000)]
+[QuickProfileCut(nameof(ThreadPerItem), nameof(N), TenThousandThreads, From = 10000)]
+[QuickProfileCut(nameof(TaskRunPerItem), nameof(N), TenThousandThreads, From = 10000)]
+[QuickProfileCut(nameof(FixedThreads), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
+[QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
+[QuickProfileCut(nameof(ParallelForEachAsync), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
+[QuickProfileCut(nameof(Plinq), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
+[QuickProfileCut(nameof(ProcessPool), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 public class IoAggregation : StrategyComparison<string>
 {
+    private const string TenThousandThreads = "ten thousand threads (or pool threads) a call: several seconds each; N=1000 shows the trend, the full profile measures it";
+    private const string BoundByKAtTenThousand = "bounded by K: ceil(N/K) = 157 latencies, about 8 s a call, which N=1000 already shows";
     private const string CutAtNThousand = "bounded by K like at N=100, where it already takes ceil(N/K) latencies; ParallelForEachAsync stands for the K-bounded strategies at N=1000";
 
     /// <summary>The number of API calls.</summary>
-    [Params(5, 100, 1000)]
+    [Params(5, 100, 1000, 10000)]
     public int N { get; set; }
 
     /// <summary>The simulated latency of one call, in milliseconds.</summary>

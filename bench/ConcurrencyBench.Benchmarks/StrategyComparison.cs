@@ -57,15 +57,27 @@ public abstract class StrategyComparison<TResult>
         _processPool = Processes.ProcessPool.StartAsync(ProcessOptions).GetAwaiter().GetResult();
     }
 
-    /// <summary>Reports what was checked and the thread census to the runner.</summary>
+    /// <summary>Reports what was checked and the thread census to the runner, then releases what the workload held.</summary>
     [GlobalCleanup]
     public void ReportFacts()
     {
         _census?.Dispose();
-        if (_check is not null)
+        try
         {
-            BenchmarkFacts.Report(_check, _census);
+            if (_check is not null)
+            {
+                BenchmarkFacts.Report(_check, _census);
+            }
         }
+        finally
+        {
+            ReleaseWorkload();
+        }
+    }
+
+    /// <summary>Releases what <see cref="CreateWorkload"/> acquired (a service, files); nothing by default.</summary>
+    protected virtual void ReleaseWorkload()
+    {
     }
 
     /// <summary>Ends the pool's workers, then reports.</summary>

@@ -12,7 +12,8 @@ namespace ConcurrencyBench.Benchmarks.Infrastructure;
 /// <param name="CheckedIterations">Iterations whose buffers were poisoned and checked.</param>
 /// <param name="PeakThreads">The most threads the process had at once, where sampled.</param>
 /// <param name="PoolThreads">The thread pool's threads at the end, where sampled.</param>
-public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, int? PeakThreads, int? PoolThreads)
+/// <param name="InjectedThreads">The threads the pool added beyond its count at the start, where sampled.</param>
+public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, int? PeakThreads, int? PoolThreads, int? InjectedThreads = null)
 {
     private const string Prefix = "// ConcurrencyBench.Facts ";
 
@@ -22,7 +23,7 @@ public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, i
     public static void Report(AnswerCheck check, ThreadCensus? census = null)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var facts = new BenchmarkFacts(check.Calls, check.Iterations, census?.Peak, census is null ? null : ThreadPool.ThreadCount);
+        var facts = new BenchmarkFacts(check.Calls, check.Iterations, census?.Peak, census is null ? null : ThreadPool.ThreadCount, census?.Injected);
         Console.Out.WriteLine(facts.ToLine());
         Console.Out.Flush();
     }
@@ -43,7 +44,7 @@ public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, i
             .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
         long Long(string key) => values.TryGetValue(key, out string? v) && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : 0;
         int? Int(string key) => values.TryGetValue(key, out string? v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : null;
-        return new BenchmarkFacts(Long("checkedCalls"), Long("checkedIterations"), Int("peakThreads"), Int("poolThreads"));
+        return new BenchmarkFacts(Long("checkedCalls"), Long("checkedIterations"), Int("peakThreads"), Int("poolThreads"), Int("injectedThreads"));
     }
 
     /// <summary>The name a benchmark instance's messages use: "Class.Method(N=5, K=64)".</summary>
@@ -65,5 +66,5 @@ public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, i
     }
 
     private string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}checkedCalls={CheckedCalls} checkedIterations={CheckedIterations}{(PeakThreads is int p ? $" peakThreads={p}" : "")}{(PoolThreads is int t ? $" poolThreads={t}" : "")}");
+        $"{Prefix}checkedCalls={CheckedCalls} checkedIterations={CheckedIterations}{(PeakThreads is int p ? $" peakThreads={p}" : "")}{(PoolThreads is int t ? $" poolThreads={t}" : "")}{(InjectedThreads is int j ? $" injectedThreads={j}" : "")}");
 }

@@ -14,6 +14,9 @@ public sealed class QuestionAttribute(string question, QuestionKind kind) : Attr
     /// <summary>Gets how the rows are read.</summary>
     public QuestionKind Kind { get; } = kind;
 
+    /// <summary>Gets or sets what a reader must know about how the class measures (shown in every report).</summary>
+    public string? Note { get; set; }
+
     /// <summary>Gets or sets where the question comes in REPORT.md (lowest first).</summary>
     public int Order { get; set; }
 

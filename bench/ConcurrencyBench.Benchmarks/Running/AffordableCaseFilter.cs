@@ -33,6 +33,13 @@ internal sealed class AffordableCaseFilter(Profile profile) : IFilter
     /// <summary>Why <paramref name="profile"/> does not run the case; null when it does.</summary>
     public static string? ReasonToSkip(BenchmarkCase benchmarkCase, Profile profile)
     {
+        if (benchmarkCase.Descriptor.Type.GetCustomAttribute<DescriptorsPerItemAttribute>(inherit: true) is { } descriptors
+            && benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "N")?.Value is int items
+            && DescriptorLimit.ReasonToSkip(items, descriptors.PerItem, DescriptorLimit.Current) is string tooMany)
+        {
+            return tooMany;
+        }
+
         double? minimumNs = MinimumTime(benchmarkCase);
         if (minimumNs > profile.IdealTimeBudget.TotalNanoseconds)
         {

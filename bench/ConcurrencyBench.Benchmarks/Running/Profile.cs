@@ -76,6 +76,12 @@ public sealed class Profile
     /// </summary>
     public TimeSpan IdealTimeBudget { get; }
 
+    /// <summary>Gets a value indicating whether BenchmarkDotNet's memory and threading diagnosers run (the full profile).</summary>
+    public bool MeasuresAllocationsAndThreads => !AppliesQuickCuts;
+
+    /// <summary>Gets the launches a class that takes one fresh process per sample makes (its samples).</summary>
+    public int ColdSamples => AppliesQuickCuts ? 8 : 12;
+
     /// <summary>Gets a value indicating whether the rows marked <see cref="Infrastructure.QuickProfileCutAttribute"/> are left out.</summary>
     public bool AppliesQuickCuts { get; }
 
@@ -84,14 +90,26 @@ public sealed class Profile
     /// waiting work and a shorter one for the classes outside the strategy comparisons.
     /// </summary>
     /// <param name="type">The benchmark class.</param>
-    public Job JobFor(Type type) =>
-        (type ?? throw new ArgumentNullException(nameof(type))).GetCustomAttributes(typeof(Infrastructure.IdealTimeAttribute), inherit: true)
+    public Job JobFor(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (Attribute.IsDefined(type, typeof(Infrastructure.ColdProcessPerSampleAttribute), inherit: true))
+        {
+            // One fresh process per sample: what a process that has not warmed its thread pool sees.
+            return Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.ColdStart)
+                .WithLaunchCount(ColdSamples).WithWarmupCount(0).WithIterationCount(1)
+                .WithInvocationCount(1).WithUnrollFactor(1)
+                .WithOutlierMode(OutlierMode.DontRemove).WithId(Name == "quick" ? "QuickCold" : "FullCold");
+        }
+
+        return type.GetCustomAttributes(typeof(Infrastructure.IdealTimeAttribute), inherit: true)
             .Cast<Infrastructure.IdealTimeAttribute>().FirstOrDefault()?.Model switch
             {
                 Infrastructure.IdealTimeModel.Latency => _waitingWorkJob,
                 Infrastructure.IdealTimeModel.WorkOverCores => Job,
                 _ => _otherClassesJob,
             };
+    }
 
     /// <summary>Finds a profile by name (case-insensitive); null when there is none.</summary>
     /// <param name="name">The name.</param>

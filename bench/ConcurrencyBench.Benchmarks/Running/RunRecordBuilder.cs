@@ -97,6 +97,11 @@ internal static class RunRecordBuilder
         int cut = skipReasons.Count(r => r.StartsWith("left to the full profile", StringComparison.Ordinal));
         int never = skipReasons.Count(r => r.StartsWith("left out of every profile", StringComparison.Ordinal));
         var notes = new List<string>();
+        if (question?.Note is string note)
+        {
+            notes.Add(note);
+        }
+
         if (cut > 0)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{cut} row(s) are left to the full profile in this profile because a cheaper row teaches the same; each is listed with its reason."));
@@ -150,8 +155,15 @@ internal static class RunRecordBuilder
             report is null ? null : new FactsRecord(
                 facts.Max(f => f?.PeakThreads),
                 facts.LastOrDefault(f => f?.PoolThreads is not null)?.PoolThreads,
-                waits == WaitKind.Process || c.Descriptor.Categories.Contains(Categories.DataMovement) ? WorkerLocator.TryFind()?.Flavor : null));
+                waits == WaitKind.Process || c.Descriptor.Categories.Contains(Categories.DataMovement) ? WorkerLocator.TryFind()?.Flavor : null,
+                facts.Max(f => f?.InjectedThreads),
+                report.BenchmarkCase.Config.HasMemoryDiagnoser() ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) : null,
+                Metric(report, "CompletedWorkItem"),
+                Metric(report, "LockContention")));
     }
+
+    private static double? Metric(BenchmarkReport report, string idPart) =>
+        report.Metrics.Values.FirstOrDefault(m => m.Descriptor.Id.Contains(idPart, StringComparison.Ordinal)) is { } metric && double.IsFinite(metric.Value) ? metric.Value : null;
 
     private static ValidationRecord Validation(BenchmarkReport report, BenchmarkFacts?[] facts)
     {

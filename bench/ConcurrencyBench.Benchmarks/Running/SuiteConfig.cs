@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
@@ -55,6 +56,13 @@ internal static class SuiteConfig
         if (!options.HasJob)
         {
             config.AddJob(type is null ? options.Profile.Job : options.Profile.JobFor(type));
+        }
+
+        if (options.Profile.MeasuresAllocationsAndThreads)
+        {
+            // Bytes per item and the thread pool's figures, for every strategy at every N (full profile only: the
+            // diagnosers add an iteration to each benchmark).
+            config.AddDiagnoser(MemoryDiagnoser.Default, ThreadingDiagnoser.Default);
         }
 
         return config;

@@ -63,35 +63,42 @@ public static class Guide
         }
     }
 
-    /// <summary>Waiting work: at the largest N that can be ranked, the winners, and the rows to avoid with the reason.</summary>
+    /// <summary>
+    /// Waiting work: at the largest N where the fastest row still waits for every call in about one latency (its
+    /// efficiency's lower bound at least 0.5), the winners and the rows to avoid with the reason; and, where a larger N
+    /// could be ranked but even its fastest row is far from one latency, that this N is past what waiting alone explains.
+    /// </summary>
     /// <param name="question">A strategy comparison of waiting work.</param>
     /// <param name="settings">The run's statistics settings.</param>
     public static IEnumerable<string> WaitingWork(QuestionResult question, StatisticsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(question);
-        GroupResult? group = question.Groups
+        GroupResult[] ranked = [.. question.Groups
             .Where(g => g.CanRank && g.Winners.Count > 0 && IntParameter(g.Rows[0].Record, "N") is not null)
-            .MaxBy(g => IntParameter(g.Rows[0].Record, "N"));
-        if (group is null)
+            .OrderBy(g => IntParameter(g.Rows[0].Record, "N"))];
+        GroupResult? group = ranked.LastOrDefault(g => g.Fastest!.Efficiency?.Lower >= 0.5);
+        if (group is not null)
         {
-            yield break;
-        }
-
-        int n = IntParameter(group.Rows[0].Record, "N")!.Value;
-        RowResult best = group.Fastest!;
-        if (best.Efficiency is Estimate e && e.Lower is double lower && lower >= 0.5)
-        {
-            yield return $"**Work that waits** ({Short(question)}, {group.Title}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}. "
+            int n = IntParameter(group.Rows[0].Record, "N")!.Value;
+            RowResult best = group.Fastest!;
+            yield return $"**{Short(question)}** ({group.Title}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}. "
                 + $"{best.Method} took {Units.Time(best.Time!.Value)} against an ideal of one latency (efficiency {Units.Ratio(best.Efficiency)}).";
+            foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !group.Winners.Contains(r) && r.Efficiency?.Upper < 0.5))
+            {
+                if (WaitingReason(row, n) is string reason
+                    && SeparationTest.Compare(row.Measured!.Samples, best.Measured!.Samples, settings) == Separation.Slower)
+                {
+                    yield return $"Avoid {row.Method} for {n} waits: efficiency {Units.Ratio(row.Efficiency)}, because {reason}.";
+                }
+            }
         }
 
-        foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !group.Winners.Contains(r) && r.Efficiency?.Upper < 0.5))
+        if (ranked.Length > 0 && ranked[^1] != group && ranked[^1].Fastest!.Efficiency?.Upper < 0.5)
         {
-            if (WaitingReason(row, n) is string reason
-                && SeparationTest.Compare(row.Measured!.Samples, best.Measured!.Samples, settings) == Separation.Slower)
-            {
-                yield return $"Avoid {row.Method} for {n} waits: efficiency {Units.Ratio(row.Efficiency)}, because {reason}.";
-            }
+            GroupResult largest = ranked[^1];
+            RowResult best = largest.Fastest!;
+            yield return $"**{Short(question)}** ({largest.Title}): even the fastest row, {best.Method}, took {Units.Time(best.Time!.Value)} "
+                + $"against one latency (efficiency {Units.Ratio(best.Efficiency)}): at this N the cost of the calls themselves, not their waiting, sets the time.";
         }
     }
 
@@ -113,15 +120,15 @@ public static class Guide
             string bounds = ideal?.ItemCosts is { Count: > 0 } costs
                 ? string.Create(CultureInfo.InvariantCulture, $" (on {ideal.Cores} cores the items allow at most {Units.Number(ScheduleBounds.Ideal(costs, ideal.Cores))}; taken in list order, {Units.Number(ScheduleBounds.ListOrder(costs, ideal.Cores))})")
                 : "";
-            yield return $"**Work that computes** ({Short(question)}{(group.Title.Length > 0 ? ", " + group.Title : "")}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}: "
+            yield return $"**{Short(question)}**{(group.Title.Length > 0 ? " (" + group.Title + ")" : "")}: use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}: "
                 + $"speedup {Units.Ratio(best.Speedup)} over Sequential{bounds}.";
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !r.Record.IsBaseline && r.VersusReference is Separation.NotSeparated or Separation.Slower))
             {
                 string verdict = row.VersusReference == Separation.Slower ? "slower than" : "not separated from";
                 string reason = row.Record.Waits == "Async"
-                    ? "asynchronous code that computes without awaiting runs its items one after another on the calling thread"
+                    ? "its items ran one after another: asynchronous code overlaps only what it awaits, and this work's asynchronous form awaits nothing that takes time"
                     : row.Record.Workers == "One" ? "it runs one item at a time" : "its overhead eats the parallelism";
-                yield return $"Avoid {row.Method} for computing work: speedup {Units.Ratio(row.Speedup)}, {verdict} Sequential, because {reason}.";
+                yield return $"Avoid {row.Method} for {Short(question).ToLowerInvariant()}: speedup {Units.Ratio(row.Speedup)}, {verdict} Sequential, because {reason}.";
             }
 
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Waits == "Process" && r.Record.Workers != "One" && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))
@@ -206,8 +213,11 @@ public static class Guide
                 RowResult reference = row.Reference!;
                 string relation = row.VersusReference == Separation.Faster ? "faster" : "slower";
                 string timeRatio = Units.Ratio(row.Speedup is Estimate s ? new Estimate(1 / s.Value, 1 / s.Upper, 1 / s.Lower) : null);
+                string injected = row.Record.Facts?.InjectedThreads is int a && reference.Record.Facts?.InjectedThreads is int b
+                    ? string.Create(CultureInfo.InvariantCulture, $" (the thread pool injected {a} threads for it, {b} for {reference.Method})")
+                    : "";
                 yield return $"**{Short(question)}**: {row.Method} is {relation} than {reference.Method}{(reference.Record.IsFloor ? " (the floor)" : "")}: "
-                    + $"{Units.Time(row.Time!.Value)} against {Units.Time(reference.Time!.Value)}, {timeRatio} times its time.";
+                    + $"{Units.Time(row.Time!.Value)} against {Units.Time(reference.Time!.Value)}, {timeRatio} times its time{injected}.";
             }
         }
     }

@@ -221,4 +221,15 @@ public sealed record ValidationRecord(long CheckedCalls, long CheckedIterations,
 /// <param name="PeakThreads">The most threads the process had at once (sampled every 10 ms).</param>
 /// <param name="PoolThreads">The thread pool's threads when the benchmark ended.</param>
 /// <param name="Worker">The worker build the Process strategies ran on (NativeAOT or JIT).</param>
-public sealed record FactsRecord(int? PeakThreads, int? PoolThreads, string? Worker);
+/// <param name="InjectedThreads">The threads the pool added beyond its count when the benchmark started.</param>
+/// <param name="BytesAllocatedPerOperation">Bytes allocated per operation (MemoryDiagnoser, full profile).</param>
+/// <param name="CompletedWorkItemsPerOperation">Thread-pool work items completed per operation (ThreadingDiagnoser, full profile).</param>
+/// <param name="LockContentionsPerOperation">Lock contentions per operation (ThreadingDiagnoser, full profile).</param>
+public sealed record FactsRecord(
+    int? PeakThreads,
+    int? PoolThreads,
+    string? Worker,
+    int? InjectedThreads = null,
+    double? BytesAllocatedPerOperation = null,
+    double? CompletedWorkItemsPerOperation = null,
+    double? LockContentionsPerOperation = null);

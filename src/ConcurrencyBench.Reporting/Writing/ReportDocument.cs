@@ -147,6 +147,9 @@ public static class ReportDocument
         bool strategies = question.Class.Kind == QuestionKind.StrategyComparison;
         bool throughput = group.Rows.Any(r => r.GigabytesPerSecond is not null);
         bool bounds = group.Rows.Any(r => r.ListOrderBound is not null);
+        bool threads = group.Rows.Any(r => r.Record.Facts?.PeakThreads is not null);
+        bool memory = group.Rows.Any(r => r.Record.Facts?.BytesAllocatedPerOperation is not null);
+        double items = double.TryParse(group.Rows[0].Record.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n > 0 ? n : 1;
         var header = new List<string> { "Row", $"Median time [{s.ConfidencePercent} CI]", "n", "Speedup vs reference" };
         if (strategies)
         {
@@ -162,6 +165,19 @@ public static class ReportDocument
         if (throughput)
         {
             header.Add("GB/s");
+        }
+
+        if (threads)
+        {
+            header.Add("Peak threads");
+            header.Add("Threads injected");
+        }
+
+        if (memory)
+        {
+            header.Add(items > 1 ? "Bytes allocated per item" : "Bytes allocated per op");
+            header.Add("Pool work items per op");
+            header.Add("Lock contentions per op");
         }
 
         header.Add("vs reference");
@@ -190,6 +206,20 @@ public static class ReportDocument
             if (throughput)
             {
                 cells.Add(Units.Ratio(r.GigabytesPerSecond));
+            }
+
+            if (threads)
+            {
+                cells.Add(r.Record.Facts?.PeakThreads?.ToString(CultureInfo.InvariantCulture) ?? "-");
+                cells.Add(r.Record.Facts?.InjectedThreads?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            }
+
+            if (memory)
+            {
+                FactsRecord? f = r.Record.Facts;
+                cells.Add(f?.BytesAllocatedPerOperation is double b ? Units.Number(b / items) : "-");
+                cells.Add(f?.CompletedWorkItemsPerOperation is double w ? Units.Number(w) : "-");
+                cells.Add(f?.LockContentionsPerOperation is double l ? Units.Number(l) : "-");
             }
 
             cells.Add(r.VersusReference is Separation v ? $"{SeparationTest.Describe(v)} (vs {r.Reference!.Method})" : "-");

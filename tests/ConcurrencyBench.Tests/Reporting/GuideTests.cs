@@ -25,11 +25,28 @@ public sealed class GuideTests
     {
         IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting().Build()));
 
-        string use = Assert.Single(guide, s => s.StartsWith("**Work that waits**", StringComparison.Ordinal));
+        string use = Assert.Single(guide, s => s.StartsWith("**IoAggregation question**", StringComparison.Ordinal));
         Assert.Contains("use TaskWhenAll, ParallelForEachAsync", use.Replace("ParallelForEachAsync, TaskWhenAll", "TaskWhenAll, ParallelForEachAsync", StringComparison.Ordinal));
         Assert.Contains("N=1000", use);
         Assert.Contains(guide, s => s.StartsWith("Avoid TaskRunPerItem for 1000 waits", StringComparison.Ordinal) && s.Contains("holds a pool thread", StringComparison.Ordinal) && s.Contains("240 threads", StringComparison.Ordinal));
         Assert.Contains(guide, s => s.StartsWith("Avoid FixedThreads for 1000 waits", StringComparison.Ordinal) && s.Contains("K=64", StringComparison.Ordinal) && s.Contains("16 latencies", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WaitingWork_PastWhatWaitingExplains_KeepsTheAdviceAtTheLargestNThatWaits_AndSaysWhatSetsTheTime()
+    {
+        IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting()
+            .Row(Io, "Sequential", null, IoParams(10000), baseline: true, workers: "One", waits: "Blocking")
+            .Row(Io, "TaskWhenAll", FakeRun.Around(350e6, 10), IoParams(10000), workers: "PerItem", waits: "Async")
+            .Build()));
+
+        string[] sentences = [.. guide.Where(s => s.StartsWith("**IoAggregation question**", StringComparison.Ordinal))];
+        Assert.Equal(2, sentences.Length);
+        Assert.Contains("N=1000", sentences[0]);
+        Assert.Contains("use ", sentences[0]);
+        Assert.Contains("N=10000", sentences[1]);
+        Assert.Contains("even the fastest row, TaskWhenAll", sentences[1]);
+        Assert.DoesNotContain("use ", sentences[1]);
     }
 
     [Fact]
@@ -55,10 +72,10 @@ public sealed class GuideTests
 
         IReadOnlyList<string> guide = Guide.Sentences(analysis);
 
-        string use = Assert.Single(guide, s => s.StartsWith("**Work that computes**", StringComparison.Ordinal));
+        string use = Assert.Single(guide, s => s.StartsWith("**PrimeChecks question**", StringComparison.Ordinal));
         Assert.Contains("Plinq, ProcessPool (not separated from each other)", use);
         Assert.Contains("allow at most 2.00", use);
-        Assert.Contains(guide, s => s.StartsWith("Avoid TaskWhenAll for computing work", StringComparison.Ordinal) && s.Contains("not separated from Sequential", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.StartsWith("Avoid TaskWhenAll for primechecks question", StringComparison.Ordinal) && s.Contains("not separated from Sequential", StringComparison.Ordinal));
         Assert.Contains(guide, s => s.StartsWith("Prefer ProcessPool to ProcessPerItem", StringComparison.Ordinal));
     }
 
@@ -71,7 +88,7 @@ public sealed class GuideTests
             .Row(Cpu, "Plinq", FakeRun.Around(1001), workers: "K", waits: "Blocking")
             .Build());
 
-        Assert.DoesNotContain(Guide.Sentences(analysis), s => s.StartsWith("**Work that computes**", StringComparison.Ordinal));
+        Assert.DoesNotContain(Guide.Sentences(analysis), s => s.StartsWith("**PrimeChecks question**", StringComparison.Ordinal));
     }
 
     [Fact]
