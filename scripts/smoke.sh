@@ -28,7 +28,9 @@ check IoAggregation "${strategies[@]}"
 # The quick profile leaves PrimeChecks' ProcessPerItem to the full profile, and the HTTP and file rows have no
 # process rows (run.json says why).
 in_process=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq)
-check PrimeChecks "${in_process[@]}" ProcessPool
+check PrimeChecks "${in_process[@]}" ProcessPool FixedThreads_LargestFirst ParallelForEach_LargestFirst ProcessPool_LargestFirst
+check TaskGranularity Sequential FixedThreads TaskRunPerItem ParallelForEach ParallelForRanges_Default ParallelForRanges_Sized ProcessPool
+check MixedWork Sequential FixedThreads TaskWhenAll TaskRunPerItem ParallelForEachAsync ChannelPipeline ComputeOnly
 check HttpAggregation "${in_process[@]}"
 check FileReads "${in_process[@]}"
 check ThreadPoolStarvation TaskRunBlocking_DefaultMinimum TaskRunBlocking_RaisedMinimum Async_TaskWhenAll
@@ -53,7 +55,7 @@ if skipped:
     print("smoke: run.json: skipped benchmarks without a reason")
     sys.exit(1)
 PY
-for q in "## Waiting work" "## Computing work" "## Starting processes" "## Moving data" "## Serialization" "## Copy versus compute" "## Thread-pool starvation" "## Waiting work over HTTP" "## Reading files" "## Validation" "## The guide"; do
+for q in "## Waiting work" "## Computing work" "## Starting processes" "## Moving data" "## Serialization" "## Copy versus compute" "## Thread-pool starvation" "## Waiting work over HTTP" "## Reading files" "## Task granularity" "## Mixed work" "## Validation" "## The guide"; do
   grep -q "^$q" "$out/REPORT.md" 2>/dev/null || { echo "smoke: REPORT.md has no section '$q'"; fail=1; }
 done
 cp "$out/REPORT.md" "$out/REPORT.md.first"

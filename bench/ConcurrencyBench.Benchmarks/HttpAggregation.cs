@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Reporting.Results;
@@ -36,9 +35,6 @@ public class HttpAggregation : StrategyComparison<string>
     private const string BoundByK = "bounded by K like at N=100, where it already takes ceil(N/K) latencies; ParallelForEachAsync stands for the K-bounded strategies";
     private const string BoundByKAtTenThousand = "bounded by K: ceil(N/K) = 157 latencies, about 8 s a call, which N=1000 already shows";
 
-    private static ServiceProcess? s_service;
-    private static HttpClient? s_client;
-
     /// <summary>The number of calls.</summary>
     [Params(5, 100, 1000, 10000)]
     public int N { get; set; }
@@ -60,9 +56,7 @@ public class HttpAggregation : StrategyComparison<string>
         // As in IoAggregation: K pool threads up front, so that K, not the pool's growth, bounds the blocking strategies.
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, K), io);
-        s_service ??= ServiceProcess.StartAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
-        s_client ??= CreateClient();
-        var workload = new HttpAggregationWorkload(s_client, s_service.Address, N, TimeSpan.FromMilliseconds(LatencyMs));
+        var workload = new HttpAggregationWorkload(LoopbackApi.Client, LoopbackApi.Service.Address, N, TimeSpan.FromMilliseconds(LatencyMs));
 
         // Open the connections before anything is measured: N calls in flight at once, then pooled for reuse.
         string[] warm = [.. Task.WhenAll(Enumerable.Range(0, N).Select(i => workload.ExecuteAsync(i, CancellationToken.None).AsTask())).GetAwaiter().GetResult()];
@@ -76,25 +70,5 @@ public class HttpAggregation : StrategyComparison<string>
         [.. Enumerable.Range(0, N).Select(i => string.Concat("data-", i.ToString(CultureInfo.InvariantCulture)))];
 
     /// <inheritdoc />
-    protected override void ReleaseWorkload()
-    {
-        s_client?.Dispose();
-        s_client = null;
-        s_service?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        s_service = null;
-    }
-
-    // One client for the process: no proxy, no cap on connections, pooled connections kept for the whole run.
-    private static HttpClient CreateClient() => new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        MaxConnectionsPerServer = int.MaxValue,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-    })
-    {
-        DefaultRequestVersion = HttpVersion.Version11,
-        Timeout = TimeSpan.FromMinutes(2),
-    };
+    protected override void ReleaseWorkload() => LoopbackApi.Stop();
 }

@@ -22,4 +22,16 @@ public sealed class QuestionAttribute(string question, QuestionKind kind) : Attr
 
     /// <summary>Gets or sets how many items (payloads, records) one operation handles, when the reports need it.</summary>
     public int ItemsPerOperation { get; set; }
+
+    /// <summary>
+    /// Gets or sets the parameter that sets the work of one equal item, for a class that splits a fixed total work
+    /// (<see cref="TotalWork"/>) into items of that size: the report gives each row's smallest paying item size.
+    /// </summary>
+    public string? SizeParameter { get; set; }
+
+    /// <summary>Gets or sets the work of one operation, in the unit of <see cref="SizeParameter"/>.</summary>
+    public double TotalWork { get; set; }
+
+    /// <summary>Gets or sets what <see cref="SizeParameter"/> counts.</summary>
+    public string? SizeUnit { get; set; }
 }

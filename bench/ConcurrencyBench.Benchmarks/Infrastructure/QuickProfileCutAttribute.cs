@@ -33,5 +33,8 @@ public sealed class QuickProfileCutAttribute(string method, string parameter, st
     /// <summary>Whether the row of <paramref name="method"/> with the parameter at <paramref name="value"/> is cut.</summary>
     /// <param name="method">The method.</param>
     /// <param name="value">The parameter's value.</param>
-    public bool Cuts(string method, int value) => method == Method && value >= From && value <= To;
+    public bool Cuts(string method, int value) => (Method == AnyMethod || method == Method) && value >= From && value <= To;
+
+    /// <summary>The method name that cuts every row at the parameter's values.</summary>
+    public const string AnyMethod = "*";
 }

@@ -40,3 +40,26 @@ public sealed class WaitsAttribute(WaitKind kind) : Attribute
     /// <summary>Gets the kind.</summary>
     public WaitKind Kind { get; } = kind;
 }
+
+/// <summary>
+/// Marks a row whose strategy hands out the items largest first (the LPT schedule) instead of in list order: the
+/// report reads its speedup against the largest-first bound.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class LargestFirstAttribute : Attribute;
+
+/// <summary>
+/// The least a strategy spends on each item beyond the item's own work, measured elsewhere in the suite: the case
+/// filter predicts from it what a call over many small items costs, and skips the cases over the profile's budget.
+/// </summary>
+/// <param name="microseconds">The overhead of one item, in microseconds of one core.</param>
+/// <param name="what">What the overhead is, as the skip reason names it ("process starts").</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ItemOverheadAttribute(double microseconds, string what) : Attribute
+{
+    /// <summary>Gets the overhead of one item, in microseconds of one core.</summary>
+    public double Microseconds { get; } = microseconds;
+
+    /// <summary>Gets what the overhead is.</summary>
+    public string What { get; } = what;
+}

@@ -40,6 +40,12 @@ internal sealed class AffordableCaseFilter(Profile profile) : IFilter
             return tooMany;
         }
 
+        if (OverheadTime(benchmarkCase) is (double overheadNs, string overheadText) && overheadNs > profile.IdealTimeBudget.TotalNanoseconds)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{overheadText} take at least {overheadNs / 1e9:0.###} s a call, over the {profile.Name} profile's budget of {profile.IdealTimeBudget.TotalSeconds:0.###} s a call");
+        }
+
         double? minimumNs = MinimumTime(benchmarkCase);
         if (minimumNs > profile.IdealTimeBudget.TotalNanoseconds)
         {
@@ -58,6 +64,23 @@ internal sealed class AffordableCaseFilter(Profile profile) : IFilter
         }
 
         return null;
+    }
+
+    // Equal items of a set size: a strategy that spends a known overhead on every item (a process start, a round trip
+    // to a worker, a thread start) spends at least items x overhead over the cores, whatever the items compute.
+    private static (double Nanoseconds, string Text)? OverheadTime(BenchmarkCase benchmarkCase)
+    {
+        if (benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<ItemOverheadAttribute>() is not { } overhead
+            || benchmarkCase.Descriptor.Type.GetCustomAttribute<QuestionAttribute>(inherit: true) is not { SizeParameter: string size, TotalWork: > 0 } question
+            || benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == size)?.Value is not int perItem || perItem <= 0)
+        {
+            return null;
+        }
+
+        double items = Math.Ceiling(question.TotalWork / perItem);
+        int cores = Math.Max(1, Environment.ProcessorCount);
+        return (items * overhead.Microseconds * 1e3 / cores,
+            string.Create(CultureInfo.InvariantCulture, $"{items:#,0} {overhead.What} of about {overhead.Microseconds:#,0.#} µs each, over {cores} cores,"));
     }
 
     // Waiting work: a strategy that runs w calls at once needs at least ceil(N / w) latencies.

@@ -118,7 +118,8 @@ internal static class RunRecordBuilder
             summary?.TotalTime.TotalSeconds,
             idealRecord,
             question is { ItemsPerOperation: > 0 } q ? q.ItemsPerOperation : null,
-            notes.Count > 0 ? notes : null);
+            notes.Count > 0 ? notes : null,
+            Granularity: question is { SizeParameter: string size, TotalWork: > 0 } g ? new GranularityRecord(size, g.TotalWork, g.SizeUnit ?? "units") : null);
     }
 
     private static IReadOnlyList<double>? ItemCosts(Type type, string? property) =>
@@ -159,7 +160,8 @@ internal static class RunRecordBuilder
                 facts.Max(f => f?.InjectedThreads),
                 report.BenchmarkCase.Config.HasMemoryDiagnoser() ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) : null,
                 Metric(report, "CompletedWorkItem"),
-                Metric(report, "LockContention")));
+                Metric(report, "LockContention")),
+            Order: method.IsDefined(typeof(LargestFirstAttribute)) ? BenchmarkRecord.LargestFirstOrder : null);
     }
 
     private static double? Metric(BenchmarkReport report, string idPart) =>

@@ -8,8 +8,8 @@ namespace ConcurrencyBench.Reporting.Analysis;
 /// <param name="Rows">Its rows, in declaration order.</param>
 public sealed record GroupResult(string Key, string Title, IReadOnlyList<RowResult> Rows)
 {
-    /// <summary>Gets the measured row with the lowest median time; null when none was measured.</summary>
-    public RowResult? Fastest => Rows.Where(r => r.IsMeasured).MinBy(r => r.Time!.Value.Value);
+    /// <summary>Gets the measured row with the lowest median time, floors left out (they are not options); null when none was measured.</summary>
+    public RowResult? Fastest => Rows.Where(r => r.IsMeasured && !r.Record.IsFloor).MinBy(r => r.Time!.Value.Value);
 
     /// <summary>Gets the fastest row and every row the test does not separate from it.</summary>
     public IReadOnlyList<RowResult> Winners { get; init; } = [];

@@ -18,6 +18,7 @@ public static class Guide
         ArgumentNullException.ThrowIfNull(analysis);
         return [.. analysis.Questions.Where(q => !q.Class.IsCPython).SelectMany(q => q.Class.Kind switch
         {
+            QuestionKind.StrategyComparison when GranularityResult.Of(q) is GranularityResult granularity => Granularity(granularity),
             QuestionKind.StrategyComparison when q.Class.IdealTime?.Model == IdealTimeRecord.OneLatency => WaitingWork(q, analysis.Settings),
             QuestionKind.StrategyComparison => ComputingWork(q, analysis.Settings),
             QuestionKind.DataMovement => MovingData(q, analysis.Settings),
@@ -102,6 +103,87 @@ public static class Guide
         }
     }
 
+    /// <summary>
+    /// Work that waits, then computes: its ideal is one latency (the first wait) plus the compute floor (all the
+    /// computing on every core), since the later waits can overlap the computing; how close the fastest row came.
+    /// </summary>
+    private static string? FetchThenCompute(QuestionResult question, GroupResult group)
+    {
+        if (group.Rows.FirstOrDefault(r => r.Record.IsFloor && r.IsMeasured) is not RowResult floor
+            || !double.TryParse(floor.Record.Parameter("LatencyMs"), NumberStyles.Float, CultureInfo.InvariantCulture, out double latencyMs)
+            || group.Fastest is not RowResult best)
+        {
+            return null;
+        }
+
+        double idealNs = (latencyMs * 1e6) + floor.Time!.Value.Value;
+        return $"**{Short(question)}** ({group.Title}): the ideal is one latency plus the compute floor ({floor.Method}): {Units.Time(latencyMs * 1e6)} + {Units.Time(floor.Time!.Value.Value)} = {Units.Time(idealNs)}; "
+            + $"{Names(group.Winners)} came closest, {best.Method} at {Units.Time(best.Time!.Value)}, {Units.Ratio(best.Time!.Value.Scale(1 / idealNs))} times the ideal.";
+    }
+
+    /// <summary>
+    /// The order of unequal work: each largest-first row against the same strategy in list order, where the test
+    /// separates them (or says it cannot), with the bounds of both schedules.
+    /// </summary>
+    private static IEnumerable<string> OrderOfUnequalWork(QuestionResult question, GroupResult group, StatisticsSettings settings)
+    {
+        foreach (RowResult largestFirst in group.Rows.Where(r => r.IsMeasured && r.Record.IsLargestFirst))
+        {
+            string listOrderMethod = largestFirst.Method.Replace("_LargestFirst", "", StringComparison.Ordinal);
+            if (group.Row(listOrderMethod) is not { IsMeasured: true } listOrder || listOrder.Record.IsLargestFirst)
+            {
+                continue;
+            }
+
+            Separation verdict = SeparationTest.Compare(largestFirst.Measured!.Samples, listOrder.Measured!.Samples, settings);
+            if (verdict == Separation.TooFewSamples)
+            {
+                continue;
+            }
+
+            string bounds = largestFirst.ScheduleBound is double lf && listOrder.ScheduleBound is double lo
+                ? string.Create(CultureInfo.InvariantCulture, $" (the bounds of the two orders: {Units.Number(lf)} and {Units.Number(lo)})")
+                : "";
+            string figures = $"speedup {Units.Ratio(largestFirst.Speedup)} against {Units.Ratio(listOrder.Speedup)} in list order{bounds}";
+            yield return verdict switch
+            {
+                Separation.Faster => $"**{Short(question)}, the order of unequal items**: hand out the largest first: {largestFirst.Method} is faster than {listOrder.Method}, {figures}.",
+                Separation.Slower => $"**{Short(question)}, the order of unequal items**: {largestFirst.Method} is slower than {listOrder.Method}, {figures}.",
+                _ => $"**{Short(question)}, the order of unequal items**: {largestFirst.Method} is not separated from {listOrder.Method}, {figures}.",
+            };
+        }
+    }
+
+    /// <summary>
+    /// Task granularity: for each row, the smallest measured item that pays (efficiency at least 0.8 at its lower
+    /// bound) and the next smaller one, where its overhead per item eats the gain; rows that never pay, named.
+    /// </summary>
+    /// <param name="granularity">A granularity reading.</param>
+    public static IEnumerable<string> Granularity(GranularityResult granularity)
+    {
+        ArgumentNullException.ThrowIfNull(granularity);
+        string unit = granularity.Question.Class.Granularity!.Unit;
+        var paying = granularity.Rows.Where(r => r.SmallestPaying is not null).OrderBy(r => r.SmallestPaying!.Size).ToArray();
+        if (paying.Length > 0)
+        {
+            yield return $"**{Short(granularity.Question)}**: a row pays (efficiency at least {Units.Number(GranularityResult.PayingEfficiency)} at its lower bound) from items of "
+                + string.Join("; ", paying.Select(r =>
+                {
+                    GranularityPoint p = r.SmallestPaying!;
+                    string below = r.LargestNotPaying is GranularityPoint b ? $", not at {Units.Time(b.ItemNanoseconds)} ({Units.Ratio(b.Efficiency)})" : "";
+                    return string.Create(CultureInfo.InvariantCulture, $"{Units.Time(p.ItemNanoseconds)} for {r.Method} ({p.Size:#,0} {unit}: {Units.Ratio(p.Efficiency)}{below})");
+                }))
+                + ". Below that size its cost per item outweighs the item's work.";
+        }
+
+        string[] never = [.. granularity.Rows.Where(r => r.SmallestPaying is null && r.Points.Count > 0).Select(r => r.Method)];
+        if (never.Length > 0)
+        {
+            GranularityPoint largest = granularity.Rows.SelectMany(r => r.Points).MaxBy(p => p.Size)!;
+            yield return $"**{Short(granularity.Question)}**: {string.Join(", ", never)} did not pay at any measured size, up to items of {Units.Time(largest.ItemNanoseconds)}.";
+        }
+    }
+
     /// <summary>Computing work: the winners with their speedup beside the schedule's bounds, and the rows that do not pay.</summary>
     /// <param name="question">A strategy comparison of computing work.</param>
     /// <param name="settings">The run's statistics settings.</param>
@@ -118,7 +200,7 @@ public static class Guide
 
             IdealTimeRecord? ideal = question.Class.IdealTime;
             string bounds = ideal?.ItemCosts is { Count: > 0 } costs
-                ? string.Create(CultureInfo.InvariantCulture, $" (on {ideal.Cores} cores the items allow at most {Units.Number(ScheduleBounds.Ideal(costs, ideal.Cores))}; taken in list order, {Units.Number(ScheduleBounds.ListOrder(costs, ideal.Cores))})")
+                ? string.Create(CultureInfo.InvariantCulture, $" (on {ideal.Cores} cores the items allow at most {Units.Number(ScheduleBounds.Ideal(costs, ideal.Cores))}; taken in list order, {Units.Number(ScheduleBounds.ListOrder(costs, ideal.Cores))}; largest first, {Units.Number(ScheduleBounds.LargestFirst(costs, ideal.Cores))})")
                 : "";
             yield return $"**{Short(question)}**{(group.Title.Length > 0 ? " (" + group.Title + ")" : "")}: use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}: "
                 + $"speedup {Units.Ratio(best.Speedup)} over Sequential{bounds}.";
@@ -129,6 +211,16 @@ public static class Guide
                     ? "its items ran one after another: asynchronous code overlaps only what it awaits, and this work's asynchronous form awaits nothing that takes time"
                     : row.Record.Workers == "One" ? "it runs one item at a time" : "its overhead eats the parallelism";
                 yield return $"Avoid {row.Method} for {Short(question).ToLowerInvariant()}: speedup {Units.Ratio(row.Speedup)}, {verdict} Sequential, because {reason}.";
+            }
+
+            foreach (string sentence in OrderOfUnequalWork(question, group, settings))
+            {
+                yield return sentence;
+            }
+
+            if (FetchThenCompute(question, group) is string mixed)
+            {
+                yield return mixed;
             }
 
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Waits == "Process" && r.Record.Workers != "One" && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))

@@ -42,6 +42,9 @@ public sealed record RowResult
     /// <summary>Gets the speedup bound of a largest-first schedule on this row's workers, for computing work.</summary>
     public double? LargestFirstBound { get; init; }
 
+    /// <summary>Gets the bound of the schedule this row's strategy follows (largest first or list order), for computing work.</summary>
+    public double? ScheduleBound => Record.IsLargestFirst ? LargestFirstBound : ListOrderBound;
+
     /// <summary>Gets the method's name.</summary>
     public string Method => Record.Method;
 

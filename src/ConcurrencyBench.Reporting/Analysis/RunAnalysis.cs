@@ -174,6 +174,9 @@ public sealed class RunAnalysis
 
     private static GroupResult Rank(string key, List<RowResult> rows, StatisticsSettings settings)
     {
+        // The baseline first and the largest-first variants last, whatever order BenchmarkDotNet ran them in (a
+        // derived class's own methods come before its base class's); the others as they ran.
+        rows = [.. rows.OrderBy(r => r.Record.IsBaseline ? 0 : r.Record.IsLargestFirst ? 2 : 1)];
         string title = rows[0].Record.ParameterText;
         var group = new GroupResult(key, title, rows);
         RowResult? fastest = rows.Where(r => r.IsMeasured && !r.Record.IsFloor).MinBy(r => r.Time!.Value.Value);

@@ -100,6 +100,38 @@ public static class Charts
         return plot;
     }
 
+    /// <summary>Efficiency against the time of one item per strategy, log x, with the 0.8 line; null with fewer than two sizes.</summary>
+    /// <param name="granularity">A granularity reading.</param>
+    public static Plot? EfficiencyAgainstItemSize(GranularityResult granularity)
+    {
+        ArgumentNullException.ThrowIfNull(granularity);
+        GranularityRow[] rows = [.. granularity.Rows.Where(r => r.Points.Count >= 2)];
+        if (rows.Length == 0)
+        {
+            return null;
+        }
+
+        Plot plot = NewPlot($"{Short(granularity.Question)}: efficiency against the work of one item");
+        foreach (GranularityRow row in rows)
+        {
+            double[] xs = [.. row.Points.Select(p => Math.Log10(p.ItemNanoseconds / 1e3))];
+            Estimate[] ys = [.. row.Points.Select(p => p.Efficiency)];
+            var line = plot.Add.Scatter(xs, [.. ys.Select(e => e.Value)]);
+            line.LegendText = row.Method;
+            line.LineWidth = 2;
+            line.MarkerSize = 6;
+            AddErrors(plot, xs, ys, line.Color);
+        }
+
+        plot.Add.HorizontalLine(GranularityResult.PayingEfficiency, 1.5f, Colors.DarkGreen, LinePattern.Dashed).LegendText = $"pays: efficiency {GranularityResult.PayingEfficiency:0.0} (lower bound)";
+        plot.Axes.Bottom.TickGenerator = LogTicks(us => Units.Time(us * 1e3));
+        plot.XLabel("Work of one item on one core (log scale)");
+        plot.YLabel($"Efficiency (1 = all cores busy with work), {ConfidenceText(granularity.Question)}");
+        plot.Axes.SetLimitsY(0, 1.1);
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot;
+    }
+
     /// <summary>
     /// GB/s against payload size, log axes: the like-for-like rows (the same work on every transport) and their floor,
     /// or every row that moves bytes where a run has no like-for-like rows; null when none moves bytes.

@@ -56,6 +56,11 @@ public static class PlotSet
                         yield return (type, $"{type}-time-against-n", time);
                     }
 
+                    if (GranularityResult.Of(q) is GranularityResult granularity && Charts.EfficiencyAgainstItemSize(granularity) is Plot efficiency)
+                    {
+                        yield return (type, $"{type}-efficiency-against-item-size", efficiency);
+                    }
+
                     break;
                 case QuestionKind.DataMovement when Charts.ThroughputAgainstSize(q) is Plot throughput:
                     yield return (type, $"{type}-gbps-against-size", throughput);

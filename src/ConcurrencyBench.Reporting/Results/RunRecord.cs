@@ -78,10 +78,25 @@ public sealed record MachineRecord(string Cpu, int LogicalCores, int? PhysicalCo
 /// <param name="ItemsPerOperation">Items (payloads, records) one operation handles, where the class says.</param>
 /// <param name="Notes">What a reader should know about the class in this profile (rows left to the full profile, say).</param>
 /// <param name="Runtime">The runtime the class measured: null for .NET, "CPython" for the original exercises.</param>
-public sealed record ClassRecord(string Type, string Question, QuestionKind Kind, double? Seconds, IdealTimeRecord? IdealTime, int? ItemsPerOperation, IReadOnlyList<string>? Notes, string? Runtime = null)
+/// <param name="Granularity">For a class that varies the size of equal items at a fixed total work: how to read it.</param>
+public sealed record ClassRecord(string Type, string Question, QuestionKind Kind, double? Seconds, IdealTimeRecord? IdealTime, int? ItemsPerOperation, IReadOnlyList<string>? Notes, string? Runtime = null, GranularityRecord? Granularity = null)
 {
     /// <summary>Gets a value indicating whether the class measured CPython, not .NET.</summary>
     public bool IsCPython => Runtime == CPythonRecord.RuntimeName;
+}
+
+/// <summary>
+/// A class that splits a fixed total work into equal items of a size its parameter sets: the report gives, per row,
+/// the smallest item size at which the row still pays.
+/// </summary>
+/// <param name="SizeParameter">The parameter that sets the work of one item.</param>
+/// <param name="TotalWork">The work of one operation, in the parameter's unit: an operation has TotalWork / size items.</param>
+/// <param name="Unit">What the parameter counts ("rounds").</param>
+public sealed record GranularityRecord(string SizeParameter, double TotalWork, string Unit)
+{
+    /// <summary>The items of one operation at item size <paramref name="size"/>.</summary>
+    /// <param name="size">The parameter's value.</param>
+    public double ItemsAt(double size) => size > 0 ? TotalWork / size : double.NaN;
 }
 
 /// <summary>The CPython step of a run.</summary>
@@ -160,6 +175,8 @@ public sealed record IdealTimeRecord(string Model, string? LatencyParameter, int
 /// <param name="Validation">How its answers were checked.</param>
 /// <param name="Facts">Facts measured beside it.</param>
 /// <param name="Beside">For a CPython row, the .NET row ("Class.Method") it is set beside.</param>
+/// <param name="Order">The order its strategy hands out the items in, for computing work: "LargestFirst", or null for
+/// list order.</param>
 public sealed record BenchmarkRecord(
     string Id,
     string Type,
@@ -178,8 +195,15 @@ public sealed record BenchmarkRecord(
     string? Reason,
     ValidationRecord? Validation,
     FactsRecord? Facts,
-    string? Beside = null)
+    string? Beside = null,
+    string? Order = null)
 {
+    /// <summary>The <see cref="Order"/> of a row that runs its items largest first.</summary>
+    public const string LargestFirstOrder = "LargestFirst";
+
+    /// <summary>Gets a value indicating whether the row runs its items largest first.</summary>
+    public bool IsLargestFirst => Order == LargestFirstOrder;
+
     /// <summary>Gets the parameters as "N=5, LatencyMs=50".</summary>
     public string ParameterText => string.Join(", ", Parameters.Select(p => $"{p.Name}={p.Value}"));
 

@@ -78,7 +78,7 @@ public static class ReportDocument
         ClassRecord cls = question.Class;
         md.AppendLine(CultureInfo.InvariantCulture, $"## {cls.Question}").AppendLine();
         string seconds = cls.Seconds is double sec ? $", {Units.Duration(TimeSpan.FromSeconds(sec))}" : "";
-        md.AppendLine(CultureInfo.InvariantCulture, $"`{cls.Type}`{seconds}. {IdealText(cls)}").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"`{cls.Type}`{seconds}. {IdealText(cls, question.Rows.Any(r => r.Record.IsLargestFirst))}").AppendLine();
         foreach (string note in cls.Notes ?? [])
         {
             md.AppendLine("> " + note).AppendLine();
@@ -92,6 +92,11 @@ public static class ReportDocument
         if (cls.Kind == QuestionKind.Crossover)
         {
             WriteCrossover(md, question);
+        }
+
+        if (GranularityResult.Of(question) is GranularityResult granularity)
+        {
+            WriteGranularity(md, granularity);
         }
 
         bool collapse = cls.Kind == QuestionKind.Crossover;
@@ -142,11 +147,33 @@ public static class ReportDocument
         }
     }
 
+    // Per row: the smallest item that pays (efficiency at least 0.8 at its lower bound), and the size below it.
+    private static void WriteGranularity(StringBuilder md, GranularityResult granularity)
+    {
+        string unit = granularity.Question.Class.Granularity!.Unit;
+        md.AppendLine("### Where each row stops paying").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"The smallest measured item whose efficiency's lower bound is at least {Units.Number(GranularityResult.PayingEfficiency)}; an item's time is Sequential's time over the items, at that size.").AppendLine();
+        md.AppendLine("| Row | Smallest item that pays | Efficiency there | The next smaller item measured | Efficiency there |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (GranularityRow row in granularity.Rows)
+        {
+            GranularityPoint? paying = row.SmallestPaying;
+            GranularityPoint? below = row.LargestNotPaying;
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row.Method} | {(paying is null ? "none measured" : ItemText(paying, unit))} | {(paying is null ? "-" : Units.Ratio(paying.Efficiency))} | {(below is null ? "-" : ItemText(below, unit))} | {(below is null ? "-" : Units.Ratio(below.Efficiency))} |");
+        }
+
+        md.AppendLine();
+
+        static string ItemText(GranularityPoint p, string unit) =>
+            string.Create(CultureInfo.InvariantCulture, $"{Units.Time(p.ItemNanoseconds)} ({p.Size:#,0} {unit})");
+    }
+
     private static void WriteTable(StringBuilder md, QuestionResult question, GroupResult group, StatisticsSettings s)
     {
         bool strategies = question.Class.Kind == QuestionKind.StrategyComparison;
         bool throughput = group.Rows.Any(r => r.GigabytesPerSecond is not null);
-        bool bounds = group.Rows.Any(r => r.ListOrderBound is not null);
+        bool bounds = group.Rows.Any(r => r.ListOrderBound is not null) && question.Class.Granularity is null;
         bool threads = group.Rows.Any(r => r.Record.Facts?.PeakThreads is not null);
         bool memory = group.Rows.Any(r => r.Record.Facts?.BytesAllocatedPerOperation is not null);
         double items = double.TryParse(group.Rows[0].Record.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n > 0 ? n : 1;
@@ -158,8 +185,7 @@ public static class ReportDocument
 
         if (bounds)
         {
-            header.Add("Bound: list order");
-            header.Add("Bound: largest first");
+            header.Add("Bound of its order");
         }
 
         if (throughput)
@@ -199,8 +225,7 @@ public static class ReportDocument
 
             if (bounds)
             {
-                cells.Add(r.ListOrderBound is double lo ? Units.Number(lo) : "-");
-                cells.Add(r.LargestFirstBound is double lf ? Units.Number(lf) : "-");
+                cells.Add(r.ScheduleBound is double bound ? $"{Units.Number(bound)} ({(r.Record.IsLargestFirst ? "largest first" : "list order")})" : "-");
             }
 
             if (throughput)
@@ -365,11 +390,13 @@ public static class ReportDocument
 
     private static string GroupTitle(GroupResult group) => group.Title.Length > 0 ? group.Title : group.Key.Length > 0 ? group.Key : "All rows";
 
-    private static string IdealText(ClassRecord cls) => cls.IdealTime?.Model switch
+    private static string IdealText(ClassRecord cls, bool hasLargestFirst) => cls.IdealTime?.Model switch
     {
         IdealTimeRecord.OneLatency => "Ideal time: one latency, for every strategy (every call waits at once).",
+        IdealTimeRecord.WorkOverCores when cls.Granularity is not null => string.Create(CultureInfo.InvariantCulture,
+            $"Ideal time: Sequential's time at the same item size / {cls.IdealTime.Cores}, the cores: the items are equal and outnumber the cores."),
         IdealTimeRecord.WorkOverCores when cls.IdealTime.ItemCosts is { Count: > 0 } costs => string.Create(CultureInfo.InvariantCulture,
-            $"Ideal time: Sequential's time / {Units.Number(ScheduleBounds.Ideal(costs, cls.IdealTime.Cores))}, the larger of the total work over {cls.IdealTime.Cores} cores and the largest item (item costs in {cls.IdealTime.CostUnit}; the largest is {costs.Max() / costs.Sum() * 100:0.#}% of the work). The bounds columns give the best speedup of a list-order and of a largest-first schedule on the row's workers."),
+            $"Ideal time: Sequential's time / {Units.Number(ScheduleBounds.Ideal(costs, cls.IdealTime.Cores))}, the larger of the total work over {cls.IdealTime.Cores} cores and the largest item (item costs in {cls.IdealTime.CostUnit}; the largest is {costs.Max() / costs.Sum() * 100:0.#}% of the work). The bound of each row's order is the best speedup its schedule allows on the row's workers, handing out the items in list order{(hasLargestFirst ? ", or largest first (the rows named _LargestFirst)" : "")}."),
         _ => "",
     };
 }

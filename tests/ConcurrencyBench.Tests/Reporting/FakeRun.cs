@@ -11,9 +11,9 @@ internal sealed class FakeRun
 
     public static MachineRecord Machine { get; } = new("Test CPU", 2, 2, 8L << 30, "Linux", ".NET 10.0.0", "X64");
 
-    public FakeRun Class(string type, QuestionKind kind, IdealTimeRecord? ideal = null, int? items = null)
+    public FakeRun Class(string type, QuestionKind kind, IdealTimeRecord? ideal = null, int? items = null, GranularityRecord? granularity = null)
     {
-        _classes.Add(new ClassRecord(type, type + " question", kind, 10, ideal, items, null));
+        _classes.Add(new ClassRecord(type, type + " question", kind, 10, ideal, items, null, Granularity: granularity));
         return this;
     }
 
@@ -29,7 +29,8 @@ internal sealed class FakeRun
         bool floor = false,
         string? comparedWith = null,
         double? bytes = null,
-        int? peakThreads = null)
+        int? peakThreads = null,
+        bool largestFirst = false)
     {
         ParameterRecord[] ps = [.. (parameters ?? []).Select(p => new ParameterRecord(p.Name, p.Value))];
         string group = string.Join(", ", ps.Select(p => $"{p.Name}={p.Value}"));
@@ -39,7 +40,8 @@ internal sealed class FakeRun
             samples is null ? BenchmarkStatus.Skipped : BenchmarkStatus.Measured,
             samples is null ? "too expensive for this profile" : null,
             samples is null ? null : new ValidationRecord(samples.Length, 0, samples.Length, samples.Length),
-            new FactsRecord(peakThreads, null, null)));
+            new FactsRecord(peakThreads, null, null),
+            Order: largestFirst ? BenchmarkRecord.LargestFirstOrder : null));
         if (samples is not null)
         {
             _measured.Add(new MeasuredBenchmark(id, type, method, samples, samples.Average(), null));

@@ -80,6 +80,50 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void ComputingWork_LargestFirstRows_AreReadAgainstTheSameStrategyInListOrder_WithBothBounds()
+    {
+        // Nine items of 1, then one of 4, on 2 cores: list order starts the large item last (13/8), largest first first (13/7).
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [1, 1, 1, 1, 1, 1, 1, 1, 1, 4], "units");
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
+            .Row(Cpu, "FixedThreads", FakeRun.Around(640), workers: "K", waits: "Blocking")
+            .Row(Cpu, "FixedThreads_LargestFirst", FakeRun.Around(510), workers: "K", waits: "Blocking", largestFirst: true)
+            .Row(Cpu, "Plinq", FakeRun.Around(640), workers: "K", waits: "Blocking")
+            .Row(Cpu, "Plinq_LargestFirst", FakeRun.Around(641), workers: "K", waits: "Blocking", largestFirst: true)
+            .Build());
+
+        IReadOnlyList<string> guide = Guide.Sentences(analysis);
+
+        Assert.Contains(guide, s => s.Contains("hand out the largest first: FixedThreads_LargestFirst is faster than FixedThreads", StringComparison.Ordinal)
+            && s.Contains("the bounds of the two orders: 1.86 and 1.63", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.Contains("Plinq_LargestFirst is not separated from Plinq", StringComparison.Ordinal));
+        RowResult largestFirst = analysis.Questions[0].Groups[0].Row("FixedThreads_LargestFirst")!;
+        Assert.Equal(largestFirst.LargestFirstBound, largestFirst.ScheduleBound);
+        Assert.Equal(analysis.Questions[0].Groups[0].Row("FixedThreads")!.ListOrderBound, analysis.Questions[0].Groups[0].Row("FixedThreads")!.ScheduleBound);
+    }
+
+    [Fact]
+    public void MixedWork_ReadsTheFastestRowAgainstOneLatencyPlusTheComputeFloor()
+    {
+        const string Mixed = "MixedWork";
+        (string, string)[] p = [("N", "32"), ("LatencyMs", "20")];
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Mixed, QuestionKind.StrategyComparison)
+            .Row(Mixed, "Sequential", FakeRun.Around(900e6), p, baseline: true, workers: "One", waits: "Blocking")
+            .Row(Mixed, "ComputeOnly", FakeRun.Around(50e6), p, floor: true)
+            .Row(Mixed, "ChannelPipeline", FakeRun.Around(77e6), p, workers: "K", waits: "Async")
+            .Row(Mixed, "FixedThreads", FakeRun.Around(110e6), p, workers: "K", waits: "Blocking")
+            .Build());
+
+        string sentence = Assert.Single(Guide.Sentences(analysis), s => s.Contains("the ideal is one latency plus the compute floor", StringComparison.Ordinal));
+
+        Assert.True(sentence.Contains("20.0 ms + 50.0 ms = 70.0 ms", StringComparison.Ordinal), sentence);
+        Assert.True(sentence.Contains("ChannelPipeline at 77.", StringComparison.Ordinal), sentence);
+        Assert.Contains("1.10", sentence);
+    }
+
+    [Fact]
     public void ComputingWork_WhenNothingBeatsSequential_SaysNothing()
     {
         RunAnalysis analysis = RunAnalysis.Of(new FakeRun()

@@ -15,7 +15,7 @@ public sealed class PlotTests
         string[] names = [.. PlotSet.Plots(Analysis()).Select(p => p.Name)];
 
         Assert.Equal(
-            ["IoAggregation-speedup", "IoAggregation-time-against-n", "PrimeChecks-speedup", "IpcPayloadSweep-gbps-against-size", "CopyVersusCompute-crossover"],
+            ["IoAggregation-speedup", "IoAggregation-time-against-n", "PrimeChecks-speedup", "IpcPayloadSweep-gbps-against-size", "CopyVersusCompute-crossover", "TaskGranularity-speedup", "TaskGranularity-efficiency-against-item-size"],
             names);
     }
 
@@ -41,7 +41,7 @@ public sealed class PlotTests
         {
             IReadOnlyList<PlotFile> files = PlotSet.Write(Analysis(), folder);
 
-            Assert.Equal(5, files.Count);
+            Assert.Equal(7, files.Count);
             Assert.All(files, f => Assert.True(new FileInfo(Path.Combine(folder, f.Png)).Length > 1000));
             Assert.All(files, f => Assert.Contains("<svg", File.ReadAllText(Path.Combine(folder, f.Svg)), StringComparison.Ordinal));
             Assert.Empty(Directory.GetFiles(Path.Combine(folder, PlotSet.FolderName), "*.tmp-*"));
@@ -107,6 +107,7 @@ public sealed class PlotTests
                .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.6 : 0.4), 10, 0.05), p);
         }
 
+        GranularityFixture.AddTo(run);
         return RunAnalysis.Of(run.Build());
     }
 }
