@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A short run of the whole suite (BenchmarkDotNet's Dry job: one cold invocation per benchmark) that then checks
-# the reports: a Markdown and a CSV report per benchmark class, with a row for every benchmark method.
+# the reports: a Markdown, a CSV and a full JSON report per benchmark class, with a row for every benchmark method;
+# run.json with a validation record for every benchmark that ran; REPORT.md with a section per question; and that
+# REPORT.md can be rebuilt from the folder alone.
 # Usage: scripts/smoke.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,7 +14,8 @@ check() { # class, methods...
   local class="$1"; shift
   local md="$out/ConcurrencyBench.Benchmarks.$class-report-github.md"
   local csv="$out/ConcurrencyBench.Benchmarks.$class-report.csv"
-  for f in "$md" "$csv"; do
+  local json="$out/ConcurrencyBench.Benchmarks.$class-report-full.json"
+  for f in "$md" "$csv" "$json"; do
     [ -s "$f" ] || { echo "smoke: missing report $f"; fail=1; return; }
   done
   for m in "$@"; do
@@ -22,15 +25,46 @@ check() { # class, methods...
 }
 strategies=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq ProcessPerItem ProcessPool)
 check IoAggregation "${strategies[@]}"
-check PrimeChecks "${strategies[@]}"
+# The quick profile leaves PrimeChecks' ProcessPerItem to the full profile, and the HTTP and file rows have no
+# process rows (run.json says why).
+in_process=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq)
+check PrimeChecks "${in_process[@]}" ProcessPool FixedThreads_LargestFirst ParallelForEach_LargestFirst ProcessPool_LargestFirst
+check TaskGranularity Sequential FixedThreads TaskRunPerItem ParallelForEach ParallelForRanges_Default ParallelForRanges_Sized ProcessPool
+check MixedWork Sequential FixedThreads TaskWhenAll TaskRunPerItem ParallelForEachAsync ChannelPipeline ComputeOnly
+check HttpAggregation "${in_process[@]}"
+check FileReads "${in_process[@]}"
+check ThreadPoolStarvation TaskRunBlocking_DefaultMinimum TaskRunBlocking_RaisedMinimum Async_TaskWhenAll
 check ProcessStartup Start_BinTrue Start_JitWorker Start_AotWorker StartAndWaitForExit_BinTrue StartHandshakeExit_JitWorker StartHandshakeExit_AotWorker RoundTrip_InProcess RoundTrip_PoolWorker
-check IpcPayloadSweep InProcessCopy InProcessStreamingCopy PipeEcho UnixSocketEcho SharedMemoryHandOff SharedMemoryPipeSignal
+check IpcPayloadSweep InProcessCopy InProcessStreamingCopy InProcessCopyAndChecksum PipeEcho UnixSocketEcho SharedMemoryHandOff SharedMemoryPipeSignal PipeOneWay UnixSocketOneWay SharedMemoryOneWay
 check CopyVersusCompute Sequential ProcessPoolPipe ProcessPoolUnixSocket ProcessPoolSharedMemory
 check SerializationFormats RawBytes SystemTextJson MemoryPack
 for t in Pipe UnixSocket SharedMemory; do
   grep -q "^| $t |" "$out/crossover.md" 2>/dev/null || { echo "smoke: crossover.md has no row for $t"; fail=1; }
 done
 [ -s "$out/summary.md" ] && [ -s "$out/summary.csv" ] || { echo "smoke: summary.md or summary.csv missing"; fail=1; }
+python3 - "$out/run.json" <<'PY' || fail=1
+import json, sys
+run = json.load(open(sys.argv[1]))
+ran = [b for b in run["benchmarks"] if b["status"] != "Skipped"]
+bad = [b["id"] for b in ran if b["status"] != "Measured" or not b.get("validation") or b["validation"]["checkedCalls"] + b["validation"]["checkedIterations"] == 0]
+if not ran or bad:
+    print("smoke: run.json: benchmarks without a measurement or a validation record: " + ", ".join(bad or ["(none ran)"]))
+    sys.exit(1)
+skipped = [b for b in run["benchmarks"] if b["status"] == "Skipped" and not b.get("reason")]
+if skipped:
+    print("smoke: run.json: skipped benchmarks without a reason")
+    sys.exit(1)
+PY
+for q in "## Waiting work" "## Computing work" "## Starting processes" "## Moving data" "## Serialization" "## Copy versus compute" "## Thread-pool starvation" "## Waiting work over HTTP" "## Reading files" "## Task granularity" "## Mixed work" "## Validation" "## The guide"; do
+  grep -q "^$q" "$out/REPORT.md" 2>/dev/null || { echo "smoke: REPORT.md has no section '$q'"; fail=1; }
+done
+cp "$out/REPORT.md" "$out/REPORT.md.first"
+if ! dotnet run -c Release --no-build --project bench/ConcurrencyBench.Benchmarks -- report "$out" > /dev/null; then
+  echo "smoke: REPORT.md could not be rebuilt from the folder"; fail=1
+elif ! cmp -s "$out/REPORT.md" "$out/REPORT.md.first"; then
+  echo "smoke: REPORT.md rebuilt from the folder differs from the run's"; fail=1
+fi
+rm -f "$out/REPORT.md.first"
 if [ "$fail" -ne 0 ]; then
   echo "smoke: FAILED (reports in $out)"
   exit 1

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Ipc;
+using ConcurrencyBench.Reporting.Results;
 
 namespace ConcurrencyBench.Benchmarks;
 
@@ -10,16 +12,18 @@ namespace ConcurrencyBench.Benchmarks;
 /// Speedup &gt; 1 means the pool wins; the run's crossover.md names, per transport and payload size, the compute per
 /// byte at which the pool breaks even.
 /// </summary>
+[Question("Copy versus compute: at which compute per byte does a process pool stop losing to the copying?", QuestionKind.Crossover, Order = 6, ItemsPerOperation = Items)]
 [BenchmarkCategory(Categories.DataMovement)]
+[IterationTime(50)]
 public class CopyVersusCompute
 {
     /// <summary>The payloads per call.</summary>
     public const int Items = 8;
 
     private ReadOnlyMemory<byte>[] _payloads = [];
+    private ulong[] _expected = [];
     private TransportPool? _pool;
-    private ulong[]? _last;
-    private string _lastName = "";
+    private AnswerCheck? _check;
 
     /// <summary>The size of each payload: 64 KiB, 1 MiB, 4 MiB.</summary>
     [Params(1 << 16, 1 << 20, 1 << 22)]
@@ -36,7 +40,7 @@ public class CopyVersusCompute
     /// <summary>Gets the values of <see cref="K"/>.</summary>
     public static IEnumerable<int> CoreCounts => [Environment.ProcessorCount];
 
-    /// <summary>Makes the payloads (fixed seeds).</summary>
+    /// <summary>Makes the payloads (fixed seeds) and their checksums, computed before anything is measured.</summary>
     [GlobalSetup(Target = nameof(Sequential))]
     public void CreatePayloads()
     {
@@ -47,6 +51,8 @@ public class CopyVersusCompute
             Checksum.Fill(payload, seed: i);
             _payloads[i] = payload;
         }
+
+        _expected = [.. _payloads.Select(p => ReferenceChecksum.Passes(p.Span, Passes))];
     }
 
     /// <summary>Also starts K workers reached through pipes.</summary>
@@ -61,13 +67,16 @@ public class CopyVersusCompute
     [GlobalSetup(Target = nameof(ProcessPoolSharedMemory))]
     public void StartSharedMemoryPool() => StartPool(TransportKind.SharedMemory);
 
-    /// <summary>Checks the last checksums against an in-process computation, then ends the pool.</summary>
+    /// <summary>Reports what was checked, then ends the pool.</summary>
     [GlobalCleanup]
-    public void CheckAndStop()
+    public void ReportAndStop()
     {
         try
         {
-            ResultCheck.ThrowIfWrong($"{nameof(CopyVersusCompute)}.{_lastName}", _payloads.Select(p => Checksum.Compute(p.Span, Passes)).ToArray(), _last);
+            if (_check is not null)
+            {
+                BenchmarkFacts.Report(_check);
+            }
         }
         finally
         {
@@ -85,8 +94,8 @@ public class CopyVersusCompute
             sums[i] = Checksum.Compute(_payloads[i].Span, Passes);
         }
 
-        _lastName = nameof(Sequential);
-        return _last = sums;
+        Check(sums);
+        return sums;
     }
 
     /// <summary>K workers; each payload crosses the worker's pipes.</summary>
@@ -101,12 +110,16 @@ public class CopyVersusCompute
     [Benchmark]
     public Task<ulong[]> ProcessPoolSharedMemory() => Measure();
 
-    private async Task<ulong[]> Measure([System.Runtime.CompilerServices.CallerMemberName] string name = "")
+    private async Task<ulong[]> Measure([CallerMemberName] string name = "")
     {
         ulong[] sums = await _pool!.ChecksumAllAsync(_payloads, Passes).ConfigureAwait(false);
-        _lastName = name;
-        return _last = sums;
+        Check(sums, name);
+        return sums;
     }
+
+    // Every call's checksums against the ones computed in set-up.
+    private void Check(ulong[] sums, [CallerMemberName] string name = "") =>
+        (_check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, name))).CallItems(_expected, sums);
 
     private void StartPool(TransportKind kind)
     {

@@ -1,49 +1,72 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Ipc;
 using ConcurrencyBench.Processes;
+using ConcurrencyBench.Reporting.Results;
 
 namespace ConcurrencyBench.Benchmarks;
 
 /// <summary>
-/// What moving a payload to another process costs, by transport and size: an echo through the worker's pipes and
-/// through a Unix domain socket, a hand-off through shared memory (written once; only offset and length cross, rung
-/// through the region's doorbell or, for comparison, sent through the pipe), and, as the floor, an in-process copy of
-/// the same bytes. Read the GB/s column.
+/// What moving a payload to another process costs, by transport and size. The one-way rows do the same work on
+/// every transport: the payload delivered to the worker and every byte of it read there (one checksum pass), 8 bytes
+/// back; their floor is an in-process copy plus the same checksum. The echo rows send the payload there and back
+/// through the worker's pipes and through a Unix domain socket; the hand-off rows write it once into shared memory
+/// and only its offset and length cross (the worker reads its two ends), against an in-process copy. Read GB/s.
 /// </summary>
+/// <remarks>
+/// Answers are checked on every call where they are a checksum, and by poisoning the reply buffer or the shared
+/// region before each iteration and checking it after, outside the measured time, where they are bytes.
+/// </remarks>
+[Question("Moving data: what does delivering 1 KiB to 64 MiB to another process cost, per transport?", QuestionKind.DataMovement, Order = 4)]
 [BenchmarkCategory(Categories.DataMovement)]
+[PilotWithIterationSetup]
+[QuickProfileCut(nameof(InProcessStreamingCopy), nameof(PayloadBytes), "streaming stores are used from 8 MiB on; below that this floor is InProcessCopy", To = 1 << 20)]
+[QuickProfileCut(nameof(SharedMemoryPipeSignal), nameof(PayloadBytes), "what the doorbell saves over the pipe shows at 1 KiB (the round trip) and at 64 MiB; the sizes between add nothing to it", From = 1 << 16, To = 1 << 24)]
+[QuickProfileCut(nameof(PipeEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(nameof(PipeEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
+[QuickProfileCut(nameof(UnixSocketEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(nameof(UnixSocketEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
+[QuickProfileCut(nameof(SharedMemoryHandOff), nameof(PayloadBytes), MiddleSizes, From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(nameof(SharedMemoryHandOff), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
+[IterationTime(50)]
 public class IpcPayloadSweep
 {
+    private const string MiddleSizes = "at 64 KiB and 16 MiB the one-way rows (the same work on every transport) answer the question; this row's trend shows at 1 KiB, 1 MiB and 64 MiB";
+    private const byte Poison = 0xA5;
     private byte[] _payload = [];
     private byte[] _reply = [];
+    private ulong _sample;
+    private ulong _sum;
     private WorkerProcess? _worker;
     private IPayloadTransport? _transport;
-    private ulong _lastDigest;
-    private string _last = "";
+    private AnswerCheck? _check;
 
     /// <summary>The payload size: 1 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB.</summary>
     [Params(1 << 10, 1 << 16, 1 << 20, 1 << 24, 1 << 26)]
     public int PayloadBytes { get; set; }
 
-    /// <summary>Makes the payload (fixed seed) and the reply buffer.</summary>
-    [GlobalSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy)])]
+    /// <summary>Makes the payload (fixed seed), its right answers and the reply buffer.</summary>
+    [GlobalSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum)])]
     public void CreatePayload()
     {
         _payload = new byte[PayloadBytes];
         Checksum.Fill(_payload);
         _reply = new byte[PayloadBytes];
+        _sample = ReferenceChecksum.Sample(_payload);
+        _sum = ReferenceChecksum.Passes(_payload, 1);
     }
 
     /// <summary>Also starts a worker and opens a pipe transport to it.</summary>
-    [GlobalSetup(Target = nameof(PipeEcho))]
+    [GlobalSetup(Targets = [nameof(PipeEcho), nameof(PipeOneWay)])]
     public void OpenPipe() => Open(TransportKind.Pipe);
 
     /// <summary>Also starts a worker and opens a socket transport to it.</summary>
-    [GlobalSetup(Target = nameof(UnixSocketEcho))]
+    [GlobalSetup(Targets = [nameof(UnixSocketEcho), nameof(UnixSocketOneWay)])]
     public void OpenSocket() => Open(TransportKind.UnixSocket);
 
     /// <summary>Also starts a worker and maps a shared region with it.</summary>
-    [GlobalSetup(Target = nameof(SharedMemoryHandOff))]
+    [GlobalSetup(Targets = [nameof(SharedMemoryHandOff), nameof(SharedMemoryOneWay)])]
     public void OpenSharedMemory() => Open(TransportKind.SharedMemory);
 
     /// <summary>Also starts a worker and maps a shared region with it, signalled through the pipe.</summary>
@@ -55,16 +78,32 @@ public class IpcPayloadSweep
         _transport = SharedMemoryTransport.CreateAsync(_worker, PayloadBytes, SharedMemorySignal.Pipe).GetAwaiter().GetResult();
     }
 
-    /// <summary>Checks the last answer against the payload, then ends the worker and removes the endpoint.</summary>
+    /// <summary>Poisons the reply buffer before an iteration (not measured).</summary>
+    [IterationSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum), nameof(PipeEcho), nameof(UnixSocketEcho)])]
+    public void PoisonReply() => _reply.AsSpan().Fill(Poison);
+
+    /// <summary>Checks after an iteration that the reply buffer holds the payload again (not measured).</summary>
+    [IterationCleanup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum), nameof(PipeEcho), nameof(UnixSocketEcho)])]
+    public void CheckReply() => _check!.Iteration(_reply.AsSpan().SequenceEqual(_payload), "the reply buffer");
+
+    /// <summary>Poisons the shared region's payload area before an iteration (not measured).</summary>
+    [IterationSetup(Targets = [nameof(SharedMemoryHandOff), nameof(SharedMemoryPipeSignal), nameof(SharedMemoryOneWay)])]
+    public void PoisonRegion() => Region.PoisonPayloadArea(Poison);
+
+    /// <summary>Checks after an iteration that the shared region holds the payload (not measured).</summary>
+    [IterationCleanup(Targets = [nameof(SharedMemoryHandOff), nameof(SharedMemoryPipeSignal), nameof(SharedMemoryOneWay)])]
+    public void CheckRegion() => _check!.Iteration(Region.PayloadAreaHolds(_payload), "the shared region");
+
+    /// <summary>Reports what was checked, then ends the worker and removes the endpoint.</summary>
     [GlobalCleanup]
-    public void CheckAndClose()
+    public void ReportAndClose()
     {
         try
         {
-            bool handOff = _last is nameof(SharedMemoryHandOff) or nameof(SharedMemoryPipeSignal);
-            ulong expected = handOff ? Checksum.Sample(_payload) : Checksum.Compute(_payload, 1);
-            ulong actual = handOff ? _lastDigest : Checksum.Compute(_reply, 1);
-            ResultCheck.ThrowIfWrong($"{nameof(IpcPayloadSweep)}.{_last}", [expected], [actual]);
+            if (_check is not null)
+            {
+                BenchmarkFacts.Report(_check);
+            }
         }
         finally
         {
@@ -74,30 +113,41 @@ public class IpcPayloadSweep
     }
 
     /// <summary>Span.CopyTo of the payload into another buffer: the memory bandwidth this machine allows.</summary>
-    [Benchmark(Baseline = true), BytesMoved(1)]
+    [Benchmark(Baseline = true), BytesMoved(1), Floor]
     public int InProcessCopy()
     {
+        _check ??= Check();
         _payload.AsSpan().CopyTo(_reply);
-        _last = nameof(InProcessCopy);
         return _reply[^1];
     }
 
     /// <summary>The same copy with streaming (non-temporal) stores, as the shared-memory hand-off writes payloads of
     /// <see cref="StreamingCopy.Threshold"/> bytes and more: the floor to compare that hand-off with, like for like.</summary>
-    [Benchmark, BytesMoved(1)]
+    [Benchmark, BytesMoved(1), Floor]
     public int InProcessStreamingCopy()
     {
+        _check ??= Check();
         StreamingCopy.CopyNonTemporal(_payload, _reply);
-        _last = nameof(InProcessStreamingCopy);
         return _reply[^1];
+    }
+
+    /// <summary>The one-way rows' floor: the payload copied to another buffer and every byte of the copy read (one
+    /// checksum pass), in process.</summary>
+    [Benchmark, BytesMoved(1), Floor]
+    public ulong InProcessCopyAndChecksum()
+    {
+        _payload.AsSpan().CopyTo(_reply);
+        ulong sum = Checksum.Compute(_reply, 1);
+        Check().Call(_sum, sum);
+        return sum;
     }
 
     /// <summary>The payload to the worker and back through its standard input and output.</summary>
     [Benchmark, BytesMoved(2)]
     public async Task<int> PipeEcho()
     {
+        _check ??= Check();
         await ((IEchoTransport)_transport!).EchoAsync(_payload, _reply).ConfigureAwait(false);
-        _last = nameof(PipeEcho);
         return _reply[^1];
     }
 
@@ -105,30 +155,44 @@ public class IpcPayloadSweep
     [Benchmark, BytesMoved(2)]
     public async Task<int> UnixSocketEcho()
     {
+        _check ??= Check();
         await ((IEchoTransport)_transport!).EchoAsync(_payload, _reply).ConfigureAwait(false);
-        _last = nameof(UnixSocketEcho);
         return _reply[^1];
     }
 
     /// <summary>The payload written once into shared memory; offset and length to the worker through the region's
-    /// doorbell, an 8-byte digest back the same way.</summary>
+    /// doorbell, an 8-byte digest of its two ends back the same way.</summary>
     [Benchmark, BytesMoved(1)]
-    public async Task<ulong> SharedMemoryHandOff()
-    {
-        _lastDigest = await _transport!.ChecksumAsync(_payload, passes: 0).ConfigureAwait(false);
-        _last = nameof(SharedMemoryHandOff);
-        return _lastDigest;
-    }
+    public Task<ulong> SharedMemoryHandOff() => HandOff(passes: 0);
 
     /// <summary>The same hand-off with offset and length sent through the worker's pipe, and the digest back through
     /// it: the difference with <see cref="SharedMemoryHandOff"/> is the cost of two wake-ups.</summary>
     [Benchmark, BytesMoved(1)]
-    public async Task<ulong> SharedMemoryPipeSignal()
+    public Task<ulong> SharedMemoryPipeSignal() => HandOff(passes: 0);
+
+    /// <summary>The payload through the worker's standard input; the worker reads every byte (one checksum pass) and
+    /// answers 8 bytes.</summary>
+    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum))]
+    public Task<ulong> PipeOneWay() => HandOff(passes: 1);
+
+    /// <summary>The payload through a Unix domain socket; the worker reads every byte and answers 8 bytes.</summary>
+    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum))]
+    public Task<ulong> UnixSocketOneWay() => HandOff(passes: 1);
+
+    /// <summary>The payload written into shared memory; the worker reads every byte of it there and answers 8 bytes.</summary>
+    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum))]
+    public Task<ulong> SharedMemoryOneWay() => HandOff(passes: 1);
+
+    private SharedMemoryTransport Region => (SharedMemoryTransport)_transport!;
+
+    private async Task<ulong> HandOff(int passes, [CallerMemberName] string method = "")
     {
-        _lastDigest = await _transport!.ChecksumAsync(_payload, passes: 0).ConfigureAwait(false);
-        _last = nameof(SharedMemoryPipeSignal);
-        return _lastDigest;
+        ulong answer = await _transport!.ChecksumAsync(_payload, passes).ConfigureAwait(false);
+        Check(method).Call(passes == 0 ? _sample : _sum, answer);
+        return answer;
     }
+
+    private AnswerCheck Check([CallerMemberName] string method = "") => _check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, method));
 
     private void Open(TransportKind kind)
     {

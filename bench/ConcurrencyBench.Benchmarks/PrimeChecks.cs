@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
 
 namespace ConcurrencyBench.Benchmarks;
@@ -8,10 +10,24 @@ namespace ConcurrencyBench.Benchmarks;
 /// CPU-bound: trial-division prime checks of the 20 classic numbers (up to 5 * 10^7 divisions each).
 /// Only as many items as there are cores can compute at once.
 /// </summary>
-[IdealTime(IdealTimeModel.BaselineOverCores)]
+[Question("Computing work: 20 trial-division prime checks; which model uses the cores?", QuestionKind.StrategyComparison, Order = 2)]
+[IdealTime(IdealTimeModel.WorkOverCores, ItemCosts = nameof(ItemCosts), CostUnit = "trial divisions")]
 [BenchmarkCategory(Categories.CpuBound)]
+[QuickProfileCut(nameof(ParallelForEachAsync_LargestFirst), nameof(K), LargestFirstElsewhere)]
+[QuickProfileCut(nameof(Plinq_LargestFirst), nameof(K), LargestFirstElsewhere)]
+[QuickProfileCut(nameof(ProcessPerItem), nameof(K), "a worker process started per item: IoAggregation at N=5 and ProcessStartup show what a start costs, and ProcessPool shows worker processes computing; each call here takes a second or more")]
 public class PrimeChecks : StrategyComparison<bool>
 {
+    private const string LargestFirstElsewhere = "FixedThreads_LargestFirst and ParallelForEach_LargestFirst show what the order gains in process, ProcessPool_LargestFirst across processes";
+
+    // Counting a number's trial divisions takes as long as making them: counted once per process, before any call.
+    private static readonly double[] s_itemCosts = [.. PrimeNumbers.Classic.Select(n => (double)TrialDivisions.Count(n))];
+
+    private IConcurrencyStrategy? _fixedThreadsLargestFirst;
+    private IConcurrencyStrategy? _parallelForEachLargestFirst;
+    private IConcurrencyStrategy? _parallelForEachAsyncLargestFirst;
+    private IConcurrencyStrategy? _plinqLargestFirst;
+
     /// <summary>The worker count of the bounded strategies: the cores of this machine.</summary>
     [ParamsSource(nameof(CoreCounts))]
     public int K { get; set; }
@@ -19,13 +35,55 @@ public class PrimeChecks : StrategyComparison<bool>
     /// <summary>Gets the values of <see cref="K"/>.</summary>
     public static IEnumerable<int> CoreCounts => [Environment.ProcessorCount];
 
+    /// <summary>Gets the work of each item: the divisions its trial division makes (the ideal time and the schedule bounds read it).</summary>
+    public static IReadOnlyList<double> ItemCosts => s_itemCosts;
+
     /// <inheritdoc />
     protected override int Workers => K;
 
     /// <inheritdoc />
-    protected override IWorkload<bool> CreateWorkload() => new PrimeCheckWorkload(PrimeNumbers.Classic);
+    protected override IWorkload<bool> CreateWorkload()
+    {
+        _fixedThreadsLargestFirst = LargestFirst(ConcurrencyStrategies.FixedThreads(K));
+        _parallelForEachLargestFirst = LargestFirst(ConcurrencyStrategies.ParallelForEach(K));
+        _parallelForEachAsyncLargestFirst = LargestFirst(ConcurrencyStrategies.ParallelForEachAsync(K));
+        _plinqLargestFirst = LargestFirst(ConcurrencyStrategies.Plinq(K));
+        return new PrimeCheckWorkload(PrimeNumbers.Classic);
+    }
+
+    /// <summary>K threads on a queue, the items largest first.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking), LargestFirst]
+    public Task<bool[]> FixedThreads_LargestFirst() => Measure(_fixedThreadsLargestFirst!);
+
+    /// <summary>Parallel.ForEach, one item at a time, the items largest first.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool), LargestFirst]
+    public Task<bool[]> ParallelForEach_LargestFirst() => Measure(_parallelForEachLargestFirst!);
+
+    /// <summary>Parallel.ForEachAsync, the items largest first.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Async), LargestFirst]
+    public Task<bool[]> ParallelForEachAsync_LargestFirst() => Measure(_parallelForEachAsyncLargestFirst!);
+
+    /// <summary>PLINQ, one item at a time, the items largest first.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool), LargestFirst]
+    public Task<bool[]> Plinq_LargestFirst() => Measure(_plinqLargestFirst!);
+
+    /// <summary>Starts the pool for <see cref="ProcessPool_LargestFirst"/>, as for ProcessPool (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(ProcessPool_LargestFirst))]
+    public void StartPoolForLargestFirst() => CreateWorkloadAndStartPool();
+
+    /// <summary>Ends the pool of <see cref="ProcessPool_LargestFirst"/>, then reports.</summary>
+    [GlobalCleanup(Target = nameof(ProcessPool_LargestFirst))]
+    public void StopPoolForLargestFirst() => StopPoolAndReportFacts();
+
+    /// <summary>The pool of K worker processes, the items largest first.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), LargestFirst]
+    public Task<bool[]> ProcessPool_LargestFirst() => Measure(LargestFirst(PoolStrategy));
+
+    // The order of the classic numbers by their trial divisions, counted independently of the workload.
+    private static IConcurrencyStrategy LargestFirst(IConcurrencyStrategy strategy) =>
+        ConcurrencyStrategies.LargestFirst(strategy, i => s_itemCosts[i]);
 
     /// <inheritdoc />
     protected override IReadOnlyList<bool> ExpectedResults(IWorkload<bool> workload) =>
-        PrimeNumbers.Classic.Select(n => KnownPrimality.IsPrime(n)).ToArray();
+        [.. PrimeNumbers.Classic.Select(n => KnownPrimality.IsPrime(n))];
 }

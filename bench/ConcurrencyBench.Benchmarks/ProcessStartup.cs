@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Processes;
+using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
 
@@ -14,6 +16,7 @@ namespace ConcurrencyBench.Benchmarks;
 /// pool worker against the same call in process. <c>/bin/true</c> is the floor. The JIT worker is each start
 /// category's baseline, so Ratio reads "fraction of the JIT worker's time".
 /// </summary>
+[Question("Starting processes: what does a process cost before it computes anything?", QuestionKind.BaselineComparison, Order = 3)]
 [BenchmarkCategory(Categories.Processes)]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -28,8 +31,10 @@ public class ProcessStartup
     private WorkerLaunch? _aot;
     private Process? _started;
     private ProcessPool? _pool;
-    private readonly DiagnosticWorkload _tiny = new(1);
-    private int _lastAnswer = -1;
+    // Tiny items whose answers differ and that a default value cannot fake: one prime, one composite, alternately.
+    private readonly PrimeCheckWorkload[] _tiny = [new([97]), new([91])];
+    private int _turn;
+    private AnswerCheck? _check;
 
     /// <summary>Finds both workers; the AOT one may be missing (its benchmarks then fail with a clear message).</summary>
     [GlobalSetup]
@@ -47,17 +52,23 @@ public class ProcessStartup
         _pool = ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1 }).GetAwaiter().GetResult();
     }
 
-    /// <summary>Ends the pool and checks the round trip's answer.</summary>
+    /// <summary>Ends the pool, then reports what was checked.</summary>
     [GlobalCleanup(Target = nameof(RoundTrip_PoolWorker))]
     public void StopPool()
     {
         _pool?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        CheckAnswer();
+        ReportFacts();
     }
 
-    /// <summary>Checks the in-process round trip's answer.</summary>
-    [GlobalCleanup(Target = nameof(RoundTrip_InProcess))]
-    public void CheckAnswer() => ResultCheck.ThrowIfWrong(nameof(ProcessStartup), [0], [_lastAnswer]);
+    /// <summary>Reports what was checked to the runner.</summary>
+    [GlobalCleanup]
+    public void ReportFacts()
+    {
+        if (_check is not null)
+        {
+            BenchmarkFacts.Report(_check);
+        }
+    }
 
     /// <summary>Reaps the process a Start benchmark left running (not measured).</summary>
     [IterationCleanup(Targets = [nameof(Start_BinTrue), nameof(Start_JitWorker), nameof(Start_AotWorker)])]
@@ -75,7 +86,7 @@ public class ProcessStartup
     }
 
     /// <summary>Process.Start of /bin/true, the floor: fork and exec, nothing else.</summary>
-    [Benchmark, BenchmarkCategory(Start)]
+    [Benchmark, BenchmarkCategory(Start), Floor]
     public int Start_BinTrue() => StartOnly("/bin/true", []);
 
     /// <summary>Process.Start of the JIT worker (the dotnet host), without waiting for it.</summary>
@@ -87,42 +98,56 @@ public class ProcessStartup
     public int Start_AotWorker() => StartOnly(Aot.FileName, Aot.Arguments);
 
     /// <summary>/bin/true started and waited for.</summary>
-    [Benchmark, BenchmarkCategory(StartAndExit)]
+    [Benchmark, BenchmarkCategory(StartAndExit), Floor]
     public async Task<int> StartAndWaitForExit_BinTrue()
     {
         using Process process = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
         await process.WaitForExitAsync().ConfigureAwait(false);
-        return process.ExitCode == 0 ? 0 : throw new InvalidOperationException($"/bin/true exited with {process.ExitCode}");
+        Check().Call(0, process.ExitCode);
+        return process.ExitCode;
     }
 
     /// <summary>The JIT worker started, handshaken and ended (its input closed, its exit awaited).</summary>
     [Benchmark(Baseline = true), BenchmarkCategory(StartAndExit)]
-    public Task<int> StartHandshakeExit_JitWorker() => StartHandshakeExit(_jit);
+    public Task<int> StartHandshakeExit_JitWorker() => StartHandshakeExit(_jit, Check());
 
     /// <summary>The NativeAOT worker started, handshaken and ended.</summary>
     [Benchmark, BenchmarkCategory(StartAndExit)]
-    public Task<int> StartHandshakeExit_AotWorker() => StartHandshakeExit(Aot);
+    public Task<int> StartHandshakeExit_AotWorker() => StartHandshakeExit(Aot, Check());
 
     /// <summary>A tiny item computed in process, through the same strategy interface: the floor of a round trip.</summary>
-    [Benchmark(Baseline = true), BenchmarkCategory(RoundTrip)]
-    public async Task<int> RoundTrip_InProcess() => _lastAnswer = (await ConcurrencyStrategies.Sequential.RunAsync(_tiny).ConfigureAwait(false))[0];
+    [Benchmark(Baseline = true), BenchmarkCategory(RoundTrip), Floor]
+    public Task<int> RoundTrip_InProcess() => RoundTripOf(ConcurrencyStrategies.Sequential);
 
     /// <summary>The same tiny item sent to a warm pool worker and back.</summary>
     [Benchmark, BenchmarkCategory(RoundTrip)]
-    public async Task<int> RoundTrip_PoolWorker() => _lastAnswer = (await _pool!.RunAsync(_tiny).ConfigureAwait(false))[0];
+    public Task<int> RoundTrip_PoolWorker() => RoundTripOf(_pool!);
 
     private WorkerLaunch Aot => _aot ?? throw new InvalidOperationException(
         "no NativeAOT worker: run scripts/publish-worker-aot.sh (the suite does it itself when it can).");
 
-    private static async Task<int> StartHandshakeExit(WorkerLaunch launch)
+    // The handshake itself checks the worker's protocol version; the answer checked here is that a process ran.
+    private static async Task<int> StartHandshakeExit(WorkerLaunch launch, AnswerCheck check)
     {
         WorkerProcess worker = await WorkerProcess.StartAsync(launch, Handshake).ConfigureAwait(false);
         int pid = worker.ProcessId;
         await worker.DisposeAsync().ConfigureAwait(false);
+        check.Call(true, pid > 0);
         return pid;
     }
 
-    private int StartOnly(string fileName, IReadOnlyList<string> arguments)
+    // Prime, composite, prime...: each call's answer is known, and differs from the last one's.
+    private async Task<int> RoundTripOf(IConcurrencyStrategy strategy, [CallerMemberName] string method = "")
+    {
+        int turn = _turn++ & 1;
+        bool[] answer = await strategy.RunAsync(_tiny[turn]).ConfigureAwait(false);
+        Check(method).Call(turn == 0, answer[0]);
+        return turn;
+    }
+
+    private AnswerCheck Check([CallerMemberName] string method = "") => _check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, method));
+
+    private int StartOnly(string fileName, IReadOnlyList<string> arguments, [CallerMemberName] string caller = "")
     {
         // Standard input is redirected so the worker, once reaped, sees its input close and exits.
         var info = new ProcessStartInfo(fileName) { UseShellExecute = false, RedirectStandardInput = true };
@@ -132,6 +157,7 @@ public class ProcessStartup
         }
 
         _started = Process.Start(info)!;
+        Check(caller).Call(true, _started.Id > 0);
         return _started.Id;
     }
 }

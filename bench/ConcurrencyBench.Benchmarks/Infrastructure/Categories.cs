@@ -14,4 +14,7 @@ public static class Categories
 
     /// <summary>What moving data between processes costs.</summary>
     public const string DataMovement = "DataMovement";
+
+    /// <summary>Gets every class-level category (method-level ones, such as ProcessStartup's, are not listed).</summary>
+    public static IReadOnlyList<string> All { get; } = [IoBound, CpuBound, Processes, DataMovement];
 }

@@ -44,6 +44,19 @@ public sealed class ResultsFolder
         return new ResultsFolder(full);
     }
 
+    /// <summary>
+    /// Removes the reports a previous run left in the folder (class reports, run.json, summaries, REPORT.md), so that
+    /// none of them can be read as this run's. Other files are left alone.
+    /// </summary>
+    public void RemovePreviousReports()
+    {
+        string[] patterns = ["ConcurrencyBench.Benchmarks.*-report*", "run.json", "summary.md", "summary.csv", "crossover.md", "crossover.csv", "REPORT.md"];
+        foreach (string file in patterns.SelectMany(p => Directory.EnumerateFiles(Path, p)))
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Moves the reports and logs BenchmarkDotNet wrote into the folder itself, and removes the staging folder.</summary>
     /// <returns>The reports now in the folder.</returns>
     public IReadOnlyList<string> CollectReports()

@@ -1,8 +1,10 @@
 using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using ConcurrencyBench.Benchmarks.Infrastructure;
@@ -12,7 +14,7 @@ using Perfolizer.Metrology;
 namespace ConcurrencyBench.Benchmarks.Running;
 
 /// <summary>Builds the BenchmarkDotNet configuration of a run.</summary>
-public static class SuiteConfig
+internal static class SuiteConfig
 {
     /// <summary>The fixed time unit of the CSV reports, so that scripts can read them.</summary>
     public static readonly TimeUnit CsvTimeUnit = TimeUnit.Microsecond;
@@ -20,8 +22,9 @@ public static class SuiteConfig
     /// <summary>Creates the configuration for <paramref name="options"/>, writing into <paramref name="folder"/>.</summary>
     /// <param name="options">The parsed command line.</param>
     /// <param name="folder">The results folder.</param>
-    /// <param name="log">Where the suite's own remarks go.</param>
-    public static IConfig Create(SuiteOptions options, ResultsFolder folder, TextWriter log)
+    /// <param name="filter">The filter that leaves out what the profile does not run.</param>
+    /// <param name="type">The benchmark class the configuration is for (its job may differ), or null for any.</param>
+    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folder);
@@ -39,19 +42,27 @@ public static class SuiteConfig
 
         ManualConfig config = ManualConfig.CreateEmpty()
             .AddColumnProvider(DefaultColumnProviders.Instance)
-            .AddColumn(SpeedupColumn.Instance, EfficiencyColumn.Instance, WorkerFlavorColumn.Instance, ThroughputColumn.Instance, WireBytesColumn.Instance)
+            // n beside every mean; speedups, efficiencies and GB/s, with their intervals, are in summary.md and REPORT.md.
+            .AddColumn(StatisticColumn.Iterations, WorkerFlavorColumn.Instance, WireBytesColumn.Instance)
             .AddLogger(ConsoleLogger.Default)
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
             .AddDiagnoser(DefaultConfig.Instance.GetDiagnosers().ToArray())
-            .AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Comma, csvStyle))
-            .AddFilter(new AffordableCaseFilter(options.Profile.IdealTimeBudget, log))
+            .AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Comma, csvStyle), JsonExporter.Full)
+            .AddFilter(filter)
             .WithArtifactsPath(folder.StagingPath)
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
 
         if (!options.HasJob)
         {
-            config.AddJob(options.Profile.Job);
+            config.AddJob(type is null ? options.Profile.Job : options.Profile.JobFor(type));
+        }
+
+        if (options.Profile.MeasuresAllocationsAndThreads)
+        {
+            // Bytes per item and the thread pool's figures, for every strategy at every N (full profile only: the
+            // diagnosers add an iteration to each benchmark).
+            config.AddDiagnoser(MemoryDiagnoser.Default, ThreadingDiagnoser.Default);
         }
 
         return config;

@@ -6,12 +6,25 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>The suite's own options; everything else goes to BenchmarkDotNet.</summary>
 public sealed class SuiteOptions
 {
-    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs)
+    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython)
     {
         Profile = profile;
         OutDirectory = outDirectory;
         BenchmarkDotNetArgs = benchmarkDotNetArgs;
+        NoCPython = noCPython;
     }
+
+    /// <summary>Gets a value indicating whether <c>--no-cpython</c> turned the CPython step off.</summary>
+    public bool NoCPython { get; }
+
+    /// <summary>Gets a value indicating whether the run includes the CPython step: the whole suite, unless turned off.</summary>
+    public bool RunsCPython => CPythonSkipReason is null;
+
+    /// <summary>Gets why the run has no CPython step; null when it has one.</summary>
+    public string? CPythonSkipReason =>
+        NoCPython ? "turned off with --no-cpython"
+        : HasOption("--filter", "-f", "--anyCategories", "--allCategories") ? "a filter chose part of the suite; the CPython exercises run with the whole suite"
+        : null;
 
     /// <summary>Gets the profile (<c>--profile quick|full</c>, quick by default).</summary>
     public Profile Profile { get; }
@@ -22,9 +35,39 @@ public sealed class SuiteOptions
     /// <summary>Gets the arguments left for BenchmarkDotNet.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArgs { get; }
 
-    /// <summary>Gets a value indicating whether BenchmarkDotNet is asked only to list or explain, not to run.</summary>
-    public bool IsInformational => BenchmarkDotNetArgs.Any(a =>
-        new[] { "--list", "--help", "-h", "-?", "--version", "--info" }.Any(name => a.Equals(name, StringComparison.OrdinalIgnoreCase) || a.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase)));
+    /// <summary>Gets a value indicating whether BenchmarkDotNet is asked only to list or describe, not to run.</summary>
+    public bool IsInformational => HasOption("--list", "--info");
+
+    /// <summary>Gets a value indicating whether the suite's help is asked for (<c>--help</c> or <c>-?</c>).</summary>
+    public bool WantsHelp => HasOption("--help", "-?");
+
+    /// <summary>Gets a value indicating whether the suite's version is asked for.</summary>
+    public bool WantsVersion => HasOption("--version");
+
+    /// <summary>The suite's own options, for <c>--help</c>.</summary>
+    public const string Help = """
+        ConcurrencyBench: which concurrency model for which work, measured.
+
+        Usage:
+          dotnet run -c Release --project bench/ConcurrencyBench.Benchmarks [-- OPTIONS]
+          dotnet run -c Release --project bench/ConcurrencyBench.Benchmarks -- report [DIR]
+
+        The suite's options:
+          --profile quick|full   quick (default): the whole suite in under 10 minutes on 2 cores;
+                                 full: more samples, three launches, every row (see README).
+          --out DIR              where the reports go (default: results/latest under the repository root).
+          --no-cpython           leave out the original exercises in CPython (they run with the whole suite when
+                                 python3 is on the PATH, after the benchmarks, in about 30 s).
+          report [DIR]           rebuild REPORT.md, summary.md/.csv and crossover.md/.csv of a stored results folder
+                                 from its run.json and full JSON exports (default: results/latest); runs nothing.
+          --help, -?             this text, then BenchmarkDotNet's options.
+          --version              the suite's version.
+
+        Exit codes: 0 every benchmark ran and every answer was right; 1 a benchmark failed or gave a wrong answer;
+        2 a bad option or an unwritable --out (nothing ran).
+
+        BenchmarkDotNet's options (--filter, --list, --job, --anyCategories, ...) pass through:
+        """;
 
     /// <summary>Gets a value indicating whether a job was given on the command line (it then replaces the profile's).</summary>
     public bool HasJob => HasOption("--job", "-j");
@@ -40,11 +83,16 @@ public sealed class SuiteOptions
         ArgumentNullException.ThrowIfNull(args);
         Profile profile = Profile.Quick;
         string? outDirectory = null;
+        bool noCPython = false;
         var rest = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
-            if (TryTakeValue(args, ref i, "--profile", out string? profileName))
+            if (string.Equals(arg, "--no-cpython", StringComparison.OrdinalIgnoreCase))
+            {
+                noCPython = true;
+            }
+            else if (TryTakeValue(args, ref i, "--profile", out string? profileName))
             {
                 profile = Profile.Find(profileName)
                     ?? throw new UsageException($"unknown profile '{profileName}': use --profile quick or --profile full.");
@@ -59,7 +107,7 @@ public sealed class SuiteOptions
             }
         }
 
-        return new SuiteOptions(profile, outDirectory, rest);
+        return new SuiteOptions(profile, outDirectory, rest, noCPython);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)

@@ -1,8 +1,12 @@
+using System.Reflection;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.ConsoleArguments;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using ConcurrencyBench.Reporting;
+using ConcurrencyBench.Reporting.Results;
 
 namespace ConcurrencyBench.Benchmarks.Running;
 
@@ -18,6 +22,9 @@ public static class SuiteRunner
     /// <summary>The command line or the results folder is unusable; nothing ran.</summary>
     public const int UsageError = 2;
 
+    private const string ReportVerb = "report";
+    private const string CompareVerb = "compare";
+
     /// <summary>Runs the suite.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="output">Where the suite's own lines go.</param>
@@ -28,15 +35,31 @@ public static class SuiteRunner
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (args.Length > 0 && args[0] == ReportVerb)
+        {
+            return RebuildReports(args[1..], output, error);
+        }
+
+        if (args.Length > 0 && args[0] == CompareVerb)
+        {
+            return CompareCommand.Run(args[1..], output, error);
+        }
 
         SuiteOptions options;
         ResultsFolder folder;
         string[] benchmarkArgs;
+        IConfig parsed;
         try
         {
             options = SuiteOptions.Parse(args);
+            if (options.WantsHelp || options.WantsVersion)
+            {
+                output.WriteLine(options.WantsHelp ? SuiteOptions.Help + Environment.NewLine + BenchmarkDotNetHelp() : VersionLine());
+                return Success;
+            }
+
             benchmarkArgs = WithDefaultFilter(options);
-            ValidateBenchmarkDotNetArgs(benchmarkArgs);
+            parsed = ParseBenchmarkDotNetArgs(benchmarkArgs);
             folder = ResultsFolder.Prepare(options.OutDirectory);
         }
         catch (UsageException ex)
@@ -45,29 +68,51 @@ public static class SuiteRunner
             return UsageError;
         }
 
+        var filter = new AffordableCaseFilter(options.Profile);
         if (options.IsInformational)
         {
-            BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly).Run(benchmarkArgs, SuiteConfig.Create(options, folder, output));
-            if (options.BenchmarkDotNetArgs.Any(a => a is "--help" or "-h" or "-?"))
-            {
-                output.WriteLine("ConcurrencyBench's own options: --profile quick|full (default quick), --out DIR (default results/latest under the repository root).");
-            }
-
+            BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly).Run(benchmarkArgs, SuiteConfig.Create(options, folder, filter));
             folder.CollectReports();
             return Success;
         }
 
         output.WriteLine($"ConcurrencyBench: profile {options.Profile.Name}, reports to {folder.Path}");
+        folder.RemovePreviousReports();
+        DateTimeOffset started = DateTimeOffset.UtcNow;
         WorkerSetup.Prepare(output);
-        Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly)
-            .Run(benchmarkArgs, SuiteConfig.Create(options, folder, output))
-            .ToArray();
+        Summary[] summaries = RunBenchmarks(options, benchmarkArgs, folder, filter);
         IReadOnlyList<string> reports = folder.CollectReports();
-        SuiteSummary.Write(summaries, folder.Path);
-        reports = [.. reports, .. CrossoverReport.Write(summaries, folder.Path)];
+        (CPythonRecord cpythonRecord, CPythonRun? cpython) = options.RunsCPython
+            ? CPythonStep.Run(folder.Path, options.Profile, output)
+            : (CPythonRecord.Skipped(options.CPythonSkipReason!), null);
+        DateTimeOffset ended = DateTimeOffset.UtcNow;
+
+        // Cases the profile left out, among those the command line asked for.
+        IFilter[] asked = [.. parsed.GetFilters()];
+        var skipped = filter.Skipped.Where(s => asked.All(f => f.Predicate(s.Key))).ToDictionary(s => s.Key, s => s.Value);
+        foreach (var s in skipped.OrderBy(s => s.Key.DisplayInfo, StringComparer.Ordinal))
+        {
+            output.WriteLine($"skipped {CaseName(s.Key)}: {s.Value}.");
+        }
 
         IReadOnlyList<string> failures = Failures(summaries);
-        foreach (string report in reports)
+        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures);
+        run = cpython is null
+            ? run with { CPython = cpythonRecord }
+            : run with { CPython = cpythonRecord, Classes = [.. run.Classes, .. cpython.Classes], Benchmarks = [.. run.Benchmarks, .. cpython.Benchmarks] };
+        reports = [.. reports, RunResults.WriteRun(folder.Path, run)];
+        try
+        {
+            reports = [.. reports, .. ReportSet.Write(folder.Path)];
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The run's own files (run.json, BenchmarkDotNet's exports) are written: the reports can be rebuilt later.
+            string reason = ex is ResultsException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            failures = [.. failures, $"the reports could not be written ({reason}); rebuild them with: report {folder.Path}"];
+        }
+
+        foreach (string report in reports.Distinct())
         {
             output.WriteLine($"report: {report}");
         }
@@ -97,17 +142,84 @@ public static class SuiteRunner
                 failures.AddRange(summary.ValidationErrors.Where(e => e.IsCritical).Select(e => $"{summary.Title}: {e.Message}"));
             }
 
-            foreach (BenchmarkReport report in summary.Reports)
+            foreach (BenchmarkReport report in summary.Reports.Where(r => !RunRecordBuilder.Succeeded(r)))
             {
-                bool exited = report.ExecuteResults.All(r => r.ExitCode is null or 0);
-                if (!report.Success || report.ResultStatistics is null || !exited)
-                {
-                    failures.Add($"{report.BenchmarkCase.Descriptor.DisplayInfo} [{report.BenchmarkCase.Parameters.DisplayInfo}] failed or gave a wrong result: see its log above.");
-                }
+                BenchmarkCase c = report.BenchmarkCase;
+                failures.Add($"{CaseName(c)} failed or gave a wrong answer: {RunRecordBuilder.FailureReason(report)}");
             }
         }
 
         return failures;
+    }
+
+    private static string CaseName(BenchmarkCase c) =>
+        $"{c.Descriptor.Type.Name}.{c.Descriptor.WorkloadMethod.Name}({c.Parameters.DisplayInfo.Trim('[', ']')})";
+
+    // What BenchmarkSwitcher does, with a configuration per class: the profile's job may differ by class. One build,
+    // one run, the command line's filters and options applied to every class.
+    private static Summary[] RunBenchmarks(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter)
+    {
+        var runs = new List<BenchmarkRunInfo>();
+        foreach (Type type in BenchmarkClasses())
+        {
+            IConfig suite = SuiteConfig.Create(options, folder, filter, type);
+            (_, IConfig parsed, _) = ConfigParser.Parse(args, NullLogger.Instance, suite);
+            BenchmarkRunInfo run = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.Union(suite, parsed));
+            if (run.BenchmarksCases.Length > 0)
+            {
+                runs.Add(run);
+            }
+        }
+
+        return runs.Count == 0 ? [] : BenchmarkRunner.Run([.. runs]);
+    }
+
+    private static IEnumerable<Type> BenchmarkClasses() => typeof(SuiteRunner).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true, IsGenericTypeDefinition: false }
+            && t.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: true)))
+        .OrderBy(t => t.Name, StringComparer.Ordinal);
+
+    private static int RebuildReports(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length > 1 || args.Any(a => a.StartsWith('-')))
+        {
+            error.WriteLine("error: report takes one folder at most: report [DIR] (default results/latest).");
+            return UsageError;
+        }
+
+        string folder = args.Length == 1 ? args[0] : ResultsFolder.DefaultPath;
+        try
+        {
+            foreach (string written in ReportSet.Write(folder))
+            {
+                output.WriteLine($"report: {written}");
+            }
+
+            return Success;
+        }
+        catch (ResultsException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return UsageError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write the reports into {Path.GetFullPath(folder)} ({ex.Message.TrimEnd('.')}): check the folder's permissions.");
+            return UsageError;
+        }
+    }
+
+    private static string VersionLine()
+    {
+        string version = typeof(SuiteRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return $"ConcurrencyBench {version} (BenchmarkDotNet {typeof(BenchmarkSwitcher).Assembly.GetName().Version?.ToString(3)}, .NET {Environment.Version})";
+    }
+
+    private static string BenchmarkDotNetHelp()
+    {
+        var log = new AccumulationLogger();
+        ConfigParser.Parse(["--help"], log);
+        return log.GetLog().Trim();
     }
 
     private static string[] WithDefaultFilter(SuiteOptions options)
@@ -118,10 +230,10 @@ public static class SuiteRunner
             : [.. options.BenchmarkDotNetArgs, "--filter", "*"];
     }
 
-    private static void ValidateBenchmarkDotNetArgs(string[] args)
+    private static IConfig ParseBenchmarkDotNetArgs(string[] args)
     {
         var log = new AccumulationLogger();
-        (bool isSuccess, _, _) = ConfigParser.Parse(args, log);
+        (bool isSuccess, IConfig config, _) = ConfigParser.Parse(args, log);
         if (!isSuccess)
         {
             // CommandLineParser writes "ERROR(S):" and then one line per error; the first error is the one to show.
@@ -134,5 +246,7 @@ public static class SuiteRunner
                 ?? "the command line is not valid";
             throw new UsageException($"{reason.TrimStart('(').TrimEnd('.', ')')}: run with --help to list the options.");
         }
+
+        return config;
     }
 }

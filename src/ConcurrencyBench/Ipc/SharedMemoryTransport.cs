@@ -341,6 +341,23 @@ public sealed class SharedMemoryTransport : IPayloadTransport
 
     private unsafe Span<byte> PayloadArea => new((byte*)_address + RegionControl.Size, MaxPayloadBytes);
 
+    /// <summary>
+    /// Fills the payload area with <paramref name="value"/>, so that a check after a hand-off can prove the payload was
+    /// written (benchmarks poison it before each iteration). Not for use while a request is in flight.
+    /// </summary>
+    internal void PoisonPayloadArea(byte value)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        PayloadArea.Fill(value);
+    }
+
+    /// <summary>Whether the payload area starts with <paramref name="payload"/>: what the last hand-off left there.</summary>
+    internal bool PayloadAreaHolds(ReadOnlySpan<byte> payload)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return PayloadArea[..payload.Length].SequenceEqual(payload);
+    }
+
     private static unsafe nint AcquireAddress(MemoryMappedViewAccessor view)
     {
         byte* pointer = null;

@@ -101,8 +101,8 @@ public static class WorkerLocator
         }
     }
 
-    // The host that runs this process, when it is the dotnet muxer; "dotnet" from the PATH otherwise.
-    private static string DotnetHost()
+    /// <summary>The host that runs this process, when it is the dotnet muxer; "dotnet" from the PATH otherwise.</summary>
+    internal static string DotnetHost()
     {
         string? processPath = Environment.ProcessPath;
         if (processPath is not null && Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase))

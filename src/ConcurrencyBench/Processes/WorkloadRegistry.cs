@@ -22,6 +22,7 @@ public static class WorkloadRegistry
         [PrimeCheckWorkload.WorkloadId] = PrimeCheckWorkload.ExecuteRemote,
         [ApiAggregationWorkload.WorkloadId] = ApiAggregationWorkload.ExecuteRemote,
         [DiagnosticWorkload.WorkloadId] = DiagnosticWorkload.ExecuteRemote,
+        [GranularKernelWorkload.WorkloadId] = GranularKernelWorkload.ExecuteRemote,
         [IpcHandlers.Echo] = IpcHandlers.EchoPayload,
         [IpcHandlers.ChecksumId] = IpcHandlers.ChecksumPayload,
         [IpcHandlers.ConnectSocket] = IpcHandlers.ConnectToSocket,

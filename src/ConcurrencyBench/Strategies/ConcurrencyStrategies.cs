@@ -35,4 +35,32 @@ public static class ConcurrencyStrategies
     /// <summary>Creates the PLINQ strategy (ordered, one item at a time).</summary>
     /// <param name="degreeOfParallelism">At most this many items at once, at least 1 (PLINQ caps it at 512); the core count when null.</param>
     public static IConcurrencyStrategy Plinq(int? degreeOfParallelism = null) => new Plinq(degreeOfParallelism ?? DefaultWorkers);
+
+    /// <summary>Creates the Parallel.ForEach strategy over chunked ranges of items (<see cref="System.Collections.Concurrent.Partitioner.Create(int, int, int)"/>).</summary>
+    /// <param name="rangeSize">The items per range, at least 1; null lets the partitioner pick (about three ranges per core).</param>
+    /// <param name="maxDegreeOfParallelism">At most this many ranges at once, at least 1; the core count when null.</param>
+    public static IConcurrencyStrategy ParallelForRanges(int? rangeSize = null, int? maxDegreeOfParallelism = null) =>
+        new ParallelForRanges(rangeSize, maxDegreeOfParallelism ?? DefaultWorkers);
+
+    /// <summary>
+    /// Creates the two-stage pipeline on System.Threading.Channels: <paramref name="fetchers"/> asynchronous fetchers
+    /// feed a channel of <paramref name="capacity"/> inputs that <paramref name="workers"/> pool workers compute from.
+    /// </summary>
+    /// <param name="fetchers">Inputs waited for at once, at least 1.</param>
+    /// <param name="workers">Items computed at once, at least 1; the core count when null.</param>
+    /// <param name="capacity">Fetched inputs the channel holds before fetchers wait (the backpressure), at least 1; twice the workers when null.</param>
+    public static IConcurrencyStrategy ChannelPipeline(int fetchers, int? workers = null, int? capacity = null)
+    {
+        int w = workers ?? DefaultWorkers;
+        return new ChannelPipeline(fetchers, w, capacity ?? 2 * Math.Max(1, w));
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="strategy"/> so that it runs the items largest first (the LPT schedule) and still returns
+    /// their results in input order.
+    /// </summary>
+    /// <param name="strategy">A strategy that hands out items one at a time in index order.</param>
+    /// <param name="costOf">The cost of the item of an index (any unit; finite, 0 or more).</param>
+    public static IConcurrencyStrategy LargestFirst(IConcurrencyStrategy strategy, Func<int, double> costOf) =>
+        new LargestFirst(strategy, costOf);
 }

@@ -1,4 +1,5 @@
 using ConcurrencyBench.Benchmarks;
+using Infrastructure = ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Benchmarks.Serialization;
 
 namespace ConcurrencyBench.Tests.Benchmarks;
@@ -13,6 +14,7 @@ public sealed class SerializationFormatsTests
     {
         var benchmark = new SerializationFormats();
         benchmark.CreateRecords();
+        benchmark.PoisonDecoded();
 
         int bytes = format switch
         {
@@ -21,8 +23,19 @@ public sealed class SerializationFormatsTests
             _ => benchmark.MemoryPack(),
         };
 
-        benchmark.CheckRoundTrip();
+        benchmark.CheckDecoded();
         Assert.Equal(bytes, SerializationFormats.WireBytes(format));
+    }
+
+    [Fact]
+    public void CheckDecoded_NoCallSincePoisoned_FailsTheIteration()
+    {
+        var benchmark = new SerializationFormats();
+        benchmark.CreateRecords();
+        benchmark.RawBytes();
+        benchmark.PoisonDecoded();
+
+        Assert.Throws<Infrastructure.WrongResultException>(benchmark.CheckDecoded);
     }
 
     [Fact]

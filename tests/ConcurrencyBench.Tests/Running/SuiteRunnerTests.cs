@@ -1,4 +1,8 @@
+using ConcurrencyBench.Benchmarks;
+using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Benchmarks.Running;
+using ConcurrencyBench.Strategies;
+using ConcurrencyBench.Workloads;
 
 namespace ConcurrencyBench.Tests.Running;
 
@@ -54,6 +58,68 @@ public sealed class SuiteRunnerTests : IDisposable
         Assert.Equal("x", File.ReadAllText(file));
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-?")]
+    public void Run_Help_PrintsTheSuitesOptionsAndBenchmarkDotNetsAndSucceeds(string option)
+    {
+        var (code, output, error) = Run([option]);
+
+        Assert.Equal(SuiteRunner.Success, code);
+        Assert.Empty(error);
+        Assert.Contains("--profile quick|full", output);
+        Assert.Contains("report [DIR]", output);
+        Assert.Contains("--filter", output); // BenchmarkDotNet's part
+    }
+
+    [Fact]
+    public void Run_Version_PrintsTheVersionAndSucceeds()
+    {
+        var (code, output, error) = Run(["--version"]);
+
+        Assert.Equal(SuiteRunner.Success, code);
+        Assert.Empty(error);
+        Assert.StartsWith("ConcurrencyBench ", output);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Run_ReportOfAFolderWithoutResults_OneClearLineAndUsageExitCode()
+    {
+        var (code, output, error) = Run(["report", _temp]);
+
+        Assert.Equal(SuiteRunner.UsageError, code);
+        Assert.Empty(output);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("has no run.json", line);
+    }
+
+    [Fact]
+    public void Run_ReportOfAMissingFolder_OneClearLine()
+    {
+        var (code, _, error) = Run(["report", Path.Combine(_temp, "missing")]);
+
+        Assert.Equal(SuiteRunner.UsageError, code);
+        Assert.Contains("no results folder", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Run_AStrategyThatGivesAWrongAnswer_FailsTheRunAndNamesTheBenchmark()
+    {
+        string outDir = Path.Combine(_temp, "wrong");
+        using (StrategyOverrides.Replace((method, strategy) => method == nameof(IoAggregation.ParallelForEach) ? new WrongAnswers(strategy) : strategy))
+        {
+            var (code, _, error) = Run(["--filter", "*IoAggregation.ParallelForEach(N: 5,*", "--job", "dry", "--inProcess", "--out", outDir]);
+
+            Assert.Equal(SuiteRunner.BenchmarkFailed, code);
+            Assert.Contains(error.Split('\n'), line => line.StartsWith("error: IoAggregation.ParallelForEach(N=5", StringComparison.Ordinal) && line.Contains("wrong answer", StringComparison.Ordinal));
+        }
+
+        // The run still leaves its record and its report, which say what failed.
+        Assert.Contains("FAILED", File.ReadAllText(Path.Combine(outDir, "REPORT.md")));
+    }
+
     [Fact]
     public void Parse_Defaults_QuickProfileAndDefaultOut()
     {
@@ -91,5 +157,18 @@ public sealed class SuiteRunnerTests : IDisposable
         using var error = new StringWriter();
         int code = SuiteRunner.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A strategy registered for this test only: the real strategy's answers, with the last one changed.</summary>
+    private sealed class WrongAnswers(IConcurrencyStrategy inner) : IConcurrencyStrategy
+    {
+        public string Name => inner.Name;
+
+        public async Task<TResult[]> RunAsync<TResult>(IWorkload<TResult> workload, CancellationToken cancellationToken = default)
+        {
+            TResult[] results = await inner.RunAsync(workload, cancellationToken);
+            results[^1] = results[0];
+            return results;
+        }
     }
 }

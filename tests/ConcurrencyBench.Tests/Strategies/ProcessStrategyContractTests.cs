@@ -48,3 +48,26 @@ public sealed class ProcessPerItemTests : StrategyContractTests
         Assert.Contains(ProbeWorkload.FailureMessage(index), failure.Message);
     }
 }
+
+/// <summary>Largest first over the pool: the workers get the original items' requests, in the largest-first order.</summary>
+public sealed class ProcessPoolLargestFirstTests : StrategyContractTests, IAsyncLifetime
+{
+    private ProcessPool _pool = null!;
+
+    protected override IConcurrencyStrategy CreateStrategy() => ConcurrencyStrategies.LargestFirst(_pool, i => i % 7);
+
+    protected override void AssertItemFailure(Exception exception, int index)
+    {
+        var failure = Assert.IsType<RemoteItemException>(exception);
+        Assert.Contains(ProbeWorkload.FailureMessage(index), failure.Message);
+    }
+
+    public async Task InitializeAsync() => _pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 2 });
+
+    public async Task DisposeAsync()
+    {
+        int[] pids = [.. _pool.WorkerProcessIds];
+        await _pool.DisposeAsync();
+        Assert.Empty(await ProcessProbe.WaitAllDeadAsync(pids));
+    }
+}

@@ -35,6 +35,16 @@ public abstract class StrategyContractTests
     }
 
     [Fact]
+    public async Task RunAsync_GranularKernel_EqualsTheIndependentReference()
+    {
+        var workload = new GranularKernelWorkload(37, 1000);
+
+        ulong[] results = await CreateStrategy().RunAsync(workload);
+
+        Assert.Equal(Enumerable.Range(0, 37).Select(i => ConcurrencyBench.Benchmarks.Infrastructure.ReferenceKernel.Item(i, 1000)), results);
+    }
+
+    [Fact]
     public async Task RunAsync_ApiAggregation_ReturnsEveryCallInInputOrder()
     {
         var workload = new ApiAggregationWorkload(40, TimeSpan.FromMilliseconds(1));

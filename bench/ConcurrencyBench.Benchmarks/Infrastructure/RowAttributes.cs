@@ -1,0 +1,65 @@
+namespace ConcurrencyBench.Benchmarks.Infrastructure;
+
+/// <summary>Marks a row that is a floor to read others against (an in-process copy, /bin/true), not an option to choose.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class FloorAttribute : Attribute;
+
+/// <summary>
+/// Names the row of the same parameters that this row is read against, when that is not the class's baseline: the
+/// like-for-like floor that does the same work in process.
+/// </summary>
+/// <param name="method">The floor's method.</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ComparedWithAttribute(string method) : Attribute
+{
+    /// <summary>Gets the floor's method.</summary>
+    public string Method { get; } = method;
+}
+
+/// <summary>How a strategy waits for its items: what the guide's reasons rest on.</summary>
+public enum WaitKind
+{
+    /// <summary>A thread of its own (or the caller's) is held while an item waits (blocking calls).</summary>
+    Blocking,
+
+    /// <summary>A thread-pool thread is held while an item waits (blocking calls on the pool).</summary>
+    BlockingPool,
+
+    /// <summary>No thread is held while an item waits (await).</summary>
+    Async,
+
+    /// <summary>Items run in worker processes.</summary>
+    Process,
+}
+
+/// <summary>Says how the benchmark's strategy waits.</summary>
+/// <param name="kind">The kind.</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class WaitsAttribute(WaitKind kind) : Attribute
+{
+    /// <summary>Gets the kind.</summary>
+    public WaitKind Kind { get; } = kind;
+}
+
+/// <summary>
+/// Marks a row whose strategy hands out the items largest first (the LPT schedule) instead of in list order: the
+/// report reads its speedup against the largest-first bound.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class LargestFirstAttribute : Attribute;
+
+/// <summary>
+/// The least a strategy spends on each item beyond the item's own work, measured elsewhere in the suite: the case
+/// filter predicts from it what a call over many small items costs, and skips the cases over the profile's budget.
+/// </summary>
+/// <param name="microseconds">The overhead of one item, in microseconds of one core.</param>
+/// <param name="what">What the overhead is, as the skip reason names it ("process starts").</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ItemOverheadAttribute(double microseconds, string what) : Attribute
+{
+    /// <summary>Gets the overhead of one item, in microseconds of one core.</summary>
+    public double Microseconds { get; } = microseconds;
+
+    /// <summary>Gets what the overhead is.</summary>
+    public string What { get; } = what;
+}

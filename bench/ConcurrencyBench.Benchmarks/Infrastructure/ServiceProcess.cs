@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using ConcurrencyBench.Processes;
+
+namespace ConcurrencyBench.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The dashboard's API service (<c>ConcurrencyBench.Service</c>) in a child process on 127.0.0.1 and a port the
+/// system picks, so that the benchmark's thread pool, descriptors and diagnosers measure only the client. It exits
+/// when its standard input closes: disposing closes it (and kills the service if it does not end in 5 s), and so
+/// does the parent's death.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private const string AssemblyName = "ConcurrencyBench.Service";
+    private readonly Process _process;
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    /// <summary>Gets the service's address (loopback).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Gets the service's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the service and waits for its address.</summary>
+    /// <param name="timeout">How long it may take to listen.</param>
+    /// <exception cref="InvalidOperationException">The service is missing, failed to start, or listened elsewhere than loopback.</exception>
+    public static async Task<ServiceProcess> StartAsync(TimeSpan timeout)
+    {
+        string dll = Find() ?? throw new InvalidOperationException($"no {AssemblyName}.dll found: build the solution (dotnet build -c Release).");
+        var info = new ProcessStartInfo(WorkerLocator.DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(dll);
+        Process process = Process.Start(info) ?? throw new InvalidOperationException($"{AssemblyName} did not start.");
+        try
+        {
+            process.ErrorDataReceived += static (_, _) => { };
+            process.BeginErrorReadLine();
+            using var cts = new CancellationTokenSource(timeout);
+            string? line = await process.StandardOutput.ReadLineAsync(cts.Token).ConfigureAwait(false);
+            if (line is null || !Uri.TryCreate(line.Trim().TrimEnd('/') + "/", UriKind.Absolute, out Uri? address))
+            {
+                throw new InvalidOperationException($"{AssemblyName} printed no address (exit code {(process.HasExited ? process.ExitCode : "none yet")}).");
+            }
+
+            if (!address.IsLoopback)
+            {
+                throw new InvalidOperationException($"{AssemblyName} listens on {address}, not on loopback.");
+            }
+
+            return new ServiceProcess(process, address);
+        }
+        catch
+        {
+            Stop(process);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the service's input (it stops), waits for it, kills it after 5 s.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Stop(_process);
+            }
+        }
+        finally
+        {
+            _process.StandardOutput.Dispose();
+            _process.Dispose();
+        }
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+    }
+
+    private static string? Find()
+    {
+        string? configured = Environment.GetEnvironmentVariable("CONCURRENCYBENCH_SERVICE");
+        IEnumerable<string> candidates = string.IsNullOrEmpty(configured)
+            ? new[] { "Release", "Debug" }.Select(c => Path.Combine(RepositoryRoot.Find(), "src", AssemblyName, "bin", c, "net10.0", AssemblyName + ".dll"))
+            : [configured];
+        return candidates.FirstOrDefault(File.Exists);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using ConcurrencyBench.Reporting.Comparison;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Statistics;
+
+namespace ConcurrencyBench.Benchmarks.Running;
+
+/// <summary>
+/// <c>compare BASE CURRENT [--threshold 5%] [--out FILE]</c>: tells a regression from noise between two results
+/// folders (exit 1 when a benchmark is significantly slower beyond the threshold); <c>compare --merge A B ...</c>:
+/// several machines' runs in one table. Bad input is one line and exit 2.
+/// </summary>
+internal static class CompareCommand
+{
+    /// <summary>The default threshold, in percent: see the README for the back-to-back runs it was set from.</summary>
+    public const double DefaultThreshold = 30;
+
+    public const string Usage = "compare BASE CURRENT [--threshold 5%] [--gate strategies|all] [--out FILE], or compare --merge A B [C ...] [--out FILE]";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            (bool merge, List<string> folders, double threshold, GateScope gate, string? outFile) = Parse(args);
+            RunResults[] runs = [.. folders.Select(RunResults.Load)];
+            string markdown;
+            int code = SuiteRunner.Success;
+            if (merge)
+            {
+                markdown = MergeDocument.Render(runs);
+            }
+            else
+            {
+                var settings = new StatisticsSettings(runs[1].Run.Profile.SignificanceLevel, threshold);
+                RunComparison comparison = RunComparison.Of(runs[0], runs[1], settings, gate);
+                markdown = CompareDocument.Render(comparison);
+                code = comparison.Regressions.Any() ? SuiteRunner.BenchmarkFailed : SuiteRunner.Success;
+            }
+
+            string file = Path.GetFullPath(outFile ?? Path.Combine(folders[^1], merge ? "merge.md" : "compare.md"));
+            AtomicFile.WriteAllText(file, markdown);
+            output.Write(markdown);
+            output.WriteLine($"compare: written to {file}");
+            return code;
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return SuiteRunner.UsageError;
+        }
+        catch (ResultsException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return SuiteRunner.UsageError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write the comparison ({ex.Message.TrimEnd('.')}): choose a writable file with --out FILE.");
+            return SuiteRunner.UsageError;
+        }
+    }
+
+    private static (bool Merge, List<string> Folders, double Threshold, GateScope Gate, string? Out) Parse(string[] args)
+    {
+        bool merge = false;
+        double threshold = DefaultThreshold;
+        GateScope gate = GateScope.Strategies;
+        string? outFile = null;
+        var folders = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--merge":
+                    merge = true;
+                    break;
+                case "--threshold" when i + 1 < args.Length:
+                    string text = args[++i].TrimEnd('%');
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out threshold) || !(threshold > 0 && threshold < 100))
+                    {
+                        throw new UsageException($"the threshold '{args[i]}' is not a percentage between 0 and 100: use for example --threshold 5%.");
+                    }
+
+                    break;
+                case "--gate" when i + 1 < args.Length:
+                    gate = args[++i].ToLowerInvariant() switch
+                    {
+                        "strategies" => GateScope.Strategies,
+                        "all" => GateScope.All,
+                        _ => throw new UsageException($"unknown gate '{args[i]}': use --gate strategies or --gate all."),
+                    };
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    outFile = args[++i];
+                    break;
+                case var a when a.StartsWith('-'):
+                    throw new UsageException($"unknown or incomplete option '{a}': {Usage}.");
+                default:
+                    folders.Add(args[i]);
+                    break;
+            }
+        }
+
+        if (merge ? folders.Count < 2 : folders.Count != 2)
+        {
+            throw new UsageException($"{(merge ? "--merge needs two folders or more" : "compare needs two folders")}: {Usage}.");
+        }
+
+        return (merge, folders, threshold, gate, outFile);
+    }
+}

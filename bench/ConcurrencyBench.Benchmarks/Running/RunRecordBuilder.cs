@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Processes;
+using ConcurrencyBench.Reporting.Results;
+
+namespace ConcurrencyBench.Benchmarks.Running;
+
+/// <summary>
+/// Builds run.json from a finished run: the machine, the profile, each class's question and time, and, for every case
+/// the run selected (measured, failed, or skipped with its reason), what BenchmarkDotNet's export does not say.
+/// </summary>
+internal static class RunRecordBuilder
+{
+    public static RunRecord Build(
+        Profile profile,
+        IReadOnlyList<Summary> summaries,
+        IReadOnlyDictionary<BenchmarkCase, string> skipped,
+        DateTimeOffset started,
+        DateTimeOffset ended,
+        IReadOnlyList<string> failures)
+    {
+        Summary? first = summaries.FirstOrDefault(s => s.BenchmarksCases.Length > 0);
+        MachineRecord machine = Machine(first);
+        var cases = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Case: c, Summary: (Summary?)s)))
+            .Concat(skipped.Keys.Select(c => (Case: c, Summary: (Summary?)null)))
+            .ToArray();
+        var classes = new List<ClassRecord>();
+        var benchmarks = new List<BenchmarkRecord>();
+        foreach (IGrouping<Type, (BenchmarkCase Case, Summary? Summary)> type in cases.GroupBy(c => c.Case.Descriptor.Type)
+            .OrderBy(t => t.Key.GetCustomAttribute<QuestionAttribute>(inherit: true)?.Order ?? int.MaxValue)
+            .ThenBy(t => t.Key.Name, StringComparer.Ordinal))
+        {
+            Summary? summary = summaries.FirstOrDefault(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == type.Key));
+            classes.Add(Class(type.Key, summary, machine.LogicalCores, skipped.Where(s => s.Key.Descriptor.Type == type.Key).Select(s => s.Value)));
+            foreach ((BenchmarkCase c, Summary? s) in type.OrderBy(c => c.Case, CaseOrder.Instance))
+            {
+                benchmarks.Add(s is null
+                    ? Record(c, BenchmarkStatus.Skipped, skipped[c], report: null)
+                    : Record(c, s[c] is { } r && Succeeded(r) ? BenchmarkStatus.Measured : BenchmarkStatus.Failed, s[c] is { } failed && !Succeeded(failed) ? FailureReason(failed) : null, s[c]));
+            }
+        }
+
+        string job = first?.BenchmarksCases[0].Job.DisplayInfo ?? profile.Job.DisplayInfo;
+        return new RunRecord
+        {
+            Suite = Suite(),
+            Profile = new ProfileRecord(profile.Name, job, Reporting.Statistics.StatisticsSettings.Default.SignificanceLevel, Reporting.Statistics.StatisticsSettings.Default.ThresholdPercent, profile.IdealTimeBudget.TotalSeconds),
+            Machine = machine,
+            Started = started,
+            Ended = ended,
+            Classes = classes,
+            Benchmarks = benchmarks,
+            Failures = failures,
+        };
+    }
+
+    /// <summary>Whether BenchmarkDotNet measured the case and every process it started exited cleanly.</summary>
+    public static bool Succeeded(BenchmarkReport report) =>
+        report.Success && report.ResultStatistics is not null && report.ExecuteResults.All(r => r.ExitCode is null or 0);
+
+    /// <summary>The first exception line a failed benchmark process wrote (a wrong answer names the benchmark and the item).</summary>
+    public static string FailureReason(BenchmarkReport report)
+    {
+        string? line = report.ExecuteResults
+            .SelectMany(r => r.StandardOutput ?? [])
+            .Select(l => l.Trim())
+            .FirstOrDefault(l => l.Contains("Exception: ", StringComparison.Ordinal) && !l.StartsWith("at ", StringComparison.Ordinal));
+        if (line is not null)
+        {
+            return line[(line.IndexOf("Exception: ", StringComparison.Ordinal) + "Exception: ".Length)..];
+        }
+
+        int? exitCode = report.ExecuteResults.Select(r => r.ExitCode).LastOrDefault(c => c is not null and not 0);
+        return exitCode is int code
+            ? string.Create(CultureInfo.InvariantCulture, $"the benchmark process exited with code {code}; see its log")
+            : "the benchmark produced no measurements; see its log";
+    }
+
+    private static ClassRecord Class(Type type, Summary? summary, int cores, IEnumerable<string> skipReasons)
+    {
+        QuestionAttribute? question = type.GetCustomAttribute<QuestionAttribute>(inherit: true);
+        IdealTimeAttribute? ideal = type.GetCustomAttribute<IdealTimeAttribute>(inherit: true);
+        IdealTimeRecord? idealRecord = ideal?.Model switch
+        {
+            IdealTimeModel.Latency => new IdealTimeRecord(IdealTimeRecord.OneLatency, "LatencyMs", cores, null, null),
+            IdealTimeModel.WorkOverCores => new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, cores, ItemCosts(type, ideal.ItemCosts), ideal.CostUnit),
+            _ => null,
+        };
+        int cut = skipReasons.Count(r => r.StartsWith("left to the full profile", StringComparison.Ordinal));
+        int never = skipReasons.Count(r => r.StartsWith("left out of every profile", StringComparison.Ordinal));
+        var notes = new List<string>();
+        if (question?.Note is string note)
+        {
+            notes.Add(note);
+        }
+
+        if (cut > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{cut} row(s) are left to the full profile in this profile because a cheaper row teaches the same; each is listed with its reason."));
+        }
+
+        if (never > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{never} row(s) are left out of every profile: each would take a large share of any run, and a cheaper row measures the same; each is listed with its reason."));
+        }
+        return new ClassRecord(
+            type.Name,
+            question?.Question ?? type.Name,
+            question?.Kind ?? QuestionKind.BaselineComparison,
+            summary?.TotalTime.TotalSeconds,
+            idealRecord,
+            question is { ItemsPerOperation: > 0 } q ? q.ItemsPerOperation : null,
+            notes.Count > 0 ? notes : null,
+            Granularity: question is { SizeParameter: string size, TotalWork: > 0 } g ? new GranularityRecord(size, g.TotalWork, g.SizeUnit ?? "units") : null);
+    }
+
+    private static IReadOnlyList<double>? ItemCosts(Type type, string? property) =>
+        property is null ? null : type.GetProperty(property, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IReadOnlyList<double>;
+
+    private static BenchmarkRecord Record(BenchmarkCase c, BenchmarkStatus status, string? reason, BenchmarkReport? report)
+    {
+        MethodInfo method = c.Descriptor.WorkloadMethod;
+        ParameterRecord[] parameters = [.. c.Parameters.Items.Select(p => new ParameterRecord(p.Name, Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? ""))];
+        string[] categories = [.. c.Descriptor.Categories];
+        bool byCategory = c.Descriptor.Type.GetCustomAttributes<GroupBenchmarksByAttribute>(inherit: true)
+            .Any(a => a.Config.GetLogicalGroupRules().Contains(BenchmarkLogicalGroupRule.ByCategory));
+        string paramText = string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}"));
+        string group = byCategory ? string.Join("+", categories.Where(cat => !Categories.All.Contains(cat))) + (paramText.Length > 0 ? ", " + paramText : "") : paramText;
+        WaitKind? waits = method.GetCustomAttribute<WaitsAttribute>()?.Kind;
+        BenchmarkFacts?[] facts = report is null ? [] : [.. report.ExecuteResults.Select(r => BenchmarkFacts.Find(r.StandardOutput))];
+        return new BenchmarkRecord(
+            FullNameProvider.GetBenchmarkName(c),
+            c.Descriptor.Type.Name,
+            method.Name,
+            parameters,
+            group,
+            c.Descriptor.Baseline,
+            categories,
+            method.GetCustomAttribute<ComparedWithAttribute>()?.Method,
+            method.IsDefined(typeof(FloorAttribute)),
+            method.GetCustomAttribute<WorkersAttribute>()?.Bound.ToString(),
+            waits?.ToString(),
+            BytesPerOperation(c),
+            c.Descriptor.Type == typeof(SerializationFormats) ? SerializationFormats.WireBytes(method.Name) : null,
+            status,
+            reason,
+            report is null || facts.All(f => f is null) ? null : Validation(report, facts),
+            report is null ? null : new FactsRecord(
+                facts.Max(f => f?.PeakThreads),
+                facts.LastOrDefault(f => f?.PoolThreads is not null)?.PoolThreads,
+                waits == WaitKind.Process || c.Descriptor.Categories.Contains(Categories.DataMovement) ? WorkerLocator.TryFind()?.Flavor : null,
+                facts.Max(f => f?.InjectedThreads),
+                report.BenchmarkCase.Config.HasMemoryDiagnoser() ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) : null,
+                Metric(report, "CompletedWorkItem"),
+                Metric(report, "LockContention")),
+            Order: method.IsDefined(typeof(LargestFirstAttribute)) ? BenchmarkRecord.LargestFirstOrder : null);
+    }
+
+    private static double? Metric(BenchmarkReport report, string idPart) =>
+        report.Metrics.Values.FirstOrDefault(m => m.Descriptor.Id.Contains(idPart, StringComparison.Ordinal)) is { } metric && double.IsFinite(metric.Value) ? metric.Value : null;
+
+    private static ValidationRecord Validation(BenchmarkReport report, BenchmarkFacts?[] facts)
+    {
+        Measurement[] workload = [.. report.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage != IterationStage.Result)];
+        return new ValidationRecord(
+            facts.Sum(f => f?.CheckedCalls ?? 0),
+            facts.Sum(f => f?.CheckedIterations ?? 0),
+            workload.Sum(m => m.Operations),
+            workload.Length);
+    }
+
+    private static double? BytesPerOperation(BenchmarkCase c)
+    {
+        BytesMovedAttribute? moved = c.Descriptor.WorkloadMethod.GetCustomAttribute<BytesMovedAttribute>();
+        return moved is not null && c.Parameters.Items.FirstOrDefault(p => p.Name == "PayloadBytes")?.Value is int bytes ? moved.PayloadMultiple * bytes : null;
+    }
+
+    private static MachineRecord Machine(Summary? summary)
+    {
+        var host = summary?.HostEnvironmentInfo ?? BenchmarkDotNet.Environments.HostEnvironmentInfo.GetCurrent();
+        var cpu = host.Cpu.Value;
+        long? memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes is long m and > 0 ? m : null;
+        return new MachineRecord(
+            cpu?.ProcessorName ?? "unknown CPU",
+            cpu?.LogicalCoreCount ?? Environment.ProcessorCount,
+            cpu?.PhysicalCoreCount,
+            memory,
+            host.Os.Value?.ToString() ?? Environment.OSVersion.ToString(),
+            host.RuntimeVersion,
+            host.Architecture);
+    }
+
+    private static SuiteRecord Suite()
+    {
+        string version = typeof(RunRecordBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        string root = RepositoryRoot.Find();
+        string? commit = Git(root, "rev-parse", "HEAD");
+        string? status = commit is null ? null : Git(root, "status", "--porcelain", "--untracked-files=no");
+        return new SuiteRecord("ConcurrencyBench", version.Split('+')[0], commit, status is null ? null : status.Length > 0);
+    }
+
+    private static string? Git(string root, params string[] args)
+    {
+        try
+        {
+            var info = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
+            foreach (string arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            using Process process = Process.Start(info)!;
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? output.GetAwaiter().GetResult().Trim() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    // Cases of a class in the order of their parameters (numbers as numbers), then of their methods' declarations.
+    private sealed class CaseOrder : IComparer<BenchmarkCase>
+    {
+        public static readonly CaseOrder Instance = new();
+
+        public int Compare(BenchmarkCase? x, BenchmarkCase? y)
+        {
+            if (x is null || y is null)
+            {
+                return x is null ? (y is null ? 0 : -1) : 1;
+            }
+
+            var a = x.Parameters.Items;
+            var b = y.Parameters.Items;
+            for (int i = 0; i < Math.Min(a.Count, b.Count); i++)
+            {
+                int byValue = a[i].Value is IComparable ca && b[i].Value is not null && a[i].Value!.GetType() == b[i].Value!.GetType()
+                    ? ca.CompareTo(b[i].Value)
+                    : string.CompareOrdinal(Convert.ToString(a[i].Value, CultureInfo.InvariantCulture), Convert.ToString(b[i].Value, CultureInfo.InvariantCulture));
+                if (byValue != 0)
+                {
+                    return byValue;
+                }
+            }
+
+            return x.Descriptor.WorkloadMethod.MetadataToken.CompareTo(y.Descriptor.WorkloadMethod.MetadataToken);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using BenchmarkDotNet.Attributes;
+using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Strategies;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Benchmarks;
+
+/// <summary>
+/// Task granularity: the same CPU work (2^26 rounds of a mixing kernel, about 0.2 s on one core) split into equal
+/// items of RoundsPerItem rounds, from about 1 µs to about 10 ms an item. With equal items the ideal speedup is the
+/// core count, so what a strategy loses is its overhead per item: the report gives, per row, the smallest item size
+/// whose efficiency's lower bound is still 0.8. Partitioning is part of the answer: Parallel.ForEach one item at a
+/// time, over the ranges Partitioner.Create picks, and over ranges of about 65,536 rounds.
+/// </summary>
+[Question("Task granularity: how small may a work item be before a strategy stops paying?", QuestionKind.StrategyComparison, Order = 10,
+    SizeParameter = nameof(RoundsPerItem), TotalWork = TotalRounds, SizeUnit = "rounds",
+    Note = "Equal items of RoundsPerItem rounds of a mixing kernel, 2^26 rounds an operation; each row's efficiency is Sequential's time over the cores, over its time. Cases whose per-item overhead (process starts, round trips, thread starts; measured elsewhere in the suite) alone exceeds the profile's budget are skipped, with the prediction.")]
+[IdealTime(IdealTimeModel.WorkOverCores, ItemCosts = nameof(ItemCosts), CostUnit = "rounds (equal items)")]
+[BenchmarkCategory(Categories.CpuBound)]
+[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(RoundsPerItem), BetweenSizes, From = 1 << 11, To = 1 << 11)]
+[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(RoundsPerItem), BetweenSizes, From = 1 << 17, To = 1 << 17)]
+[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(RoundsPerItem), BetweenSizes, From = 1 << 22, To = 1 << 22)]
+[QuickProfileCut(nameof(ThreadPerItem), nameof(RoundsPerItem), OtherStrategies)]
+[QuickProfileCut(nameof(TaskWhenAll), nameof(RoundsPerItem), OtherStrategies)]
+[QuickProfileCut(nameof(ParallelForEachAsync), nameof(RoundsPerItem), OtherStrategies)]
+[QuickProfileCut(nameof(Plinq), nameof(RoundsPerItem), OtherStrategies)]
+[QuickProfileCut(nameof(ProcessPerItem), nameof(RoundsPerItem), OtherStrategies)]
+[QuickProfileCut(nameof(ProcessPool), nameof(RoundsPerItem), "262,144 round trips to a worker a call (about 7 s); the 2,048-round items already show the round trips outweighing the work", To = 1 << 8, InFullProfileToo = true)]
+public class TaskGranularity : StrategyComparison<ulong>
+{
+    /// <summary>The rounds of one operation, split into items: 2^26.</summary>
+    public const double TotalRounds = 1 << 26;
+
+    private const string BetweenSizes = "the quick profile measures every eighth size from 1 µs to 10 ms (256, 16,384 and 1,048,576 rounds); the full profile fills in the sizes between";
+    private const string OtherStrategies = "the quick profile keeps Sequential, Parallel.ForEach (one at a time and in ranges), Task.Run, K threads and the process pool; the full profile adds this row";
+
+    // Ranges of about this many rounds (a fifth of a millisecond): long enough to hide the loop's hand-out, short
+    // enough that 2^26 rounds make about a thousand ranges to balance.
+    private const int RoundsPerRange = 1 << 16;
+
+    private IConcurrencyStrategy? _defaultRanges;
+    private IConcurrencyStrategy? _sizedRanges;
+
+    /// <summary>The rounds of one item: about 1 µs (256) to about 12 ms (2^22) on one core.</summary>
+    [Params(1 << 8, 1 << 11, 1 << 14, 1 << 17, 1 << 20, 1 << 22)]
+    public int RoundsPerItem { get; set; }
+
+    /// <summary>The worker count of the bounded strategies: the cores of this machine.</summary>
+    [ParamsSource(nameof(CoreCounts))]
+    public int K { get; set; }
+
+    /// <summary>Gets the values of <see cref="K"/>.</summary>
+    public static IEnumerable<int> CoreCounts => [Environment.ProcessorCount];
+
+    /// <summary>Gets the work of each item for the ideal time: equal items, many more than cores.</summary>
+    public static IReadOnlyList<double> ItemCosts => [.. Enumerable.Repeat(1.0, 16 * Environment.ProcessorCount)];
+
+    /// <summary>Gets the items of one operation.</summary>
+    public int Items => (int)(TotalRounds / RoundsPerItem);
+
+    /// <inheritdoc />
+    protected override int Workers => K;
+
+    /// <summary>Parallel.ForEach over the ranges Partitioner.Create(0, n) picks (about three per core).</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool)]
+    public Task<ulong[]> ParallelForRanges_Default() => Measure(_defaultRanges!);
+
+    /// <summary>Parallel.ForEach over ranges of about 65,536 rounds (Partitioner.Create with a range size).</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool)]
+    public Task<ulong[]> ParallelForRanges_Sized() => Measure(_sizedRanges!);
+
+    /// <inheritdoc />
+    protected override IWorkload<ulong> CreateWorkload()
+    {
+        _defaultRanges = ConcurrencyStrategies.ParallelForRanges(null, K);
+        _sizedRanges = ConcurrencyStrategies.ParallelForRanges(Math.Max(1, RoundsPerRange / RoundsPerItem), K);
+        return new GranularKernelWorkload(Items, RoundsPerItem);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>From <see cref="ReferenceKernel"/>, which does not use the workload's code.</remarks>
+    protected override IReadOnlyList<ulong> ExpectedResults(IWorkload<ulong> workload) =>
+        [.. Enumerable.Range(0, Items).Select(i => ReferenceKernel.Item(i, RoundsPerItem))];
+}

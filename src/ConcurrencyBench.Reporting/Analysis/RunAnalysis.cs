@@ -1,0 +1,195 @@
+using System.Globalization;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Statistics;
+
+namespace ConcurrencyBench.Reporting.Analysis;
+
+/// <summary>A run read as answers: every row's time, speedup, efficiency and verdict, grouped by question.</summary>
+public sealed class RunAnalysis
+{
+    private RunAnalysis(RunResults results, StatisticsSettings settings, IReadOnlyList<QuestionResult> questions)
+    {
+        Results = results;
+        Settings = settings;
+        Questions = questions;
+    }
+
+    /// <summary>Gets the results read.</summary>
+    public RunResults Results { get; }
+
+    /// <summary>Gets the significance level and threshold of every verdict.</summary>
+    public StatisticsSettings Settings { get; }
+
+    /// <summary>Gets one answer per benchmark class, in the run's order.</summary>
+    public IReadOnlyList<QuestionResult> Questions { get; }
+
+    /// <summary>Gets the run's record.</summary>
+    public RunRecord Run => Results.Run;
+
+    /// <summary>The question of class <paramref name="type"/>; null when the run has none.</summary>
+    /// <param name="type">The class's name.</param>
+    public QuestionResult? Question(string type) => Questions.FirstOrDefault(q => q.Class.Type == type);
+
+    /// <summary>Analyses a results folder with the settings its run was made with.</summary>
+    /// <param name="results">The results.</param>
+    public static RunAnalysis Of(RunResults results) =>
+        Of(results, new StatisticsSettings((results ?? throw new ArgumentNullException(nameof(results))).Run.Profile.SignificanceLevel, results.Run.Profile.ThresholdPercent));
+
+    /// <summary>Analyses a results folder.</summary>
+    /// <param name="results">The results.</param>
+    /// <param name="settings">Significance level and threshold.</param>
+    public static RunAnalysis Of(RunResults results, StatisticsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(settings);
+        var questions = new List<QuestionResult>();
+        foreach (ClassRecord cls in results.Run.Classes)
+        {
+            BenchmarkRecord[] records = [.. results.Run.Benchmarks.Where(b => b.Type == cls.Type)];
+            var measuredRows = records.ToDictionary(r => r.Id, r => Measure(results, r, settings));
+            var groups = new List<GroupResult>();
+            foreach (IGrouping<string, BenchmarkRecord> group in records.GroupBy(r => r.Group))
+            {
+                var rows = new List<RowResult>();
+                foreach (BenchmarkRecord record in group)
+                {
+                    rows.Add(Compare(cls, measuredRows[record.Id], group, records, measuredRows, settings));
+                }
+
+                groups.Add(Rank(group.Key, rows, settings));
+            }
+
+            questions.Add(new QuestionResult(cls, groups));
+        }
+
+        return new RunAnalysis(results, settings, questions);
+    }
+
+    private static RowResult Measure(RunResults results, BenchmarkRecord record, StatisticsSettings settings)
+    {
+        MeasuredBenchmark? measured = record.Status == BenchmarkStatus.Measured ? results.MeasurementsOf(record) : null;
+        return new RowResult
+        {
+            Record = record,
+            Measured = measured,
+            Time = measured is null ? null : MedianEstimator.Median(measured.Samples, settings.ConfidenceLevel),
+        };
+    }
+
+    private static RowResult Compare(ClassRecord cls, RowResult row, IEnumerable<BenchmarkRecord> group, BenchmarkRecord[] classRecords, Dictionary<string, RowResult> rows, StatisticsSettings settings)
+    {
+        BenchmarkRecord record = row.Record;
+        BenchmarkRecord? referenceRecord = record.ComparedWith is string method
+            ? group.FirstOrDefault(r => r.Method == method)
+            : record.IsBaseline ? null : group.FirstOrDefault(r => r.IsBaseline);
+        RowResult? reference = referenceRecord is null ? null : rows[referenceRecord.Id];
+        IReadOnlyList<double>? referenceSamples = reference?.Measured?.Samples;
+        string? estimateNote = null;
+        if (referenceSamples is null && reference is not null && cls.IdealTime?.Model == IdealTimeRecord.OneLatency)
+        {
+            (referenceSamples, estimateNote) = EstimateBaseline(reference.Record, classRecords, rows);
+        }
+
+        IdealTimeRecord? ideal = cls.IdealTime;
+        int workers = WorkersOf(record, ideal);
+        var result = row with
+        {
+            Reference = reference,
+            SpeedupEstimateNote = estimateNote,
+            ListOrderBound = ideal?.ItemCosts is { Count: > 0 } costs ? ScheduleBounds.ListOrder(costs, workers) : null,
+            LargestFirstBound = ideal?.ItemCosts is { Count: > 0 } costs2 ? ScheduleBounds.LargestFirst(costs2, workers) : null,
+        };
+        if (!row.IsMeasured)
+        {
+            return result;
+        }
+
+        IReadOnlyList<double> samples = row.Measured!.Samples;
+        Estimate? speedup = referenceSamples is null ? null : RatioEstimator.Ratio(referenceSamples, samples, settings.ConfidenceLevel);
+        return result with
+        {
+            Speedup = speedup,
+            VersusReference = referenceSamples is null ? null : SeparationTest.Compare(samples, referenceSamples, settings),
+            Efficiency = Efficiency(ideal, record, row.Time!.Value, record.IsBaseline ? new Estimate(1, 1, 1) : speedup),
+            GigabytesPerSecond = record.BytesPerOperation is double bytes ? row.Time!.Value.Invert(bytes) : null,
+        };
+    }
+
+    // One ideal per workload and parameters, the same for every strategy.
+    private static Estimate? Efficiency(IdealTimeRecord? ideal, BenchmarkRecord record, Estimate time, Estimate? speedup)
+    {
+        if (ideal is null)
+        {
+            return null;
+        }
+
+        if (ideal.Model == IdealTimeRecord.OneLatency)
+        {
+            return ideal.LatencyParameter is string p && double.TryParse(record.Parameter(p), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms)
+                ? time.Invert(ms * 1e6)
+                : null;
+        }
+
+        // Computing work: ideal = Sequential's time / the best speedup any schedule allows on these cores.
+        return ideal.ItemCosts is { Count: > 0 } costs && speedup is Estimate s ? s.Scale(1 / ScheduleBounds.Ideal(costs, ideal.Cores)) : null;
+    }
+
+    private static int WorkersOf(BenchmarkRecord record, IdealTimeRecord? ideal)
+    {
+        int cores = Math.Max(1, ideal?.Cores ?? 1);
+        return record.Workers switch
+        {
+            "One" => 1,
+            "K" when int.TryParse(record.Parameter("K"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) => Math.Min(k, cores),
+            _ => cores,
+        };
+    }
+
+    // Sequential over a thousand 50 ms calls is too long to measure; its time is N times its per-call time at the
+    // largest N where it was measured (same other parameters), which is what a blocking loop costs.
+    private static (IReadOnlyList<double>? Samples, string? Note) EstimateBaseline(BenchmarkRecord baseline, BenchmarkRecord[] classRecords, Dictionary<string, RowResult> rows)
+    {
+        if (!double.TryParse(baseline.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n))
+        {
+            return (null, null);
+        }
+
+        var others = baseline.Parameters.Where(p => p.Name != "N").ToArray();
+        (BenchmarkRecord Record, double N)[] sources = [.. classRecords
+            .Where(r => r.Method == baseline.Method && r.Id != baseline.Id && rows[r.Id].IsMeasured)
+            .Where(r => others.All(p => r.Parameter(p.Name) == p.Value))
+            .Select(r => (Record: r, N: double.TryParse(r.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : 0))
+            .Where(r => r.N > 0)];
+        if (sources.Length == 0)
+        {
+            return (null, null);
+        }
+
+        (BenchmarkRecord Record, double N) source = sources.MaxBy(r => r.N);
+
+        double scale = n / source.N;
+        return ([.. rows[source.Record.Id].Measured!.Samples.Select(s => s * scale)],
+            string.Create(CultureInfo.InvariantCulture, $"estimated: {baseline.Method} was not run at N={n:0}; its time is taken as N times its measured per-call time at N={source.N:0}"));
+    }
+
+    private static GroupResult Rank(string key, List<RowResult> rows, StatisticsSettings settings)
+    {
+        // The baseline first and the largest-first variants last, whatever order BenchmarkDotNet ran them in (a
+        // derived class's own methods come before its base class's); the others as they ran.
+        rows = [.. rows.OrderBy(r => r.Record.IsBaseline ? 0 : r.Record.IsLargestFirst ? 2 : 1)];
+        string title = rows[0].Record.ParameterText;
+        var group = new GroupResult(key, title, rows);
+        RowResult? fastest = rows.Where(r => r.IsMeasured && !r.Record.IsFloor).MinBy(r => r.Time!.Value.Value);
+        if (fastest is null)
+        {
+            return group with { CanRank = false };
+        }
+
+        var candidates = rows.Where(r => r.IsMeasured && !r.Record.IsFloor).ToArray();
+        bool canRank = candidates.All(r => SeparationTest.CanDecide(r.Samples, fastest.Samples, settings.SignificanceLevel));
+        RowResult[] winners = canRank
+            ? [.. candidates.Where(r => ReferenceEquals(r, fastest) || SeparationTest.Compare(r.Measured!.Samples, fastest.Measured!.Samples, settings) == Separation.NotSeparated)]
+            : [fastest];
+        return group with { Winners = winners, CanRank = canRank };
+    }
+}

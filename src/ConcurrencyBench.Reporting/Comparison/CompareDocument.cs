@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Statistics;
+using ConcurrencyBench.Reporting.Writing;
+
+namespace ConcurrencyBench.Reporting.Comparison;
+
+/// <summary>The Markdown of a comparison: the runs, a table per class with its geometric mean, and the verdict.</summary>
+public static class CompareDocument
+{
+    /// <summary>Renders <paramref name="comparison"/>.</summary>
+    /// <param name="comparison">The comparison.</param>
+    public static string Render(RunComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        StatisticsSettings s = comparison.Settings;
+        var md = new StringBuilder("# ConcurrencyBench compare\n\n");
+        md.AppendLine("| | Base | Current |").AppendLine("|---|---|---|");
+        RunRecord b = comparison.BaseRun.Run, c = comparison.Current.Run;
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Folder | `{comparison.BaseRun.Folder}` | `{comparison.Current.Folder}` |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Machine | {Machine(b.Machine)} | {Machine(c.Machine)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Runtime | {b.Machine.Runtime} | {c.Machine.Runtime} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Commit | {Commit(b.Suite)} | {Commit(c.Suite)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Profile | {b.Profile.Name} | {c.Profile.Name} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Run | {b.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC | {c.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC |");
+        md.AppendLine();
+        RunComparison r = comparison;
+        int regressions = r.Regressions.Count();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Ratio = current time / base time (Hodges-Lehmann ratio of the two samples, {s.ConfidencePercent} interval): above 1 is slower. Verdict: the Mann-Whitney equivalence test at α = {s.SignificanceLevel} per side with a threshold of {s.ThresholdPercent}%; *not separated* is noise as far as the test can tell. A **regression** is a benchmark of a gated class ({(r.Gate == GateScope.All ? "every class" : "the strategy comparisons")}) that the test finds slower and whose whole interval lies beyond the threshold; slowdowns elsewhere are shown, but fail nothing.").AppendLine();
+        int slower = r.Benchmarks.Count(x => x.Verdict == Separation.Slower);
+        md.AppendLine(CultureInfo.InvariantCulture, $"**{(regressions == 0 ? "No regression" : $"{regressions} regression(s)")}**: {r.Benchmarks.Count} benchmarks in both runs; {slower} significantly slower by more than {s.ThresholdPercent}% ({regressions} of them regressions), {r.Benchmarks.Count(x => x.Verdict == Separation.Faster)} significantly faster, {r.Benchmarks.Count(x => x.Verdict == Separation.NotSeparated)} not separated, {r.Benchmarks.Count(x => x.Verdict == Separation.TooFewSamples)} with too few samples to tell.").AppendLine();
+        if (!b.Machine.Equals(c.Machine))
+        {
+            md.AppendLine("> The runs come from different machines: the ratios compare machines as much as code.").AppendLine();
+        }
+
+        foreach (IGrouping<string, ComparedBenchmark> type in r.Benchmarks.GroupBy(x => x.Type))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## {type.Key} (geometric mean of the ratios: {Units.Number(r.GeometricMeanRatio(type.Key)!.Value)})").AppendLine();
+            md.AppendLine("| Benchmark | Base median | Current median | Ratio | Verdict |").AppendLine("|---|---:|---:|---:|---|");
+            foreach (ComparedBenchmark x in type)
+            {
+                string verdict = x.IsRegression(s.ThresholdPercent) ? "**Slower: regression**" : x.Verdict == Separation.Slower ? "Slower" + (x.Gated ? " (interval within the threshold)" : " (not gated)") : SeparationTest.Describe(x.Verdict);
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {x.Name} | {Units.Time(x.Base)} | {Units.Time(x.Current)} | {Units.Ratio(x.Ratio)} | {verdict} |");
+            }
+
+            md.AppendLine();
+        }
+
+        if (r.OnlyInBase.Count > 0 || r.OnlyInCurrent.Count > 0)
+        {
+            md.AppendLine("## Measured in one run only").AppendLine();
+            foreach (string name in r.OnlyInBase)
+            {
+                md.AppendLine($"- base only: {name}");
+            }
+
+            foreach (string name in r.OnlyInCurrent)
+            {
+                md.AppendLine($"- current only: {name}");
+            }
+
+            md.AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    internal static string Machine(MachineRecord m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{m.Cpu}, {m.LogicalCores} logical cores{(m.MemoryBytes is long bytes ? $", {bytes / (double)(1L << 30):0.#} GiB" : "")}, {m.Os}");
+
+    private static string Commit(SuiteRecord s) => s.Commit is string c ? c[..Math.Min(12, c.Length)] + (s.Dirty == true ? " (uncommitted changes)" : "") : s.Version;
+}

@@ -1,0 +1,141 @@
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Statistics;
+
+namespace ConcurrencyBench.Reporting.Comparison;
+
+/// <summary>One benchmark measured in both runs: how its time moved.</summary>
+/// <param name="Type">The class.</param>
+/// <param name="Id">The benchmark's full name.</param>
+/// <param name="Name">"Method(parameters)".</param>
+/// <param name="Base">The base run's median time [interval], in nanoseconds.</param>
+/// <param name="Current">The current run's median time [interval], in nanoseconds.</param>
+/// <param name="Ratio">Current time / base time (Hodges-Lehmann ratio [interval]): above 1 is slower.</param>
+/// <param name="Verdict">The equivalence test: Slower or Faster by more than the threshold, or not separated.</param>
+/// <param name="Gated">Whether a slowdown of this benchmark fails the comparison (its class is gated).</param>
+public sealed record ComparedBenchmark(string Type, string Id, string Name, Estimate Base, Estimate Current, Estimate Ratio, Separation Verdict, bool Gated)
+{
+    /// <summary>
+    /// Whether the benchmark regressed: gated, significantly slower by more than the threshold, and with its whole
+    /// interval of the ratio beyond the threshold (a slowdown the interval only grazes is not one).
+    /// </summary>
+    /// <param name="thresholdPercent">The threshold.</param>
+    public bool IsRegression(double thresholdPercent) => Gated && Verdict == Separation.Slower && Ratio.Lower > 1 + (thresholdPercent / 100);
+}
+
+/// <summary>Which classes a slowdown fails the comparison for.</summary>
+public enum GateScope
+{
+    /// <summary>The strategy comparisons (.NET and CPython): operations of 50 ms and more, the suite's main answers.</summary>
+    Strategies,
+
+    /// <summary>Every class, the sub-millisecond data-movement and process-start rows too.</summary>
+    All,
+}
+
+/// <summary>
+/// Two runs of the suite set side by side, benchmark by benchmark: the ratio of their times with its interval and the
+/// equivalence test's verdict (Mann-Whitney, the settings' significance level and threshold). A regression is a
+/// benchmark significantly slower by more than the threshold; everything else is noise or an improvement.
+/// </summary>
+public sealed class RunComparison
+{
+    private RunComparison(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate, IReadOnlyList<ComparedBenchmark> benchmarks, IReadOnlyList<string> onlyInBase, IReadOnlyList<string> onlyInCurrent)
+    {
+        Gate = gate;
+        BaseRun = baseRun;
+        Current = current;
+        Settings = settings;
+        Benchmarks = benchmarks;
+        OnlyInBase = onlyInBase;
+        OnlyInCurrent = onlyInCurrent;
+    }
+
+    /// <summary>Gets the base run.</summary>
+    public RunResults BaseRun { get; }
+
+    /// <summary>Gets the current run.</summary>
+    public RunResults Current { get; }
+
+    /// <summary>Gets the significance level and threshold.</summary>
+    public StatisticsSettings Settings { get; }
+
+    /// <summary>Gets which classes a slowdown fails the comparison for.</summary>
+    public GateScope Gate { get; }
+
+    /// <summary>Gets every benchmark measured in both runs, in the current run's order.</summary>
+    public IReadOnlyList<ComparedBenchmark> Benchmarks { get; }
+
+    /// <summary>Gets the benchmarks measured in the base run only.</summary>
+    public IReadOnlyList<string> OnlyInBase { get; }
+
+    /// <summary>Gets the benchmarks measured in the current run only.</summary>
+    public IReadOnlyList<string> OnlyInCurrent { get; }
+
+    /// <summary>Gets the regressions: gated benchmarks significantly slower by more than the threshold.</summary>
+    public IEnumerable<ComparedBenchmark> Regressions => Benchmarks.Where(b => b.IsRegression(Settings.ThresholdPercent));
+
+    /// <summary>Compares two results folders.</summary>
+    /// <param name="baseRun">The run compared against.</param>
+    /// <param name="current">The run judged.</param>
+    /// <param name="settings">Significance level and threshold.</param>
+    /// <param name="gate">Which classes a slowdown fails the comparison for.</param>
+    public static RunComparison Of(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate = GateScope.Strategies)
+    {
+        ArgumentNullException.ThrowIfNull(baseRun);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(settings);
+        Dictionary<string, (BenchmarkRecord Record, MeasuredBenchmark Measured)> before = Measured(baseRun);
+        Dictionary<string, (BenchmarkRecord Record, MeasuredBenchmark Measured)> after = Measured(current);
+        var compared = new List<ComparedBenchmark>();
+        foreach ((string id, (BenchmarkRecord record, MeasuredBenchmark now)) in after)
+        {
+            if (!before.TryGetValue(id, out var then))
+            {
+                continue;
+            }
+
+            compared.Add(new ComparedBenchmark(
+                record.Type,
+                id,
+                $"{record.Method}({record.ParameterText})",
+                MedianEstimator.Median(then.Measured.Samples, settings.ConfidenceLevel),
+                MedianEstimator.Median(now.Samples, settings.ConfidenceLevel),
+                RatioEstimator.Ratio(now.Samples, then.Measured.Samples, settings.ConfidenceLevel),
+                SeparationTest.Compare(now.Samples, then.Measured.Samples, settings),
+                gate == GateScope.All || current.ClassOf(record.Type)?.Kind == QuestionKind.StrategyComparison));
+        }
+
+        return new RunComparison(
+            baseRun,
+            current,
+            settings,
+            gate,
+            compared,
+            [.. before.Keys.Where(id => !after.ContainsKey(id)).Select(id => Name(before[id].Record))],
+            [.. after.Keys.Where(id => !before.ContainsKey(id)).Select(id => Name(after[id].Record))]);
+    }
+
+    /// <summary>The geometric mean of the time ratios of a class's benchmarks (above 1: slower overall).</summary>
+    /// <param name="type">The class.</param>
+    public double? GeometricMeanRatio(string type)
+    {
+        double[] logs = [.. Benchmarks.Where(b => b.Type == type).Select(b => Math.Log(b.Ratio.Value))];
+        return logs.Length == 0 ? null : Math.Exp(logs.Average());
+    }
+
+    private static Dictionary<string, (BenchmarkRecord, MeasuredBenchmark)> Measured(RunResults results)
+    {
+        var measured = new Dictionary<string, (BenchmarkRecord, MeasuredBenchmark)>(StringComparer.Ordinal);
+        foreach (BenchmarkRecord record in results.Run.Benchmarks.Where(b => b.Status == BenchmarkStatus.Measured))
+        {
+            if (results.MeasurementsOf(record) is MeasuredBenchmark m)
+            {
+                measured[record.Id] = (record, m);
+            }
+        }
+
+        return measured;
+    }
+
+    private static string Name(BenchmarkRecord record) => $"{record.Type}.{record.Method}({record.ParameterText})";
+}

@@ -1,0 +1,259 @@
+namespace ConcurrencyBench.Reporting.Results;
+
+/// <summary>
+/// <c>run.json</c>: what a run was (suite, commit, profile, machine, time per class) and what BenchmarkDotNet's export
+/// does not say about each benchmark (its baseline, ideal-time inputs, why it was skipped, how its answers were
+/// checked, facts measured beside it). Written by the runner; read, with the full JSON export, by everything else.
+/// </summary>
+public sealed record RunRecord
+{
+    /// <summary>The schema this build writes and reads; folders of another schema are not compared.</summary>
+    public const int CurrentSchema = 1;
+
+    /// <summary>Gets the schema of the file.</summary>
+    public int Schema { get; init; } = CurrentSchema;
+
+    /// <summary>Gets the suite that ran.</summary>
+    public required SuiteRecord Suite { get; init; }
+
+    /// <summary>Gets how it measured.</summary>
+    public required ProfileRecord Profile { get; init; }
+
+    /// <summary>Gets the machine it ran on.</summary>
+    public required MachineRecord Machine { get; init; }
+
+    /// <summary>Gets when the run started.</summary>
+    public DateTimeOffset Started { get; init; }
+
+    /// <summary>Gets when the run ended.</summary>
+    public DateTimeOffset Ended { get; init; }
+
+    /// <summary>Gets one record per benchmark class that ran.</summary>
+    public IReadOnlyList<ClassRecord> Classes { get; init; } = [];
+
+    /// <summary>Gets one record per benchmark case: measured, failed or skipped.</summary>
+    public IReadOnlyList<BenchmarkRecord> Benchmarks { get; init; } = [];
+
+    /// <summary>Gets what went wrong, one line each.</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
+
+    /// <summary>Gets the CPython step: the interpreter that ran the original exercises, or why they were skipped.</summary>
+    public CPythonRecord? CPython { get; init; }
+
+    /// <summary>Gets the run's duration.</summary>
+    public TimeSpan Duration => Ended - Started;
+}
+
+/// <summary>The suite that ran.</summary>
+/// <param name="Name">The suite's name.</param>
+/// <param name="Version">Its informational version.</param>
+/// <param name="Commit">The commit of the working tree, when it is a git checkout.</param>
+/// <param name="Dirty">Whether the working tree had uncommitted changes.</param>
+public sealed record SuiteRecord(string Name, string Version, string? Commit, bool? Dirty);
+
+/// <summary>How the run measured and judged.</summary>
+/// <param name="Name">quick or full.</param>
+/// <param name="Job">The BenchmarkDotNet job's characteristics.</param>
+/// <param name="SignificanceLevel">The significance level of the verdicts.</param>
+/// <param name="ThresholdPercent">The smallest difference that counts as faster or slower.</param>
+/// <param name="IdealTimeBudgetSeconds">Cases whose ideal time alone exceeds this are skipped.</param>
+public sealed record ProfileRecord(string Name, string Job, double SignificanceLevel, double ThresholdPercent, double IdealTimeBudgetSeconds);
+
+/// <summary>The machine a run measured.</summary>
+/// <param name="Cpu">The processor's name.</param>
+/// <param name="LogicalCores">Logical cores.</param>
+/// <param name="PhysicalCores">Physical cores, when known.</param>
+/// <param name="MemoryBytes">Physical memory.</param>
+/// <param name="Os">The operating system.</param>
+/// <param name="Runtime">The .NET runtime of the benchmarks.</param>
+/// <param name="Architecture">The process architecture.</param>
+public sealed record MachineRecord(string Cpu, int LogicalCores, int? PhysicalCores, long? MemoryBytes, string Os, string Runtime, string Architecture);
+
+/// <summary>A benchmark class: the question it answers and how long it took.</summary>
+/// <param name="Type">The class's name.</param>
+/// <param name="Question">The question, as REPORT.md titles its section.</param>
+/// <param name="Kind">How the class is read: see <see cref="QuestionKind"/>.</param>
+/// <param name="Seconds">How long the class took to run, set-up and builds included.</param>
+/// <param name="IdealTime">The inputs of its ideal time, for the strategy comparisons.</param>
+/// <param name="ItemsPerOperation">Items (payloads, records) one operation handles, where the class says.</param>
+/// <param name="Notes">What a reader should know about the class in this profile (rows left to the full profile, say).</param>
+/// <param name="Runtime">The runtime the class measured: null for .NET, "CPython" for the original exercises.</param>
+/// <param name="Granularity">For a class that varies the size of equal items at a fixed total work: how to read it.</param>
+public sealed record ClassRecord(string Type, string Question, QuestionKind Kind, double? Seconds, IdealTimeRecord? IdealTime, int? ItemsPerOperation, IReadOnlyList<string>? Notes, string? Runtime = null, GranularityRecord? Granularity = null)
+{
+    /// <summary>Gets a value indicating whether the class measured CPython, not .NET.</summary>
+    public bool IsCPython => Runtime == CPythonRecord.RuntimeName;
+}
+
+/// <summary>
+/// A class that splits a fixed total work into equal items of a size its parameter sets: the report gives, per row,
+/// the smallest item size at which the row still pays.
+/// </summary>
+/// <param name="SizeParameter">The parameter that sets the work of one item.</param>
+/// <param name="TotalWork">The work of one operation, in the parameter's unit: an operation has TotalWork / size items.</param>
+/// <param name="Unit">What the parameter counts ("rounds").</param>
+public sealed record GranularityRecord(string SizeParameter, double TotalWork, string Unit)
+{
+    /// <summary>The items of one operation at item size <paramref name="size"/>.</summary>
+    /// <param name="size">The parameter's value.</param>
+    public double ItemsAt(double size) => size > 0 ? TotalWork / size : double.NaN;
+}
+
+/// <summary>The CPython step of a run.</summary>
+/// <param name="Status">Measured, or Skipped (see <paramref name="Reason"/>).</param>
+/// <param name="Reason">Why the CPython rows were not measured.</param>
+/// <param name="Implementation">The interpreter's implementation (CPython).</param>
+/// <param name="Version">Its version.</param>
+/// <param name="GilEnabled">Whether the global interpreter lock was enabled.</param>
+/// <param name="FreeThreadedBuild">Whether the interpreter is a free-threaded build.</param>
+/// <param name="StartMethod">multiprocessing's start method (fork, spawn, forkserver).</param>
+/// <param name="Executable">The interpreter's path.</param>
+/// <param name="Seconds">How long the step took.</param>
+public sealed record CPythonRecord(BenchmarkStatus Status, string? Reason, string? Implementation, string? Version, bool? GilEnabled, bool? FreeThreadedBuild, string? StartMethod, string? Executable, double? Seconds)
+{
+    /// <summary>The runtime name of the CPython classes.</summary>
+    public const string RuntimeName = "CPython";
+
+    /// <summary>A step that did not run, with the reason.</summary>
+    /// <param name="reason">Why.</param>
+    public static CPythonRecord Skipped(string reason) => new(BenchmarkStatus.Skipped, reason, null, null, null, null, null, null, null);
+}
+
+/// <summary>How a class's results are read.</summary>
+public enum QuestionKind
+{
+    /// <summary>Strategies on one workload against Sequential: speedup, efficiency, winners.</summary>
+    StrategyComparison,
+
+    /// <summary>Rows against a baseline row of their group (process starts, round trips, serialization).</summary>
+    BaselineComparison,
+
+    /// <summary>Transports moving payloads of several sizes: GB/s against an in-process floor.</summary>
+    DataMovement,
+
+    /// <summary>A process pool against in-process work at several compute intensities: where it breaks even.</summary>
+    Crossover,
+}
+
+/// <summary>
+/// What the Efficiency of a strategy comparison is measured against: one ideal per workload and parameters, the same
+/// for every strategy.
+/// </summary>
+/// <param name="Model"><c>OneLatency</c> for waiting work (every call waits at once: one latency, read from the
+/// <paramref name="LatencyParameter"/>, in milliseconds); <c>WorkOverCores</c> for computing work (the larger of the
+/// total work over the cores and the largest item, from <paramref name="ItemCosts"/> and Sequential's time).</param>
+/// <param name="LatencyParameter">The parameter that holds the latency, for <c>OneLatency</c>.</param>
+/// <param name="Cores">The machine's logical cores.</param>
+/// <param name="ItemCosts">The relative cost of each item, for <c>WorkOverCores</c>.</param>
+/// <param name="CostUnit">What <paramref name="ItemCosts"/> count.</param>
+public sealed record IdealTimeRecord(string Model, string? LatencyParameter, int Cores, IReadOnlyList<double>? ItemCosts, string? CostUnit)
+{
+    /// <summary>The waiting-work model.</summary>
+    public const string OneLatency = "OneLatency";
+
+    /// <summary>The computing-work model.</summary>
+    public const string WorkOverCores = "WorkOverCores";
+}
+
+/// <summary>One benchmark case of the run.</summary>
+/// <param name="Id">BenchmarkDotNet's full name of the case (what its JSON export calls FullName).</param>
+/// <param name="Type">The class.</param>
+/// <param name="Method">The method.</param>
+/// <param name="Parameters">The parameters, in declaration order.</param>
+/// <param name="Group">The logical group: the rows compared with one baseline.</param>
+/// <param name="IsBaseline">Whether this is its group's baseline.</param>
+/// <param name="Categories">Its categories.</param>
+/// <param name="ComparedWith">The method of the same group this row is read against, when it is not the group's
+/// baseline (a like-for-like floor).</param>
+/// <param name="IsFloor">Whether the row is a floor to compare with (an in-process copy, /bin/true), not an option.</param>
+/// <param name="Workers">How many items its strategy runs at once (One, PerItem, K), for strategy comparisons.</param>
+/// <param name="Waits">How its strategy waits: Blocking (a thread held), Async (no thread held) or Process (in a worker).</param>
+/// <param name="BytesPerOperation">Bytes moved across the boundary per operation, for data movement.</param>
+/// <param name="WireBytes">Encoded bytes per operation, for serialization.</param>
+/// <param name="Status">Measured, failed or skipped.</param>
+/// <param name="Reason">Why it was skipped or failed.</param>
+/// <param name="Validation">How its answers were checked.</param>
+/// <param name="Facts">Facts measured beside it.</param>
+/// <param name="Beside">For a CPython row, the .NET row ("Class.Method") it is set beside.</param>
+/// <param name="Order">The order its strategy hands out the items in, for computing work: "LargestFirst", or null for
+/// list order.</param>
+public sealed record BenchmarkRecord(
+    string Id,
+    string Type,
+    string Method,
+    IReadOnlyList<ParameterRecord> Parameters,
+    string Group,
+    bool IsBaseline,
+    IReadOnlyList<string> Categories,
+    string? ComparedWith,
+    bool IsFloor,
+    string? Workers,
+    string? Waits,
+    double? BytesPerOperation,
+    long? WireBytes,
+    BenchmarkStatus Status,
+    string? Reason,
+    ValidationRecord? Validation,
+    FactsRecord? Facts,
+    string? Beside = null,
+    string? Order = null)
+{
+    /// <summary>The <see cref="Order"/> of a row that runs its items largest first.</summary>
+    public const string LargestFirstOrder = "LargestFirst";
+
+    /// <summary>Gets a value indicating whether the row runs its items largest first.</summary>
+    public bool IsLargestFirst => Order == LargestFirstOrder;
+
+    /// <summary>Gets the parameters as "N=5, LatencyMs=50".</summary>
+    public string ParameterText => string.Join(", ", Parameters.Select(p => $"{p.Name}={p.Value}"));
+
+    /// <summary>The value of parameter <paramref name="name"/>; null when the case has none.</summary>
+    /// <param name="name">The parameter's name.</param>
+    public string? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name)?.Value;
+}
+
+/// <summary>One parameter of a benchmark case.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Value">Its value, invariant culture.</param>
+public sealed record ParameterRecord(string Name, string Value);
+
+/// <summary>What became of a benchmark case.</summary>
+public enum BenchmarkStatus
+{
+    /// <summary>It ran, and every checked answer was right.</summary>
+    Measured,
+
+    /// <summary>It ran and failed, or gave a wrong answer.</summary>
+    Failed,
+
+    /// <summary>It was not run in this profile (see the reason).</summary>
+    Skipped,
+}
+
+/// <summary>How a benchmark's answers were checked.</summary>
+/// <param name="CheckedCalls">Calls whose answer was checked in the call itself.</param>
+/// <param name="CheckedIterations">Iterations whose buffers were poisoned before and checked after.</param>
+/// <param name="InvokedCalls">Calls BenchmarkDotNet made (every stage: jitting, pilot, warmup, actual).</param>
+/// <param name="Iterations">Workload iterations BenchmarkDotNet ran (every stage).</param>
+public sealed record ValidationRecord(long CheckedCalls, long CheckedIterations, long InvokedCalls, long Iterations)
+{
+    /// <summary>Gets a value indicating whether every call, or every iteration, was checked.</summary>
+    public bool Complete => (CheckedCalls > 0 && CheckedCalls >= InvokedCalls) || (CheckedIterations > 0 && CheckedIterations >= Iterations);
+}
+
+/// <summary>Facts measured beside a benchmark, in its own process.</summary>
+/// <param name="PeakThreads">The most threads the process had at once (sampled every 10 ms).</param>
+/// <param name="PoolThreads">The thread pool's threads when the benchmark ended.</param>
+/// <param name="Worker">The worker build the Process strategies ran on (NativeAOT or JIT).</param>
+/// <param name="InjectedThreads">The threads the pool added beyond its count when the benchmark started.</param>
+/// <param name="BytesAllocatedPerOperation">Bytes allocated per operation (MemoryDiagnoser, full profile).</param>
+/// <param name="CompletedWorkItemsPerOperation">Thread-pool work items completed per operation (ThreadingDiagnoser, full profile).</param>
+/// <param name="LockContentionsPerOperation">Lock contentions per operation (ThreadingDiagnoser, full profile).</param>
+public sealed record FactsRecord(
+    int? PeakThreads,
+    int? PoolThreads,
+    string? Worker,
+    int? InjectedThreads = null,
+    double? BytesAllocatedPerOperation = null,
+    double? CompletedWorkItemsPerOperation = null,
+    double? LockContentionsPerOperation = null);

@@ -1,0 +1,402 @@
+using System.Globalization;
+using System.Text;
+using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Plots;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Statistics;
+
+namespace ConcurrencyBench.Reporting.Writing;
+
+/// <summary>
+/// <c>REPORT.md</c>: the verdict of a run. A header (machine, runtime, commit, profile, date, time), the generated
+/// guide, then one section per question: the winners (every row not separated from the fastest), each row's time,
+/// speedup and efficiency with intervals and its verdict against the baseline, what is significantly slower, and what
+/// was skipped and why; then how every answer was validated, and the time per class.
+/// </summary>
+public static class ReportDocument
+{
+    /// <summary>The file's name.</summary>
+    public const string FileName = "REPORT.md";
+
+    /// <summary>The Markdown of <paramref name="analysis"/>.</summary>
+    /// <param name="analysis">The run.</param>
+    /// <param name="plots">The plots to embed, each in its question's section (paths relative to the folder).</param>
+    public static string Render(RunAnalysis analysis, IReadOnlyList<PlotFile>? plots = null)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var md = new StringBuilder();
+        RunRecord run = analysis.Run;
+        StatisticsSettings s = analysis.Settings;
+        md.AppendLine("# ConcurrencyBench report").AppendLine();
+        md.AppendLine("| | |").AppendLine("|---|---|");
+        MachineRecord m = run.Machine;
+        string memory = m.MemoryBytes is long bytes ? string.Create(CultureInfo.InvariantCulture, $", {bytes / (double)(1L << 30):0.#} GiB of memory") : "";
+        string physical = m.PhysicalCores is int p ? string.Create(CultureInfo.InvariantCulture, $" ({p} physical)") : "";
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Machine | {m.Cpu}, {m.LogicalCores} logical cores{physical}{memory}; {m.Os}, {m.Architecture} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Runtime | {m.Runtime} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| CPython | {CPythonText(run.CPython)} |");
+        string commit = run.Suite.Commit is string c ? $", commit {c[..Math.Min(12, c.Length)]}{(run.Suite.Dirty == true ? " with uncommitted changes" : "")}" : "";
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Suite | {run.Suite.Name} {run.Suite.Version}{commit} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Profile | {run.Profile.Name}: {run.Profile.Job} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Run | {run.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {Units.Duration(run.Duration)} in all |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Verdicts | Mann-Whitney equivalence test (Perfolizer), α = {s.SignificanceLevel} per side, threshold {s.ThresholdPercent}%; intervals at {s.ConfidencePercent} |");
+        md.AppendLine();
+        md.AppendLine("How to read it: a time is the **median** time of one operation with its " + s.ConfidencePercent + " confidence interval in brackets and **n**, the number of samples (iterations) behind it. "
+            + "**Speedup** is the reference row's time over this time (the Hodges-Lehmann ratio, with its distribution-free interval): above 1 is faster. "
+            + "**Efficiency** is the ideal time over this time (1 = perfect), one ideal per workload and parameters for every strategy. "
+            + "**vs reference** says Faster or Slower only where the test separates the row from its reference (the baseline, or the like-for-like floor it names) by more than the threshold; otherwise *not separated* (which does not mean equal). "
+            + "**Winners** are the fastest row and every row the test cannot separate from it; rows are ranked nowhere else. "
+            + "*(no interval)* marks a figure from too few samples for an interval at that level (a dry run has one).");
+        md.AppendLine();
+
+        IReadOnlyList<string> guide = Guide.Sentences(analysis);
+        md.AppendLine("## The guide").AppendLine();
+        if (guide.Count == 0)
+        {
+            md.AppendLine("This run's figures support no rule of the guide (too few samples to separate the rows, or the rows a rule needs were not measured).");
+        }
+
+        foreach (string sentence in guide)
+        {
+            md.AppendLine("- " + sentence);
+        }
+
+        md.AppendLine();
+        foreach (QuestionResult question in analysis.Questions)
+        {
+            WriteQuestion(md, question, analysis, plots?.Where(p => p.QuestionType == question.Class.Type) ?? []);
+        }
+
+        WriteBeside(md, analysis);
+        WriteValidation(md, analysis);
+        WriteTimes(md, run);
+        return md.ToString();
+    }
+
+    private static void WriteQuestion(StringBuilder md, QuestionResult question, RunAnalysis analysis, IEnumerable<PlotFile> plots)
+    {
+        ClassRecord cls = question.Class;
+        md.AppendLine(CultureInfo.InvariantCulture, $"## {cls.Question}").AppendLine();
+        string seconds = cls.Seconds is double sec ? $", {Units.Duration(TimeSpan.FromSeconds(sec))}" : "";
+        md.AppendLine(CultureInfo.InvariantCulture, $"`{cls.Type}`{seconds}. {IdealText(cls, question.Rows.Any(r => r.Record.IsLargestFirst))}").AppendLine();
+        foreach (string note in cls.Notes ?? [])
+        {
+            md.AppendLine("> " + note).AppendLine();
+        }
+
+        foreach (PlotFile plot in plots)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"![{plot.Title}]({plot.Png.Replace('\\', '/')}) ([SVG]({plot.Svg.Replace('\\', '/')}))").AppendLine();
+        }
+
+        if (cls.Kind == QuestionKind.Crossover)
+        {
+            WriteCrossover(md, question);
+        }
+
+        if (GranularityResult.Of(question) is GranularityResult granularity)
+        {
+            WriteGranularity(md, granularity);
+        }
+
+        bool collapse = cls.Kind == QuestionKind.Crossover;
+        if (collapse)
+        {
+            md.AppendLine("<details><summary>Every cell's rows, times and verdicts</summary>").AppendLine();
+        }
+
+        foreach (GroupResult group in question.Groups.Where(g => g.Rows.Any(r => r.Record.Status != BenchmarkStatus.Skipped)))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"### {GroupTitle(group)}").AppendLine();
+            if (group.Winners.Count > 0)
+            {
+                string how = group.CanRank ? "the fastest, and every row not separated from it" : "the fastest by median; too few samples to test the others against it";
+                md.AppendLine(CultureInfo.InvariantCulture, $"**Winners** ({how}): {string.Join("; ", group.Winners.OrderBy(w => w.Time!.Value.Value).Select(WinnerText))}.").AppendLine();
+            }
+
+            WriteTable(md, question, group, analysis.Settings);
+            RowResult[] slower = [.. group.SlowerThanReference];
+            if (slower.Length > 0 || question.Class.Kind == QuestionKind.StrategyComparison)
+            {
+                string list = slower.Length == 0 ? "none" : string.Join(", ", slower.Select(r => $"{r.Method} (vs {r.Reference!.Method})"));
+                md.AppendLine(CultureInfo.InvariantCulture, $"**Significantly slower than their reference row:** {list}.").AppendLine();
+            }
+        }
+
+        if (collapse)
+        {
+            md.AppendLine("</details>").AppendLine();
+        }
+
+        RowResult[] skipped = [.. question.Skipped];
+        RowResult[] failed = [.. question.Failed];
+        if (skipped.Length > 0 || failed.Length > 0)
+        {
+            md.AppendLine("**Not measured in this run:**").AppendLine();
+            foreach (RowResult r in failed)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {r.Method} ({r.Record.ParameterText}): FAILED: {r.Record.Reason}");
+            }
+
+            foreach (IGrouping<string?, RowResult> reason in skipped.GroupBy(r => r.Record.Reason))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {string.Join("; ", reason.Select(r => $"{r.Method} ({r.Record.ParameterText})"))}: skipped, {reason.Key}");
+            }
+
+            md.AppendLine();
+        }
+    }
+
+    // Per row: the smallest item that pays (efficiency at least 0.8 at its lower bound), and the size below it.
+    private static void WriteGranularity(StringBuilder md, GranularityResult granularity)
+    {
+        string unit = granularity.Question.Class.Granularity!.Unit;
+        md.AppendLine("### Where each row stops paying").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"The smallest measured item whose efficiency's lower bound is at least {Units.Number(GranularityResult.PayingEfficiency)}; an item's time is Sequential's time over the items, at that size.").AppendLine();
+        md.AppendLine("| Row | Smallest item that pays | Efficiency there | The next smaller item measured | Efficiency there |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (GranularityRow row in granularity.Rows)
+        {
+            GranularityPoint? paying = row.SmallestPaying;
+            GranularityPoint? below = row.LargestNotPaying;
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row.Method} | {(paying is null ? "none measured" : ItemText(paying, unit))} | {(paying is null ? "-" : Units.Ratio(paying.Efficiency))} | {(below is null ? "-" : ItemText(below, unit))} | {(below is null ? "-" : Units.Ratio(below.Efficiency))} |");
+        }
+
+        md.AppendLine();
+
+        static string ItemText(GranularityPoint p, string unit) =>
+            string.Create(CultureInfo.InvariantCulture, $"{Units.Time(p.ItemNanoseconds)} ({p.Size:#,0} {unit})");
+    }
+
+    private static void WriteTable(StringBuilder md, QuestionResult question, GroupResult group, StatisticsSettings s)
+    {
+        bool strategies = question.Class.Kind == QuestionKind.StrategyComparison;
+        bool throughput = group.Rows.Any(r => r.GigabytesPerSecond is not null);
+        bool bounds = group.Rows.Any(r => r.ListOrderBound is not null) && question.Class.Granularity is null;
+        bool threads = group.Rows.Any(r => r.Record.Facts?.PeakThreads is not null);
+        bool memory = group.Rows.Any(r => r.Record.Facts?.BytesAllocatedPerOperation is not null);
+        double items = double.TryParse(group.Rows[0].Record.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n > 0 ? n : 1;
+        var header = new List<string> { "Row", $"Median time [{s.ConfidencePercent} CI]", "n", "Speedup vs reference" };
+        if (strategies)
+        {
+            header.Add("Efficiency");
+        }
+
+        if (bounds)
+        {
+            header.Add("Bound of its order");
+        }
+
+        if (throughput)
+        {
+            header.Add("GB/s");
+        }
+
+        if (threads)
+        {
+            header.Add("Peak threads");
+            header.Add("Threads injected");
+        }
+
+        if (memory)
+        {
+            header.Add(items > 1 ? "Bytes allocated per item" : "Bytes allocated per op");
+            header.Add("Pool work items per op");
+            header.Add("Lock contentions per op");
+        }
+
+        header.Add("vs reference");
+        md.AppendLine("| " + string.Join(" | ", header) + " |");
+        md.AppendLine("|" + string.Concat(header.Select((_, i) => i == 0 ? "---|" : "---:|")));
+        foreach (RowResult r in group.Rows.Where(r => r.Record.Status != BenchmarkStatus.Skipped))
+        {
+            var cells = new List<string>
+            {
+                r.Method + (r.Record.IsBaseline ? " (baseline)" : r.Record.IsFloor ? " (floor)" : ""),
+                r.IsMeasured ? Units.Time(r.Time!.Value) : r.Record.Status == BenchmarkStatus.Failed ? "failed" : "not measured",
+                r.Samples.ToString(CultureInfo.InvariantCulture),
+                SpeedupCell(r),
+            };
+            if (strategies)
+            {
+                cells.Add(Units.Ratio(r.Efficiency));
+            }
+
+            if (bounds)
+            {
+                cells.Add(r.ScheduleBound is double bound ? $"{Units.Number(bound)} ({(r.Record.IsLargestFirst ? "largest first" : "list order")})" : "-");
+            }
+
+            if (throughput)
+            {
+                cells.Add(Units.Ratio(r.GigabytesPerSecond));
+            }
+
+            if (threads)
+            {
+                cells.Add(r.Record.Facts?.PeakThreads?.ToString(CultureInfo.InvariantCulture) ?? "-");
+                cells.Add(r.Record.Facts?.InjectedThreads?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            }
+
+            if (memory)
+            {
+                FactsRecord? f = r.Record.Facts;
+                cells.Add(f?.BytesAllocatedPerOperation is double b ? Units.Number(b / items) : "-");
+                cells.Add(f?.CompletedWorkItemsPerOperation is double w ? Units.Number(w) : "-");
+                cells.Add(f?.LockContentionsPerOperation is double l ? Units.Number(l) : "-");
+            }
+
+            cells.Add(r.VersusReference is Separation v ? $"{SeparationTest.Describe(v)} (vs {r.Reference!.Method})" : "-");
+            md.AppendLine("| " + string.Join(" | ", cells) + " |");
+        }
+
+        md.AppendLine();
+        foreach (RowResult r in group.Rows.Where(r => r.SpeedupEstimateNote is not null && r.Speedup is not null).Take(1))
+        {
+            md.AppendLine($"\\* Speedup {r.SpeedupEstimateNote}.").AppendLine();
+        }
+    }
+
+    private static string WinnerText(RowResult r)
+    {
+        var parts = new List<string> { Units.Time(r.Time!.Value) };
+        if (r.Speedup is not null && r.Reference is not null)
+        {
+            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}");
+        }
+
+        if (r.Efficiency is not null)
+        {
+            parts.Add($"efficiency {Units.Ratio(r.Efficiency)}");
+        }
+
+        if (r.GigabytesPerSecond is not null)
+        {
+            parts.Add($"{Units.Ratio(r.GigabytesPerSecond)} GB/s");
+        }
+
+        return $"{r.Method} ({string.Join(", ", parts)})";
+    }
+
+    private static string SpeedupCell(RowResult r)
+    {
+        if (r.Speedup is null)
+        {
+            return r.Reference is null ? "-" : r.Record.Status == BenchmarkStatus.Measured ? $"- ({r.Reference.Method} not measured)" : "-";
+        }
+
+        return Units.Ratio(r.Speedup) + (r.SpeedupEstimateNote is null ? "" : " \\*");
+    }
+
+    internal static void WriteCrossover(StringBuilder md, QuestionResult question)
+    {
+        IReadOnlyList<CrossoverPoint> points = CrossoverPoint.Of(question);
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("Where the pool breaks even (speedup 1, interpolated between measured intensities), per transport and payload size; cells are the pool's speedup over Sequential with its interval.").AppendLine();
+        int[] passes = [.. points.Select(p => p.Passes).Distinct().Order()];
+        md.AppendLine("| Transport | Payload | " + string.Join(" | ", passes.Select(p => $"Passes={p}")) + " | Break-even (ns of compute per byte) |");
+        md.AppendLine("|---|---:|" + string.Concat(passes.Select(_ => "---:|")) + "---:|");
+        foreach (IGrouping<(string Transport, int PayloadBytes), CrossoverPoint> cell in points.GroupBy(p => (p.Transport, p.PayloadBytes)).OrderBy(g => g.Key.Transport, StringComparer.Ordinal).ThenBy(g => g.Key.PayloadBytes))
+        {
+            var byPasses = cell.ToDictionary(p => p.Passes);
+            var breakEven = CrossoverPoint.BreakEven(cell);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {cell.Key.Transport} | {Units.Bytes(cell.Key.PayloadBytes)} | {string.Join(" | ", passes.Select(p => byPasses.TryGetValue(p, out CrossoverPoint? c) ? Units.Ratio(c.Speedup) : "-"))} | {(breakEven is { } b ? b.Qualifier + Units.Number(b.NanosecondsPerByte) : "-")} |");
+        }
+
+        md.AppendLine();
+    }
+
+    // Each CPython model beside the .NET strategy it matches: speedups over each runtime's own Sequential (the inputs
+    // may differ), times side by side only where both ran the same inputs (the same parameters), GB/s for the pipes.
+    private static void WriteBeside(StringBuilder md, RunAnalysis analysis)
+    {
+        IReadOnlyList<BesidePair> pairs = BesidePair.Of(analysis);
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## CPython beside .NET").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"The original exercises in {CPythonText(analysis.Run.CPython)}, measured in the same run with the same statistics, each model beside the .NET strategy it matches. Speedups are over each runtime's own Sequential; where both ran the same inputs, their times stand side by side too.").AppendLine();
+        md.AppendLine("| Question | CPython model | CPython time [CI] | n | CPython speedup or GB/s | .NET strategy | .NET time [CI] | n | .NET speedup or GB/s |");
+        md.AppendLine("|---|---|---:|---:|---:|---|---:|---:|---:|");
+        foreach (BesidePair pair in pairs)
+        {
+            RowResult py = pair.CPython;
+            RowResult? net = pair.DotNet;
+            bool sameInputs = net is not null && py.Record.Parameters.All(p => net.Record.Parameter(p.Name) == p.Value);
+            string question = pair.Question.Class.Question.Split(':')[0].Replace("CPython beside .NET, ", "", StringComparison.Ordinal);
+            bool speedups = pair.Question.Class.Kind == QuestionKind.StrategyComparison;
+            string pyFigure = py.GigabytesPerSecond is not null ? Units.Ratio(py.GigabytesPerSecond) + " GB/s" : speedups ? Units.Ratio(py.Speedup) : "-";
+            string netFigure = net?.GigabytesPerSecond is not null ? Units.Ratio(net.GigabytesPerSecond) + " GB/s" : speedups ? Units.Ratio(net?.Speedup) : "-";
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {question} | {py.Method} ({py.Record.ParameterText}) | {(py.IsMeasured ? Units.Time(py.Time!.Value) : "not measured")} | {py.Samples} | {pyFigure} | {net?.Method ?? py.Record.Beside} ({net?.Record.ParameterText}) | {(net is { IsMeasured: true } && (sameInputs || py.Record.Parameters.Count == 0 || py.GigabytesPerSecond is not null) ? Units.Time(net.Time!.Value) : net is { IsMeasured: true } ? "other inputs" : "not measured")} | {net?.Samples ?? 0} | {netFigure} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static string CPythonText(CPythonRecord? cpython) => cpython switch
+    {
+        null => "not run",
+        { Status: BenchmarkStatus.Skipped } => "skipped: " + cpython.Reason,
+        _ => string.Create(CultureInfo.InvariantCulture,
+            $"{cpython.Implementation} {cpython.Version} (GIL {(cpython.GilEnabled == true ? "enabled" : "disabled")}, multiprocessing start method {cpython.StartMethod}), {Units.Duration(TimeSpan.FromSeconds(cpython.Seconds ?? 0))}"),
+    };
+
+    private static void WriteValidation(StringBuilder md, RunAnalysis analysis)
+    {
+        BenchmarkRecord[] ran = [.. analysis.Run.Benchmarks.Where(b => b.Status != BenchmarkStatus.Skipped)];
+        BenchmarkRecord[] complete = [.. ran.Where(b => b.Validation?.Complete == true)];
+        md.AppendLine("## Validation").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Every measured call's answer is checked against answers computed independently of the strategy: in the call itself (rows of a millisecond or more, and rows whose answer is a checksum), or by poisoning the reply buffers before each iteration and checking them after it. A wrong answer fails the run. "
+            + $"This run: {complete.Length} of {ran.Length} benchmarks reported every call or every iteration checked "
+            + $"({ran.Sum(b => b.Validation?.CheckedCalls ?? 0):#,0} calls and {ran.Sum(b => b.Validation?.CheckedIterations ?? 0):#,0} iterations checked in all).");
+        BenchmarkRecord[] incomplete = [.. ran.Where(b => b.Validation?.Complete != true)];
+        if (incomplete.Length > 0)
+        {
+            md.AppendLine().AppendLine("Without a complete validation record (for example an in-process or dry run, whose benchmark output is not captured): "
+                + string.Join(", ", incomplete.Select(b => $"{b.Type}.{b.Method} ({b.ParameterText})")) + ".");
+        }
+
+        if (analysis.Run.Failures.Count > 0)
+        {
+            md.AppendLine().AppendLine("**Failures:**").AppendLine();
+            foreach (string failure in analysis.Run.Failures)
+            {
+                md.AppendLine("- " + failure);
+            }
+        }
+
+        md.AppendLine();
+    }
+
+    private static void WriteTimes(StringBuilder md, RunRecord run)
+    {
+        md.AppendLine("## Time per class").AppendLine();
+        md.AppendLine("| Class | Time |").AppendLine("|---|---:|");
+        foreach (ClassRecord c in run.Classes)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Type} | {(c.Seconds is double s ? Units.Duration(TimeSpan.FromSeconds(s)) : "-")} |");
+        }
+
+        md.AppendLine(CultureInfo.InvariantCulture, $"| whole run (builds and set-up included) | {Units.Duration(run.Duration)} |");
+    }
+
+    private static string GroupTitle(GroupResult group) => group.Title.Length > 0 ? group.Title : group.Key.Length > 0 ? group.Key : "All rows";
+
+    private static string IdealText(ClassRecord cls, bool hasLargestFirst) => cls.IdealTime?.Model switch
+    {
+        IdealTimeRecord.OneLatency => "Ideal time: one latency, for every strategy (every call waits at once).",
+        IdealTimeRecord.WorkOverCores when cls.Granularity is not null => string.Create(CultureInfo.InvariantCulture,
+            $"Ideal time: Sequential's time at the same item size / {cls.IdealTime.Cores}, the cores: the items are equal and outnumber the cores."),
+        IdealTimeRecord.WorkOverCores when cls.IdealTime.ItemCosts is { Count: > 0 } costs => string.Create(CultureInfo.InvariantCulture,
+            $"Ideal time: Sequential's time / {Units.Number(ScheduleBounds.Ideal(costs, cls.IdealTime.Cores))}, the larger of the total work over {cls.IdealTime.Cores} cores and the largest item (item costs in {cls.IdealTime.CostUnit}; the largest is {costs.Max() / costs.Sum() * 100:0.#}% of the work). The bound of each row's order is the best speedup its schedule allows on the row's workers, handing out the items in list order{(hasLargestFirst ? ", or largest first (the rows named _LargestFirst)" : "")}."),
+        _ => "",
+    };
+}

@@ -1,0 +1,113 @@
+using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Plots;
+using ConcurrencyBench.Reporting.Results;
+using SkiaSharp;
+
+namespace ConcurrencyBench.Tests.Reporting;
+
+public sealed class PlotTests
+{
+    public static TheoryData<string> PlotNames() => [.. PlotSet.Plots(Analysis()).Select(p => p.Name)];
+
+    [Fact]
+    public void Plots_FromFixedInputs_OneForEveryQuestionThatHasFigures()
+    {
+        string[] names = [.. PlotSet.Plots(Analysis()).Select(p => p.Name)];
+
+        Assert.Equal(
+            ["IoAggregation-speedup", "IoAggregation-time-against-n", "PrimeChecks-speedup", "IpcPayloadSweep-gbps-against-size", "CopyVersusCompute-crossover", "TaskGranularity-speedup", "TaskGranularity-efficiency-against-item-size"],
+            names);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void Plot_HasTextInItsTitleBandAndOnBothAxes(string name)
+    {
+        var plot = PlotSet.Plots(Analysis()).Single(p => p.Name == name).Plot;
+        using SKBitmap image = SKBitmap.Decode(plot.GetImage(Charts.Width, Charts.Height).GetImageBytes());
+
+        Assert.NotEmpty(plot.Axes.Title.Label.Text);
+        // A missing font draws no glyph: the bands where the title, the tick labels and the axis labels go stay blank.
+        Assert.True(InkIn(image, new SKRectI(0, 0, image.Width, 30)) > 200, "the title band holds no text");
+        Assert.True(InkIn(image, new SKRectI(0, 40, 45, image.Height - 60)) > 200, "the left axis holds no text");
+        Assert.True(InkIn(image, new SKRectI(60, image.Height - 40, image.Width, image.Height)) > 200, "the bottom axis holds no text");
+    }
+
+    [Fact]
+    public void Write_SavesPngAndSvgForEveryPlot()
+    {
+        string folder = Directory.CreateTempSubdirectory("cb-plots-").FullName;
+        try
+        {
+            IReadOnlyList<PlotFile> files = PlotSet.Write(Analysis(), folder);
+
+            Assert.Equal(7, files.Count);
+            Assert.All(files, f => Assert.True(new FileInfo(Path.Combine(folder, f.Png)).Length > 1000));
+            Assert.All(files, f => Assert.Contains("<svg", File.ReadAllText(Path.Combine(folder, f.Svg)), StringComparison.Ordinal));
+            Assert.Empty(Directory.GetFiles(Path.Combine(folder, PlotSet.FolderName), "*.tmp-*"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Pixels that are not (nearly) the white background.
+    private static int InkIn(SKBitmap image, SKRectI band)
+    {
+        int ink = 0;
+        for (int y = Math.Max(0, band.Top); y < Math.Min(image.Height, band.Bottom); y++)
+        {
+            for (int x = Math.Max(0, band.Left); x < Math.Min(image.Width, band.Right); x++)
+            {
+                SKColor c = image.GetPixel(x, y);
+                if (c.Red < 200 || c.Green < 200 || c.Blue < 200)
+                {
+                    ink++;
+                }
+            }
+        }
+
+        return ink;
+    }
+
+    private static RunAnalysis Analysis()
+    {
+        const string Io = "IoAggregation", Cpu = "PrimeChecks", Ipc = "IpcPayloadSweep", Cvc = "CopyVersusCompute";
+        static (string, string)[] N(int n) => [("N", n.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("LatencyMs", "50"), ("K", "64")];
+        var run = new FakeRun()
+            .Class(Io, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.OneLatency, "LatencyMs", 2, null, null))
+            .Class(Cpu, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [5, 3, 2, 1, 1], "divisions"))
+            .Class(Ipc, QuestionKind.DataMovement)
+            .Class(Cvc, QuestionKind.Crossover, items: 8);
+        foreach (int n in new[] { 5, 100, 1000 })
+        {
+            run.Row(Io, "Sequential", n == 5 ? FakeRun.Around(250e6) : null, N(n), baseline: true, workers: "One")
+               .Row(Io, "TaskWhenAll", FakeRun.Around(52e6, 10, 0.05), N(n), workers: "PerItem", waits: "Async")
+               .Row(Io, "ParallelForEachAsync", FakeRun.Around(50e6 * Math.Ceiling(n / 64.0), 10, 0.05), N(n), workers: "K", waits: "Async");
+        }
+
+        run.Row(Cpu, "Sequential", FakeRun.Around(1.5e9), baseline: true, workers: "One")
+           .Row(Cpu, "Plinq", FakeRun.Around(0.82e9, 10, 0.03), workers: "K")
+           .Row(Cpu, "TaskWhenAll", FakeRun.Around(1.5e9), workers: "PerItem", waits: "Async");
+        foreach (int bytes in new[] { 1 << 10, 1 << 20, 1 << 26 })
+        {
+            (string, string)[] p = [("PayloadBytes", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            run.Row(Ipc, "InProcessCopyAndChecksum", FakeRun.Around(bytes * 0.3), p, floor: true, bytes: bytes)
+               .Row(Ipc, "PipeOneWay", FakeRun.Around(60e3 + (bytes * 1.0), 10, 0.1), p, comparedWith: "InProcessCopyAndChecksum", bytes: bytes)
+               .Row(Ipc, "SharedMemoryOneWay", FakeRun.Around(2e3 + (bytes * 0.4), 10, 0.1), p, comparedWith: "InProcessCopyAndChecksum", bytes: bytes);
+        }
+
+        foreach (int passes in new[] { 1, 8, 64 })
+        {
+            (string, string)[] p = [("PayloadBytes", "1048576"), ("Passes", passes.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            double sequential = 8 * (1 << 20) * 0.15 * passes;
+            run.Row(Cvc, "Sequential", FakeRun.Around(sequential), p, baseline: true)
+               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.6 : 1.7), 10, 0.05), p)
+               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.6 : 0.4), 10, 0.05), p);
+        }
+
+        GranularityFixture.AddTo(run);
+        return RunAnalysis.Of(run.Build());
+    }
+}
