@@ -166,7 +166,13 @@ public sealed class WorkerProcess : IAsyncDisposable
                     }
                 }
 
-                await _process.WaitForExitAsync().ConfigureAwait(false);
+                // Bounded, and on the process's own wait handle: Process.WaitForExitAsync without a token waits for
+                // the Exited event, which was seen never to come for a worker that had exited (its wait state said
+                // so), hanging a benchmark's clean-up. The grace's kill ends any worker still running.
+                if (!await Task.Run(() => _process.WaitForExit(ExitGrace * 2), CancellationToken.None).ConfigureAwait(false))
+                {
+                    Kill();
+                }
             }
 
             if (_connection is not null)
