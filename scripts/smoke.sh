@@ -28,8 +28,8 @@ check IoAggregation "${strategies[@]}"
 # The quick profile leaves PrimeChecks' ProcessPerItem to the full profile, and the HTTP and file rows have no
 # process rows (run.json says why).
 in_process=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq)
-check PrimeChecks "${in_process[@]}" ProcessPool FixedThreads_LargestFirst ParallelForEach_LargestFirst ProcessPool_LargestFirst
-check TaskGranularity Sequential FixedThreads TaskRunPerItem ParallelForEach ParallelForRanges_Default ParallelForRanges_Sized ProcessPool
+check PrimeChecks "${in_process[@]}" ProcessPool FixedThreads_LargestFirst
+check TaskGranularity Sequential TaskRunPerItem ParallelForEach ParallelForRanges_Sized ProcessPool
 check MixedWork Sequential FixedThreads TaskWhenAll TaskRunPerItem ParallelForEachAsync ChannelPipeline ComputeOnly
 check HttpAggregation "${in_process[@]}"
 check FileReads "${in_process[@]}"

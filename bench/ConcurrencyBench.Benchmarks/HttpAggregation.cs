@@ -21,9 +21,9 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(ProcessPool), nameof(N), NoWorkerHttp, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ThreadPerItem), nameof(N), Many, From = 1000)]
 [QuickProfileCut(nameof(TaskRunPerItem), nameof(N), Many, From = 1000)]
-[QuickProfileCut(nameof(FixedThreads), nameof(N), BoundByK, From = 1000)]
-[QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByK, From = 1000)]
-[QuickProfileCut(nameof(Plinq), nameof(N), BoundByK, From = 1000)]
+[QuickProfileCut(nameof(FixedThreads), nameof(N), BoundByK, From = 100)]
+[QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByK, From = 100)]
+[QuickProfileCut(nameof(Plinq), nameof(N), BoundByK, From = 100)]
 [QuickProfileCut(nameof(FixedThreads), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ParallelForEachAsync), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
@@ -32,7 +32,7 @@ public class HttpAggregation : StrategyComparison<string>
 {
     private const string NoWorkerHttp = "a worker process runs registered workloads only, and none makes HTTP calls; IoAggregation's process rows measure the processes";
     private const string Many = "a thread per call or a pool thread per call at N=1000 and more: IoAggregation shows the cost of that many threads; here the full profile measures it";
-    private const string BoundByK = "bounded by K like at N=100, where it already takes ceil(N/K) latencies; ParallelForEachAsync stands for the K-bounded strategies";
+    private const string BoundByK = "bounded by K=64 from N=100 on (ceil(N/K) latencies a call), as ParallelForEachAsync shows; at N=5 every strategy is measured";
     private const string BoundByKAtTenThousand = "bounded by K: ceil(N/K) = 157 latencies, about 8 s a call, which N=1000 already shows";
 
     /// <summary>The number of calls.</summary>

@@ -15,10 +15,12 @@ namespace ConcurrencyBench.Benchmarks;
 [BenchmarkCategory(Categories.CpuBound)]
 [QuickProfileCut(nameof(ParallelForEachAsync_LargestFirst), nameof(K), LargestFirstElsewhere)]
 [QuickProfileCut(nameof(Plinq_LargestFirst), nameof(K), LargestFirstElsewhere)]
+[QuickProfileCut(nameof(ParallelForEach_LargestFirst), nameof(K), LargestFirstElsewhere)]
+[QuickProfileCut(nameof(ProcessPool_LargestFirst), nameof(K), LargestFirstElsewhere)]
 [QuickProfileCut(nameof(ProcessPerItem), nameof(K), "a worker process started per item: IoAggregation at N=5 and ProcessStartup show what a start costs, and ProcessPool shows worker processes computing; each call here takes a second or more")]
 public class PrimeChecks : StrategyComparison<bool>
 {
-    private const string LargestFirstElsewhere = "FixedThreads_LargestFirst and ParallelForEach_LargestFirst show what the order gains in process, ProcessPool_LargestFirst across processes";
+    private const string LargestFirstElsewhere = "FixedThreads_LargestFirst shows what the order gains; the full profile adds the order to the other strategies that hand out one item at a time";
 
     // Counting a number's trial divisions takes as long as making them: counted once per process, before any call.
     private static readonly double[] s_itemCosts = [.. PrimeNumbers.Classic.Select(n => (double)TrialDivisions.Count(n))];

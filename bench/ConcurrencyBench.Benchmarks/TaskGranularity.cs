@@ -22,6 +22,8 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(RoundsPerItem), BetweenSizes, From = 1 << 17, To = 1 << 17)]
 [QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(RoundsPerItem), BetweenSizes, From = 1 << 22, To = 1 << 22)]
 [QuickProfileCut(nameof(ThreadPerItem), nameof(RoundsPerItem), OtherStrategies)]
+[QuickProfileCut(nameof(FixedThreads), nameof(RoundsPerItem), OtherStrategies)]
+[QuickProfileCut(nameof(ParallelForRanges_Default), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(TaskWhenAll), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(ParallelForEachAsync), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(Plinq), nameof(RoundsPerItem), OtherStrategies)]
@@ -33,7 +35,7 @@ public class TaskGranularity : StrategyComparison<ulong>
     public const double TotalRounds = 1 << 26;
 
     private const string BetweenSizes = "the quick profile measures every eighth size from 1 µs to 10 ms (256, 16,384 and 1,048,576 rounds); the full profile fills in the sizes between";
-    private const string OtherStrategies = "the quick profile keeps Sequential, Parallel.ForEach (one at a time and in ranges), Task.Run, K threads and the process pool; the full profile adds this row";
+    private const string OtherStrategies = "the quick profile keeps Sequential, Parallel.ForEach (one at a time, and over sized ranges), Task.Run and the process pool; the full profile adds this row";
 
     // Ranges of about this many rounds (a fifth of a millisecond): long enough to hide the loop's hand-out, short
     // enough that 2^26 rounds make about a thousand ranges to balance.

@@ -14,7 +14,7 @@ namespace ConcurrencyBench.Benchmarks.Running;
 public sealed class Profile
 {
     /// <summary>
-    /// At least 8 iterations of 50 ms, until the Error is under 4% of the mean, and at most: 20 for waiting work (its
+    /// At least 8 iterations of 50 ms, until the Error is under 4% of the mean, and at most: 12 for waiting work (its
     /// samples are cheap, and thread creation makes some of them noisy), 10 for computing work (a second or so each),
     /// 10 for the other classes (whose figures the error target does not cover); one warmup; the strategy comparisons,
     /// whose calls take 50 ms or more, make one call per iteration and skip the pilot; the rows whose lesson a cheaper
@@ -25,7 +25,7 @@ public sealed class Profile
         QuickJob(maxIterations: 10, "Quick").WithInvocationCount(1).WithUnrollFactor(1),
         idealTimeBudget: TimeSpan.FromSeconds(1),
         appliesQuickCuts: true,
-        waitingWorkJob: QuickJob(maxIterations: 20, "QuickWaits").WithInvocationCount(1).WithUnrollFactor(1),
+        waitingWorkJob: QuickJob(maxIterations: 12, "QuickWaits").WithInvocationCount(1).WithUnrollFactor(1),
         otherClassesJob: QuickJob(maxIterations: 10, "QuickShort"));
 
     /// <summary>
