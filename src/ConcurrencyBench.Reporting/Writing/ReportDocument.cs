@@ -153,7 +153,7 @@ public static class ReportDocument
         string unit = granularity.Question.Class.Granularity!.Unit;
         md.AppendLine("### Where each row stops paying").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"The smallest measured item whose efficiency's lower bound is at least {Units.Number(GranularityResult.PayingEfficiency)}; an item's time is Sequential's time over the items, at that size.").AppendLine();
-        md.AppendLine("| Row | Smallest item that pays | Efficiency there | The next smaller item measured | Efficiency there |");
+        md.AppendLine("| Row | Smallest item that pays | Efficiency there | Largest item below it that does not (or the largest measured) | Efficiency there |");
         md.AppendLine("|---|---:|---:|---:|---:|");
         foreach (GranularityRow row in granularity.Rows)
         {
