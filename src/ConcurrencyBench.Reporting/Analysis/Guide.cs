@@ -223,7 +223,8 @@ public static class Guide
                 yield return mixed;
             }
 
-            foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Waits == "Process" && r.Record.Workers != "One" && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))
+            // Only the rows that start a process per item: another pool row (the same pool in another order) is not one.
+            foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Waits == "Process" && r.Method.StartsWith("ProcessPerItem", StringComparison.Ordinal) && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))
             {
                 RowResult? pool = group.Winners.FirstOrDefault(w => w.Record.Waits == "Process");
                 if (pool is not null && SeparationTest.Compare(row.Measured!.Samples, pool.Measured!.Samples, settings) == Separation.Slower)
