@@ -38,7 +38,8 @@ public static class Charts
         for (int i = 0; i < rows.Length; i++)
         {
             Estimate s = rows[i].Speedup!.Value;
-            bars.Add(new Bar { Position = i, Value = s.Value, FillColor = rows[i].SpeedupEstimateNote is null ? Colors.SteelBlue : Colors.LightSteelBlue });
+            // A floor (the compute alone, an in-process copy) is a bound to read the options against, not an option.
+            bars.Add(new Bar { Position = i, Value = s.Value, FillColor = rows[i].Record.IsFloor ? Colors.LightGray : rows[i].SpeedupEstimateNote is null ? Colors.SteelBlue : Colors.LightSteelBlue });
         }
 
         plot.Add.Bars(bars);
@@ -51,7 +52,7 @@ public static class Charts
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. Enumerable.Range(0, rows.Length).Select(i => (double)i)],
-            [.. rows.Select(r => r.Method + (r.SpeedupEstimateNote is null ? "" : " *"))]);
+            [.. rows.Select(r => r.Method + (r.Record.IsFloor ? " (floor)" : "") + (r.SpeedupEstimateNote is null ? "" : " *"))]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 110;
