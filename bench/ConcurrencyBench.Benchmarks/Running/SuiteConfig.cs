@@ -5,8 +5,10 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using Perfolizer.Horology;
 using Perfolizer.Metrology;
@@ -55,7 +57,8 @@ internal static class SuiteConfig
 
         if (!options.HasJob)
         {
-            config.AddJob(type is null ? options.Profile.Job : options.Profile.JobFor(type));
+            Job job = type is null ? options.Profile.Job : options.Profile.JobFor(type);
+            config.AddJob(options.InProcess ? job.WithToolchain(InProcessEmitToolchain.Instance) : job);
         }
 
         if (options.Profile.MeasuresAllocationsAndThreads)

@@ -6,13 +6,21 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>The suite's own options; everything else goes to BenchmarkDotNet.</summary>
 public sealed class SuiteOptions
 {
-    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython)
+    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess)
     {
         Profile = profile;
         OutDirectory = outDirectory;
         BenchmarkDotNetArgs = benchmarkDotNetArgs;
         NoCPython = noCPython;
+        InProcess = inProcess;
     }
+
+    /// <summary>
+    /// Gets a value indicating whether <c>--in-process</c> asked to run every benchmark inside this process
+    /// (BenchmarkDotNet's in-process toolchain): for a machine with a .NET runtime but no SDK to build the usual
+    /// child process. The classes then share one process, so JIT and thread-pool state carry over between them.
+    /// </summary>
+    public bool InProcess { get; }
 
     /// <summary>Gets a value indicating whether <c>--no-cpython</c> turned the CPython step off.</summary>
     public bool NoCPython { get; }
@@ -56,6 +64,8 @@ public sealed class SuiteOptions
           --profile quick|full   quick (default): the whole suite in under 10 minutes on 2 cores;
                                  full: more samples, three launches, every row (see README).
           --out DIR              where the reports go (default: results/latest under the repository root).
+          --in-process           run the benchmarks inside this process (BenchmarkDotNet's in-process toolchain),
+                                 for a machine with a .NET runtime but no SDK; the job's name says so in every report.
           --no-cpython           leave out the original exercises in CPython (they run with the whole suite when
                                  python3 is on the PATH, after the benchmarks, in about 30 s).
           report [DIR]           rebuild REPORT.md, summary.md/.csv and crossover.md/.csv of a stored results folder
@@ -84,6 +94,7 @@ public sealed class SuiteOptions
         Profile profile = Profile.Quick;
         string? outDirectory = null;
         bool noCPython = false;
+        bool inProcess = false;
         var rest = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -91,6 +102,10 @@ public sealed class SuiteOptions
             if (string.Equals(arg, "--no-cpython", StringComparison.OrdinalIgnoreCase))
             {
                 noCPython = true;
+            }
+            else if (string.Equals(arg, "--in-process", StringComparison.OrdinalIgnoreCase))
+            {
+                inProcess = true;
             }
             else if (TryTakeValue(args, ref i, "--profile", out string? profileName))
             {
@@ -107,7 +122,7 @@ public sealed class SuiteOptions
             }
         }
 
-        return new SuiteOptions(profile, outDirectory, rest, noCPython);
+        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)

@@ -144,6 +144,22 @@ public sealed class SuiteRunnerTests : IDisposable
     }
 
     [Fact]
+    public void InProcess_PutsTheProfilesJobOnTheInProcessToolchain()
+    {
+        SuiteOptions options = SuiteOptions.Parse(["--in-process", "--filter", "*Prime*"]);
+        SuiteOptions plain = SuiteOptions.Parse(["--filter", "*Prime*"]);
+        ResultsFolder folder = ResultsFolder.Prepare(Path.Combine(_temp, "out"));
+
+        var job = Assert.Single(SuiteConfig.Create(options, folder, new AffordableCaseFilter(options.Profile)).GetJobs());
+        var plainJob = Assert.Single(SuiteConfig.Create(plain, folder, new AffordableCaseFilter(plain.Profile)).GetJobs());
+
+        Assert.True(options.InProcess);
+        Assert.Equal(["--filter", "*Prime*"], options.BenchmarkDotNetArgs);
+        Assert.IsType<BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain>(job.Infrastructure.Toolchain);
+        Assert.Null(plainJob.Infrastructure.Toolchain);
+    }
+
+    [Fact]
     public void DefaultOut_IsResultsLatestUnderTheRepositoryRoot()
     {
         string expectedRoot = Path.GetDirectoryName(ResultsFolder.DefaultPath)!;
