@@ -21,8 +21,10 @@ public sealed class OrleansCluster : IAsyncDisposable
     private readonly List<Task> _background = [];
     private int _disposed;
 
-    private OrleansCluster(ServiceProvider services, SiloProcess[] silos, int activeSilos, TimeSpan failoverTimeout, TimeSpan timeToReady)
+    private OrleansCluster(ServiceProvider services, string clusterId, string serviceId, SiloProcess[] silos, int activeSilos, TimeSpan failoverTimeout, TimeSpan timeToReady)
     {
+        ClusterId = clusterId;
+        ServiceId = serviceId;
         _services = services;
         _silos = silos;
         ActiveSilosAtStart = activeSilos;
@@ -31,6 +33,12 @@ public sealed class OrleansCluster : IAsyncDisposable
         Client = services.GetRequiredService<IClusterClient>();
         Silos = [.. silos.Select(s => new SiloInfo(s.Index, s.ProcessId, s.Ready.SiloEndpoint, s.Ready.GatewayEndpoint, s.Index == 0, s.TimeToReady))];
     }
+
+    /// <summary>Gets the cluster id (another client connects with it and <see cref="ServiceId"/>).</summary>
+    public string ClusterId { get; }
+
+    /// <summary>Gets the service id.</summary>
+    public string ServiceId { get; }
 
     /// <summary>Gets the client, connected to every silo's gateway.</summary>
     public IClusterClient Client { get; }
@@ -96,7 +104,7 @@ public sealed class OrleansCluster : IAsyncDisposable
 
             services = await ConnectClientAsync([.. started.Select(s => s.Ready.GatewayEndpoint)], clusterId, options.ServiceId, options.ResponseTimeout, limit.Token).ConfigureAwait(false);
             int active = await WaitForActiveSilosAsync(services.GetRequiredService<IClusterClient>(), options.Silos, limit.Token).ConfigureAwait(false);
-            var cluster = new OrleansCluster(services, [.. started], active, options.FailoverTimeout, Stopwatch.GetElapsedTime(start));
+            var cluster = new OrleansCluster(services, clusterId, options.ServiceId, [.. started], active, options.FailoverTimeout, Stopwatch.GetElapsedTime(start));
             cluster.Watch();
             return cluster;
         }
@@ -142,7 +150,7 @@ public sealed class OrleansCluster : IAsyncDisposable
         try
         {
             int active = await WaitForActiveSilosAsync(services.GetRequiredService<IClusterClient>(), 1, cancellationToken).ConfigureAwait(false);
-            return new OrleansCluster(services, [], active, new ClusterStartOptions().FailoverTimeout, Stopwatch.GetElapsedTime(start));
+            return new OrleansCluster(services, clusterId, serviceId, [], active, new ClusterStartOptions().FailoverTimeout, Stopwatch.GetElapsedTime(start));
         }
         catch
         {
