@@ -5,6 +5,11 @@ namespace ConcurrencyBench.Cluster.Grains;
 /// <summary>Runs one item inside a silo through <see cref="WorkloadRegistry"/>: request bytes in, response bytes out.</summary>
 internal static class ItemExecutor
 {
+    /// <summary>Runs the item on the thread pool, not on the activation's own scheduler: a handler that blocks there
+    /// would block the activation's every turn, the one that delivers the caller's cancellation included.</summary>
+    public static Task<ItemResponse> RunOffTheActivationAsync(string workloadId, byte[] request, int siloIndex, CancellationToken cancellationToken) =>
+        Task.Run(() => Run(workloadId, request, siloIndex, cancellationToken), CancellationToken.None);
+
     public static ItemResponse Run(string workloadId, byte[] request, int siloIndex, CancellationToken cancellationToken)
     {
         if (!WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
