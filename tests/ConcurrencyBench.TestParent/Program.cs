@@ -8,10 +8,26 @@ using ConcurrencyBench.Processes;
 //               SIGSTOP; the test lets it go on) has not mapped it yet.
 //   shm-handoff a payload is in the region and the worker is computing over it (through the pipe).
 //   socket-setup the socket listens in its private folder and the connect request is in the stopped worker's input.
-if (args is not ["shm-setup" or "shm-handoff" or "socket-setup"])
+//   cluster     (no worker) a 2-silo cluster is up and a run is going on it; one line "silo <pid> <silo port> <gateway port>" per silo.
+if (args is not ["shm-setup" or "shm-handoff" or "socket-setup" or "cluster"])
 {
-    Console.Error.WriteLine("test-parent: usage: ConcurrencyBench.TestParent shm-setup|shm-handoff|socket-setup");
+    Console.Error.WriteLine("test-parent: usage: ConcurrencyBench.TestParent shm-setup|shm-handoff|socket-setup|cluster");
     return 2;
+}
+
+if (args[0] == "cluster")
+{
+    ConcurrencyBench.Cluster.OrleansCluster cluster = await ConcurrencyBench.Cluster.OrleansCluster.StartAsync(new() { Silos = 2 });
+    foreach (ConcurrencyBench.Cluster.SiloInfo silo in cluster.Silos)
+    {
+        Console.WriteLine($"silo {silo.ProcessId} {silo.SiloEndpoint.Port} {silo.GatewayEndpoint.Port}");
+    }
+
+    // Far more work than a test lasts: the silos are computing when the parent dies.
+    _ = cluster.CreateStrategy().RunAsync(new ConcurrencyBench.Workloads.DiagnosticWorkload(1_000_000, ConcurrencyBench.Workloads.DiagnosticBehavior.Square, delayMs: 5));
+    Console.WriteLine("ready");
+    await Task.Delay(Timeout.Infinite);
+    return 0;
 }
 
 WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(60));

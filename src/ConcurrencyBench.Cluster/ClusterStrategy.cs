@@ -1,0 +1,306 @@
+using System.Collections.Concurrent;
+using ConcurrencyBench.Cluster.Grains;
+using ConcurrencyBench.Processes;
+using ConcurrencyBench.Processes.Protocol;
+using ConcurrencyBench.Strategies;
+using ConcurrencyBench.Workloads;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+
+namespace ConcurrencyBench.Cluster;
+
+/// <summary>
+/// Runs a workload's items as grain calls on an <see cref="OrleansCluster"/>: worker slots pull items from one queue,
+/// one call at a time each, and results come back in input order. Only the workload's registered id and each item's
+/// request bytes cross the wire. A call lost with its silo (or timed out) is retried on a live silo (the work is
+/// idempotent); an item that fails on its own is not. The death of the primary ends the run with
+/// <see cref="ClusterPrimaryLostException"/>.
+/// </summary>
+public sealed class ClusterStrategy : IConcurrencyStrategy
+{
+    private const int MaxProbedKeys = 64;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(500);
+
+    private readonly OrleansCluster _cluster;
+    private readonly ClusterPlacement _placement;
+    private readonly int _workersPerSilo;
+    private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
+    private readonly ConcurrentDictionary<int, long> _itemsPerSilo = new();
+    private readonly ConcurrentDictionary<long, int> _siloOfKey = new();
+    private IReadOnlyDictionary<int, long> _lastRun = new Dictionary<int, long>();
+    private long[]? _workerKeys;
+    private int _workerKeysLosses = -1;
+
+    internal ClusterStrategy(OrleansCluster cluster, ClusterPlacement placement, int workersPerSilo)
+    {
+        _cluster = cluster;
+        _placement = placement;
+        _workersPerSilo = workersPerSilo;
+    }
+
+    /// <inheritdoc />
+    public string Name => _placement == ClusterPlacement.OneWorkerPerSilo
+        ? $"ClusterOneWorkerPerSilo({_cluster.ActiveSilosAtStart} silos)"
+        : $"Cluster({_cluster.ActiveSilosAtStart} silos, {_workersPerSilo} per silo)";
+
+    /// <summary>Gets how items are spread over the silos.</summary>
+    public ClusterPlacement Placement => _placement;
+
+    /// <summary>Gets how many items each silo ran (by silo index) since the strategy was created or
+    /// <see cref="ResetItemsPerSilo"/>: answers only, not calls lost with a silo.</summary>
+    public IReadOnlyDictionary<int, long> ItemsPerSilo => new SortedDictionary<int, long>(_itemsPerSilo);
+
+    /// <summary>Gets how many items each silo ran (by silo index) in the last run.</summary>
+    public IReadOnlyDictionary<int, long> LastRunItemsPerSilo => Volatile.Read(ref _lastRun);
+
+    /// <summary>Sets every silo's count of items to zero.</summary>
+    public void ResetItemsPerSilo() => _itemsPerSilo.Clear();
+
+    /// <inheritdoc />
+    /// <remarks>Runs one workload at a time; a second call waits for the first. Workloads without a remote form
+    /// (<see cref="IRemoteWorkload{TResult}"/>) throw <see cref="ArgumentException"/>.</remarks>
+    public async Task<TResult[]> RunAsync<TResult>(IWorkload<TResult> workload, CancellationToken cancellationToken = default)
+    {
+        IRemoteWorkload<TResult> remote = RemoteItem.RequireRemote(workload);
+        ObjectDisposedException.ThrowIf(_cluster.IsDisposed, _cluster);
+        if (_cluster.Health.PrimaryLost is { } lost)
+        {
+            throw lost;
+        }
+
+        await _oneRunAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var thisRun = new ConcurrentDictionary<int, long>();
+        try
+        {
+            long[] keys = remote.Count == 0 ? [] : await WorkerKeysAsync(cancellationToken).ConfigureAwait(false);
+            return await StrategyRun.Async(workload, cancellationToken, scope =>
+            {
+                int next = -1;
+                int Next() => Interlocked.Increment(ref next);
+                return Task.WhenAll(keys.Take(scope.Count).Select(key => DispatchAsync(key, scope, remote, Next, thisRun)));
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_cluster.Health.PrimaryLost is { } primaryLost && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // One clear line: whatever the items saw while the cluster fell apart, the cause is the primary's death.
+            throw primaryLost;
+        }
+        finally
+        {
+            Volatile.Write(ref _lastRun, new SortedDictionary<int, long>(thisRun));
+            _oneRunAtATime.Release();
+        }
+    }
+
+    private async Task DispatchAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, Func<int> next, ConcurrentDictionary<int, long> thisRun)
+    {
+        int index;
+        while (!scope.IsStopped && (index = next()) < scope.Count)
+        {
+            if (!await RunItemAsync(key, scope, workload, index, thisRun).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    // One item until it has an answer, fails on its own, or the run stops; false when this slot should stop.
+    private async Task<bool> RunItemAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, ConcurrentDictionary<int, long> thisRun)
+    {
+        byte[] request;
+        try
+        {
+            using var writer = new PooledBufferWriter();
+            workload.WriteRequest(index, writer);
+            request = writer.WrittenMemory.ToArray();
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(index, ex);
+            return true;
+        }
+
+        long firstFailure = 0;
+        TimeSpan backoff = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            if (_cluster.Health.PrimaryLost is { } primaryLost)
+            {
+                scope.Fail(index, primaryLost);
+                return false;
+            }
+
+            (ItemResponse? response, Exception? error) = await AttemptAsync(key, workload.Id, request, scope.Token).ConfigureAwait(false);
+            if (response is not null)
+            {
+                return Complete(key, scope, workload, index, response, thisRun);
+            }
+
+            if (scope.IsStopped)
+            {
+                return false;
+            }
+
+            if (error is not null && !IsRetryable(error))
+            {
+                scope.Fail(index, error);
+                return true;
+            }
+
+            // Lost with its silo, timed out, or refused while the cluster settles: again, on a live silo.
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            firstFailure = firstFailure == 0 ? now : firstFailure;
+            if (_cluster.Health.PrimaryLost is null && System.Diagnostics.Stopwatch.GetElapsedTime(firstFailure, now) > _cluster.FailoverTimeout)
+            {
+                scope.Fail(index, new TimeoutException(
+                    $"item {index} of {workload.Id} found no live silo to run it within {_cluster.FailoverTimeout.TotalSeconds:0.#} s; last: {error?.Message}", error));
+                return true;
+            }
+
+            try
+            {
+                await Task.Delay(backoff, scope.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+        }
+    }
+
+    // One grain call, given up at once when the silo it waits on dies (its answer would never come).
+    private async Task<(ItemResponse? Response, Exception? Error)> AttemptAsync(long key, string workloadId, byte[] request, CancellationToken runToken)
+    {
+        ClusterHealth health = _cluster.Health;
+        Task loss = health.NextLoss;
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        Task<ItemResponse> call;
+        try
+        {
+            call = Call(key, workloadId, request, attempt.Token);
+        }
+        catch (Exception ex)
+        {
+            return (null, ex);
+        }
+
+        while (!call.IsCompleted)
+        {
+            await Task.WhenAny(call, loss).ConfigureAwait(false);
+            if (call.IsCompleted)
+            {
+                break;
+            }
+
+            // A silo died. The call is lost if it waits on that silo, on the primary, or on a silo not known yet.
+            bool known = _siloOfKey.TryGetValue(key, out int silo);
+            if (health.PrimaryLost is not null || !known || health.IsLost(silo))
+            {
+                // The grain is told to stop, in case it lives; the call itself is left to end on its own.
+                await attempt.CancelAsync().ConfigureAwait(false);
+                _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _siloOfKey.TryRemove(key, out _);
+                return (null, new SiloUnavailableException($"the silo running grain {key} died while the call waited on it"));
+            }
+
+            loss = health.NextLoss;
+        }
+
+        try
+        {
+            return (await call.ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+        {
+            return (null, null);
+        }
+        catch (Exception ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    private Task<ItemResponse> Call(long key, string workloadId, byte[] request, CancellationToken cancellationToken) =>
+        _placement == ClusterPlacement.OneWorkerPerSilo
+            ? _cluster.Client.GetGrain<ISiloWorkerGrain>(key).RunAsync(workloadId, request, cancellationToken)
+            : _cluster.Client.GetGrain<IItemGrain>(key).RunAsync(workloadId, request, cancellationToken);
+
+    private bool Complete<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, ItemResponse response, ConcurrentDictionary<int, long> thisRun)
+    {
+        _siloOfKey[key] = response.SiloIndex;
+        _itemsPerSilo.AddOrUpdate(response.SiloIndex, 1, static (_, n) => n + 1);
+        thisRun.AddOrUpdate(response.SiloIndex, 1, static (_, n) => n + 1);
+        switch (response.Status)
+        {
+            case ItemStatus.Completed:
+                try
+                {
+                    scope.Results[index] = workload.ReadResult(new System.Buffers.ReadOnlySequence<byte>(response.Payload));
+                }
+                catch (Exception ex)
+                {
+                    scope.Fail(index, ex);
+                }
+
+                break;
+            case ItemStatus.UnknownWorkload:
+                scope.Fail(index, new WorkerProtocolException(WorkerErrorCode.UnknownWorkload, response.Error ?? "unknown workload"));
+                break;
+            default:
+                scope.Fail(index, new RemoteItemException($"item {index} of {workload.Id} failed on silo {response.SiloIndex}: {response.Error}"));
+                break;
+        }
+
+        return true;
+    }
+
+    private static bool IsRetryable(Exception error) =>
+        error is TimeoutException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
+            or OperationCanceledException;
+
+    // The grain keys of this run's worker slots. Distinct keys: slots 0..N*W-1, placed evenly by key. One worker per
+    // silo: a stateless worker lives where the call arrives, and the client sends every call of one key through one
+    // gateway, so keys are probed until each live silo has one.
+    private async Task<long[]> WorkerKeysAsync(CancellationToken cancellationToken)
+    {
+        int live = _cluster.LiveSilos;
+        if (_placement == ClusterPlacement.DistinctKeys)
+        {
+            return [.. Enumerable.Range(0, live * _workersPerSilo).Select(k => (long)k)];
+        }
+
+        int losses = _cluster.Health.LostCount;
+        if (_workerKeys is { } cached && _workerKeysLosses == losses)
+        {
+            return cached;
+        }
+
+        var bySilo = new SortedDictionary<int, long>();
+        for (long key = 0; key < MaxProbedKeys && bySilo.Count < live; key++)
+        {
+            try
+            {
+                int silo = await _cluster.Client.GetGrain<ISiloWorkerGrain>(key).SiloIndexAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!_cluster.Health.IsLost(silo) && bySilo.TryAdd(silo, key))
+                {
+                    _siloOfKey[key] = silo;
+                }
+            }
+            catch (Exception ex) when (IsRetryable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // A key routed through a silo that is going: the next one goes elsewhere.
+            }
+        }
+
+        if (bySilo.Count == 0)
+        {
+            throw new InvalidOperationException($"no silo answered the first {MaxProbedKeys} stateless-worker keys.");
+        }
+
+        _workerKeys = [.. bySilo.Values];
+        _workerKeysLosses = losses;
+        return _workerKeys;
+    }
+}

@@ -1,0 +1,13 @@
+using Orleans.Concurrency;
+
+namespace ConcurrencyBench.Cluster.Grains;
+
+/// <summary>One activation per silo (per key), where the call arrives: the cost of a grain call without more parallelism.</summary>
+[StatelessWorker(1)]
+internal sealed class SiloWorkerGrain(SiloIdentity silo) : Grain, ISiloWorkerGrain
+{
+    public Task<ItemResponse> RunAsync(string workloadId, byte[] request, CancellationToken cancellationToken) =>
+        ItemExecutor.RunOffTheActivationAsync(workloadId, request, silo.Index, cancellationToken);
+
+    public Task<int> SiloIndexAsync() => Task.FromResult(silo.Index);
+}

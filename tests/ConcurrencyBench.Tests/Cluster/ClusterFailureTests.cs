@@ -1,0 +1,114 @@
+using System.Net;
+using ConcurrencyBench.Cluster;
+using ConcurrencyBench.Tests.Support;
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Tests.Cluster;
+
+/// <summary>Silos killed in the middle of a run, and clusters ended every way: each test starts its own cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterFailureTests
+{
+    // Long enough that the kill lands mid-run: 400 items of 5 ms on 4 slots take about half a second.
+    private static DiagnosticWorkload SlowSquares() => new(400, DiagnosticBehavior.Square, delayMs: 5);
+
+    [Theory]
+    [InlineData(ClusterPlacement.DistinctKeys)]
+    [InlineData(ClusterPlacement.OneWorkerPerSilo)]
+    public async Task RunAsync_SecondarySiloSigkilledMidRun_ResultsCompleteAndCorrect(ClusterPlacement placement)
+    {
+        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2 });
+        ClusterStrategy strategy = cluster.CreateStrategy(placement);
+        DiagnosticWorkload workload = SlowSquares();
+
+        Task<int[]> run = strategy.RunAsync(workload);
+        await Eventually.TrueAsync(() => strategy.ItemsPerSilo.GetValueOrDefault(1) >= 5 || run.IsCompleted);
+        Assert.False(run.IsCompleted, "the run ended before the kill: make its items slower");
+        int killed = cluster.KillSilo(1);
+        int[] results = await run;
+
+        Assert.Equal(Enumerable.Range(0, workload.Count).Select(i => i * i), results);
+        Assert.Equal(workload.Count, strategy.LastRunItemsPerSilo.Values.Sum());
+        Assert.Empty(await ProcessProbe.WaitAllDeadAsync([killed]));
+        // The survivor goes on alone.
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => i * i), await strategy.RunAsync(new DiagnosticWorkload(30)));
+        Assert.Equal([0], strategy.LastRunItemsPerSilo.Keys);
+    }
+
+    [Fact]
+    public async Task RunAsync_PrimarySiloSigkilledMidRun_ThrowsOneClearError()
+    {
+        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2 });
+        ClusterStrategy strategy = cluster.CreateStrategy();
+
+        Task<int[]> run = strategy.RunAsync(SlowSquares());
+        await Eventually.TrueAsync(() => strategy.ItemsPerSilo.GetValueOrDefault(0) >= 5 || run.IsCompleted);
+        Assert.False(run.IsCompleted, "the run ended before the kill: make its items slower");
+        int pid = cluster.KillSilo(0);
+        var ex = await Assert.ThrowsAsync<ClusterPrimaryLostException>(() => run);
+
+        Assert.Equal(pid, ex.ProcessId);
+        Assert.Contains($"primary silo (silo 0, pid {pid})", ex.Message);
+        Assert.Contains("cannot continue", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+        // Every later run says the same at once.
+        await Assert.ThrowsAsync<ClusterPrimaryLostException>(() => strategy.RunAsync(new DiagnosticWorkload(3)));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AfterARun_NoSiloIsLeftAndItsPortsAreFree()
+    {
+        OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2 });
+        await cluster.CreateStrategy().RunAsync(new DiagnosticWorkload(10));
+        IPEndPoint[] ports = [.. cluster.Silos.SelectMany(s => new[] { s.SiloEndpoint, s.GatewayEndpoint })];
+
+        await cluster.DisposeAsync();
+
+        Assert.Empty(await ClusterProbe.WaitNoSiloOfAsync(cluster.ClusterId));
+        Assert.All(ports, p => Assert.True(ClusterProbe.IsFree(p), $"{p} is still taken"));
+    }
+
+    [Fact]
+    public async Task StartAsync_CancelledWhileSilosStart_NoSiloIsLeft()
+    {
+        string clusterId = $"cancelled-{Guid.NewGuid():N}";
+        using var cts = new CancellationTokenSource();
+        Task<OrleansCluster> start = OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2, ClusterId = clusterId }, cts.Token);
+        // Cancelled once the first silo process exists: a Ctrl+C in the middle of the start.
+        await Eventually.TrueAsync(() => ClusterProbe.SilosOf(clusterId).Length > 0 || start.IsCompleted);
+        await cts.CancelAsync();
+
+        try
+        {
+            await using OrleansCluster unexpected = await start;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.Empty(await ClusterProbe.WaitNoSiloOfAsync(clusterId));
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledMidRun_ThrowsAndTheClusterRunsTheNextWorkload()
+    {
+        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 1 });
+        ClusterStrategy strategy = cluster.CreateStrategy();
+        using var cts = new CancellationTokenSource();
+
+        Task<int[]> run = strategy.RunAsync(new DiagnosticWorkload(20, DiagnosticBehavior.BlockUntilCancelled), cts.Token);
+        await Task.Delay(200);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * i), await strategy.RunAsync(new DiagnosticWorkload(10)));
+    }
+
+    [Fact]
+    public async Task StartAsync_BadOptions_Throw()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 0 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OrleansCluster.StartAsync(new ClusterStartOptions { ResponseTimeout = TimeSpan.Zero }));
+        await Assert.ThrowsAsync<ArgumentException>(() => OrleansCluster.ConnectAsync([], "c", "s"));
+    }
+}
