@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Cluster;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Workloads;
 
@@ -26,6 +27,10 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(ParallelForEachAsync), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(Plinq), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ProcessPool), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
+[QuickProfileCut(nameof(Cluster_2Silos), nameof(N), CutAtNThousand, From = 1000)]
+[QuickProfileCut(nameof(Cluster_1Silo), nameof(N), "one silo with K grain activations: Cluster_2Silos shows the cluster waiting", To = 1000)]
+[QuickProfileCut(nameof(Cluster_1Silo), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
+[QuickProfileCut(nameof(Cluster_2Silos), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 public class IoAggregation : StrategyComparison<string>
 {
     private const string TenThousandThreads = "ten thousand threads (or pool threads) a call: several seconds each; N=1000 shows the trend, the full profile measures it";
@@ -61,6 +66,26 @@ public class IoAggregation : StrategyComparison<string>
         ThreadPool.SetMinThreads(Math.Max(workers, K), io);
         return new ApiAggregationWorkload(N, TimeSpan.FromMilliseconds(LatencyMs));
     }
+
+    /// <summary>Starts one silo for <see cref="Cluster_1Silo"/> (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(Cluster_1Silo))]
+    public void StartOneSilo() => CreateWorkloadAndStartCluster(1, ClusterPlacement.DistinctKeys);
+
+    /// <summary>Starts two silos for <see cref="Cluster_2Silos"/> (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(Cluster_2Silos))]
+    public void StartTwoSilos() => CreateWorkloadAndStartCluster(2, ClusterPlacement.DistinctKeys);
+
+    /// <summary>Ends the cluster's client and silos, then reports.</summary>
+    [GlobalCleanup(Targets = [nameof(Cluster_1Silo), nameof(Cluster_2Silos)])]
+    public void StopCluster() => StopClusterAndReportFacts();
+
+    /// <summary>An Orleans cluster of one silo process: K grains, each pulling calls, blocking a silo thread while one waits.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    public Task<string[]> Cluster_1Silo() => Measure(ClusterStrategy);
+
+    /// <summary>An Orleans cluster of two silo processes: K grains spread evenly over them.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    public Task<string[]> Cluster_2Silos() => Measure(ClusterStrategy);
 
     /// <inheritdoc />
     /// <remarks>The dashboard's API answers "data-" and the call's number; written out here rather than asked of the workload.</remarks>

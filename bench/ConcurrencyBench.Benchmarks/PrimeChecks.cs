@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Cluster;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
@@ -17,6 +18,8 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(Plinq_LargestFirst), nameof(K), LargestFirstElsewhere)]
 [QuickProfileCut(nameof(ParallelForEach_LargestFirst), nameof(K), LargestFirstElsewhere)]
 [QuickProfileCut(nameof(ProcessPool_LargestFirst), nameof(K), LargestFirstElsewhere)]
+[QuickProfileCut(nameof(Cluster_1Silo), nameof(K), "one silo computing with K grain activations: Cluster_2Silos shows the cluster computing, and ClusterOneWorkerPerSilo_1Silo what a grain call costs")]
+[QuickProfileCut(nameof(ClusterOneWorkerPerSilo_2Silos), nameof(K), "one stateless worker on each of two silos: on two cores Cluster_2Silos runs the same two items at once")]
 [QuickProfileCut(nameof(ProcessPerItem), nameof(K), "a worker process started per item: IoAggregation at N=5 and ProcessStartup show what a start costs, and ProcessPool shows worker processes computing; each call here takes a second or more")]
 public class PrimeChecks : StrategyComparison<bool>
 {
@@ -80,6 +83,43 @@ public class PrimeChecks : StrategyComparison<bool>
     /// <summary>The pool of K worker processes, the items largest first.</summary>
     [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), LargestFirst]
     public Task<bool[]> ProcessPool_LargestFirst() => Measure(LargestFirst(PoolStrategy));
+
+    /// <summary>Starts one silo for <see cref="Cluster_1Silo"/> (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(Cluster_1Silo))]
+    public void StartOneSilo() => CreateWorkloadAndStartCluster(1, ClusterPlacement.DistinctKeys);
+
+    /// <summary>Starts two silos for <see cref="Cluster_2Silos"/> (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(Cluster_2Silos))]
+    public void StartTwoSilos() => CreateWorkloadAndStartCluster(2, ClusterPlacement.DistinctKeys);
+
+    /// <summary>Starts one silo for <see cref="ClusterOneWorkerPerSilo_1Silo"/> (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(ClusterOneWorkerPerSilo_1Silo))]
+    public void StartOneSiloOneWorker() => CreateWorkloadAndStartCluster(1, ClusterPlacement.OneWorkerPerSilo);
+
+    /// <summary>Starts two silos for <see cref="ClusterOneWorkerPerSilo_2Silos"/> (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(ClusterOneWorkerPerSilo_2Silos))]
+    public void StartTwoSilosOneWorker() => CreateWorkloadAndStartCluster(2, ClusterPlacement.OneWorkerPerSilo);
+
+    /// <summary>Ends the cluster's client and silos, then reports.</summary>
+    [GlobalCleanup(Targets = [nameof(Cluster_1Silo), nameof(Cluster_2Silos), nameof(ClusterOneWorkerPerSilo_1Silo), nameof(ClusterOneWorkerPerSilo_2Silos)])]
+    public void StopCluster() => StopClusterAndReportFacts();
+
+    /// <summary>An Orleans cluster of one silo process: K grains, each pulling items, all on that silo.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    public Task<bool[]> Cluster_1Silo() => Measure(ClusterStrategy);
+
+    /// <summary>An Orleans cluster of two silo processes: K grains, each pulling items, spread evenly over the silos.</summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    public Task<bool[]> Cluster_2Silos() => Measure(ClusterStrategy);
+
+    /// <summary>One stateless worker grain ([StatelessWorker(1)]) on one silo: one item at a time, so what it loses
+    /// to Sequential is what the grain calls cost.</summary>
+    [Benchmark, Workers(1), Waits(WaitKind.Cluster)]
+    public Task<bool[]> ClusterOneWorkerPerSilo_1Silo() => Measure(ClusterStrategy);
+
+    /// <summary>One stateless worker grain on each of two silos: two items at once, the cluster's parallelism.</summary>
+    [Benchmark, Workers(2), Waits(WaitKind.Cluster)]
+    public Task<bool[]> ClusterOneWorkerPerSilo_2Silos() => Measure(ClusterStrategy);
 
     // The order of the classic numbers by their trial divisions, counted independently of the workload.
     private static IConcurrencyStrategy LargestFirst(IConcurrencyStrategy strategy) =>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using ConcurrencyBench.Benchmarks.Infrastructure;
+using ConcurrencyBench.Cluster;
 using ConcurrencyBench.Processes;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Strategies;
@@ -25,12 +26,15 @@ public class ProcessStartup
     private const string Start = "Start";
     private const string StartAndExit = "StartAndExit";
     private const string RoundTrip = "RoundTrip";
+    private const int RoundTripsPerInvoke = 8;
     private static readonly TimeSpan Handshake = TimeSpan.FromSeconds(30);
 
     private WorkerLaunch _jit = null!;
     private WorkerLaunch? _aot;
     private Process? _started;
     private ProcessPool? _pool;
+    private ClusterRows? _cluster;
+    private ClusterFacts? _clusterFacts;
     // Tiny items whose answers differ and that a default value cannot fake: one prime, one composite, alternately.
     private readonly PrimeCheckWorkload[] _tiny = [new([97]), new([91])];
     private int _turn;
@@ -60,13 +64,36 @@ public class ProcessStartup
         ReportFacts();
     }
 
+    /// <summary>Starts a cluster of one silo with one grain for the round trip (its start is set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(RoundTrip_ClusterGrain))]
+    public void StartCluster()
+    {
+        FindWorkers();
+        _cluster = ClusterRows.Start(silos: 1, ClusterPlacement.DistinctKeys, workers: 1, minWarmUp: TimeSpan.FromSeconds(4));
+    }
+
+    /// <summary>Ends the cluster, then reports what was checked and the cluster's time to ready.</summary>
+    [GlobalCleanup(Target = nameof(RoundTrip_ClusterGrain))]
+    public void StopCluster()
+    {
+        try
+        {
+            _clusterFacts = _cluster?.Facts;
+            _cluster?.Dispose();
+        }
+        finally
+        {
+            ReportFacts();
+        }
+    }
+
     /// <summary>Reports what was checked to the runner.</summary>
     [GlobalCleanup]
     public void ReportFacts()
     {
         if (_check is not null)
         {
-            BenchmarkFacts.Report(_check);
+            BenchmarkFacts.Report(_check, cluster: _clusterFacts);
         }
     }
 
@@ -116,12 +143,16 @@ public class ProcessStartup
     public Task<int> StartHandshakeExit_AotWorker() => StartHandshakeExit(Aot, Check());
 
     /// <summary>A tiny item computed in process, through the same strategy interface: the floor of a round trip.</summary>
-    [Benchmark(Baseline = true), BenchmarkCategory(RoundTrip), Floor]
-    public Task<int> RoundTrip_InProcess() => RoundTripOf(ConcurrencyStrategies.Sequential);
+    [Benchmark(Baseline = true, OperationsPerInvoke = RoundTripsPerInvoke), BenchmarkCategory(RoundTrip), Floor]
+    public Task<int> RoundTrip_InProcess() => RoundTripsOf(ConcurrencyStrategies.Sequential);
 
     /// <summary>The same tiny item sent to a warm pool worker and back.</summary>
-    [Benchmark, BenchmarkCategory(RoundTrip)]
-    public Task<int> RoundTrip_PoolWorker() => RoundTripOf(_pool!);
+    [Benchmark(OperationsPerInvoke = RoundTripsPerInvoke), BenchmarkCategory(RoundTrip)]
+    public Task<int> RoundTrip_PoolWorker() => RoundTripsOf(_pool!);
+
+    /// <summary>The same tiny item sent as a grain call to a warm one-silo Orleans cluster and back.</summary>
+    [Benchmark(OperationsPerInvoke = RoundTripsPerInvoke), BenchmarkCategory(RoundTrip)]
+    public Task<int> RoundTrip_ClusterGrain() => RoundTripsOf(_cluster!.Strategy);
 
     private WorkerLaunch Aot => _aot ?? throw new InvalidOperationException(
         "no NativeAOT worker: run scripts/publish-worker-aot.sh (the suite does it itself when it can).");
@@ -134,6 +165,20 @@ public class ProcessStartup
         await worker.DisposeAsync().ConfigureAwait(false);
         check.Call(true, pid > 0);
         return pid;
+    }
+
+    // A few round trips in a row from one asynchronous caller, as a program that awaits its calls makes them: each
+    // call's continuation runs where its answer arrives, and BenchmarkDotNet's own wait for the benchmark's task (a
+    // thread woken per invocation) is shared by all of them instead of added to each.
+    private async Task<int> RoundTripsOf(IConcurrencyStrategy strategy, [CallerMemberName] string method = "")
+    {
+        int turn = 0;
+        for (int i = 0; i < RoundTripsPerInvoke; i++)
+        {
+            turn = await RoundTripOf(strategy, method).ConfigureAwait(false);
+        }
+
+        return turn;
     }
 
     // Prime, composite, prime...: each call's answer is known, and differs from the last one's.

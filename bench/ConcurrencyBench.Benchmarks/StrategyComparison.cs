@@ -24,6 +24,8 @@ public abstract class StrategyComparison<TResult>
     private ProcessPool? _processPool;
     private AnswerCheck? _check;
     private ThreadCensus? _census;
+    private ClusterRows? _cluster;
+    private ClusterFacts? _clusterFacts;
 
     /// <summary>Gets K: the worker count of the strategies that take one.</summary>
     protected abstract int Workers { get; }
@@ -66,7 +68,7 @@ public abstract class StrategyComparison<TResult>
         {
             if (_check is not null)
             {
-                BenchmarkFacts.Report(_check, _census);
+                BenchmarkFacts.Report(_check, _census, _clusterFacts);
             }
         }
         finally
@@ -87,6 +89,36 @@ public abstract class StrategyComparison<TResult>
         _processPool?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         ReportFacts();
     }
+
+    /// <summary>
+    /// For a cluster row: creates the workload and strategies, then starts an Orleans cluster of
+    /// <paramref name="silos"/> silo processes (or connects to the one <c>--cluster-gateways</c> names) with K worker
+    /// slots in all, or one stateless worker per silo. Starting the cluster is setup, not part of the measured call.
+    /// </summary>
+    /// <param name="silos">The silos to start.</param>
+    /// <param name="placement">How the items are spread over the silos.</param>
+    protected void CreateWorkloadAndStartCluster(int silos, Cluster.ClusterPlacement placement)
+    {
+        CreateWorkloadAndStrategies();
+        _cluster = ClusterRows.Start(silos, placement, Workers);
+    }
+
+    /// <summary>Ends the cluster's client and silos, then reports, with the cluster's time to ready and items per silo.</summary>
+    protected void StopClusterAndReportFacts()
+    {
+        try
+        {
+            _clusterFacts = _cluster?.Facts;
+            _cluster?.Dispose();
+        }
+        finally
+        {
+            ReportFacts();
+        }
+    }
+
+    /// <summary>Gets the strategy of the cluster that <see cref="CreateWorkloadAndStartCluster"/> started.</summary>
+    protected IConcurrencyStrategy ClusterStrategy => _cluster?.Strategy ?? throw new InvalidOperationException("the cluster was not started: the row needs a global set-up that calls CreateWorkloadAndStartCluster.");
 
     /// <summary>Gets the pool that <see cref="CreateWorkloadAndStartPool"/> started, for a derived class's own pool rows.</summary>
     protected IConcurrencyStrategy PoolStrategy => _processPool ?? throw new InvalidOperationException("the pool was not started: the row needs a global set-up that calls CreateWorkloadAndStartPool.");

@@ -13,17 +13,19 @@ namespace ConcurrencyBench.Benchmarks.Infrastructure;
 /// <param name="PeakThreads">The most threads the process had at once, where sampled.</param>
 /// <param name="PoolThreads">The thread pool's threads at the end, where sampled.</param>
 /// <param name="InjectedThreads">The threads the pool added beyond its count at the start, where sampled.</param>
-public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, int? PeakThreads, int? PoolThreads, int? InjectedThreads = null)
+/// <param name="Cluster">A cluster row's silos, time to ready and items per silo.</param>
+public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, int? PeakThreads, int? PoolThreads, int? InjectedThreads = null, ClusterFacts? Cluster = null)
 {
     private const string Prefix = "// ConcurrencyBench.Facts ";
 
     /// <summary>Writes the facts of <paramref name="check"/> (and of <paramref name="census"/>, if any) to standard output.</summary>
     /// <param name="check">The answers checked.</param>
     /// <param name="census">The thread census, if the benchmark kept one.</param>
-    public static void Report(AnswerCheck check, ThreadCensus? census = null)
+    /// <param name="cluster">A cluster row's facts, if it is one.</param>
+    public static void Report(AnswerCheck check, ThreadCensus? census = null, ClusterFacts? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var facts = new BenchmarkFacts(check.Calls, check.Iterations, census?.Peak, census is null ? null : ThreadPool.ThreadCount, census?.Injected);
+        var facts = new BenchmarkFacts(check.Calls, check.Iterations, census?.Peak, census is null ? null : ThreadPool.ThreadCount, census?.Injected, cluster);
         Console.Out.WriteLine(facts.ToLine());
         Console.Out.Flush();
     }
@@ -44,7 +46,15 @@ public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, i
             .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
         long Long(string key) => values.TryGetValue(key, out string? v) && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : 0;
         int? Int(string key) => values.TryGetValue(key, out string? v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : null;
-        return new BenchmarkFacts(Long("checkedCalls"), Long("checkedIterations"), Int("peakThreads"), Int("poolThreads"), Int("injectedThreads"));
+        ClusterFacts? cluster = Int("clusterSilos") is int silos
+            && values.TryGetValue("clusterReadyMs", out string? ready) && double.TryParse(ready, NumberStyles.Float, CultureInfo.InvariantCulture, out double readyMs)
+            ? new ClusterFacts(
+                silos,
+                readyMs,
+                [.. (values.GetValueOrDefault("itemsPerSilo") ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Select(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : 0)],
+                values.GetValueOrDefault("clusterExisting") == "true")
+            : null;
+        return new BenchmarkFacts(Long("checkedCalls"), Long("checkedIterations"), Int("peakThreads"), Int("poolThreads"), Int("injectedThreads"), cluster);
     }
 
     /// <summary>The name a benchmark instance's messages use: "Class.Method(N=5, K=64)".</summary>
@@ -66,5 +76,5 @@ public sealed record BenchmarkFacts(long CheckedCalls, long CheckedIterations, i
     }
 
     private string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}checkedCalls={CheckedCalls} checkedIterations={CheckedIterations}{(PeakThreads is int p ? $" peakThreads={p}" : "")}{(PoolThreads is int t ? $" poolThreads={t}" : "")}{(InjectedThreads is int j ? $" injectedThreads={j}" : "")}");
+        $"{Prefix}checkedCalls={CheckedCalls} checkedIterations={CheckedIterations}{(PeakThreads is int p ? $" peakThreads={p}" : "")}{(PoolThreads is int t ? $" poolThreads={t}" : "")}{(InjectedThreads is int j ? $" injectedThreads={j}" : "")}{(Cluster is { } c ? $" clusterSilos={c.Silos} clusterReadyMs={c.TimeToReadyMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} itemsPerSilo={string.Join('/', c.ItemsPerSilo)} clusterExisting={(c.Existing ? "true" : "false")}" : "")}");
 }

@@ -30,6 +30,9 @@ public enum WaitKind
 
     /// <summary>Items run in worker processes.</summary>
     Process,
+
+    /// <summary>Items run as grain calls on an Orleans cluster (silo processes).</summary>
+    Cluster,
 }
 
 /// <summary>Says how the benchmark's strategy waits.</summary>

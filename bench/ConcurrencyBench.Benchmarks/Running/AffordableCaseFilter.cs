@@ -92,10 +92,12 @@ internal sealed class AffordableCaseFilter(Profile profile) : IFilter
         }
 
         int n = Parameter(benchmarkCase, "N");
-        int workers = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<WorkersAttribute>()?.Bound switch
+        WorkersAttribute? bound = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<WorkersAttribute>();
+        int workers = bound?.Bound switch
         {
             WorkerBound.One => 1,
             WorkerBound.K => Parameter(benchmarkCase, "K"),
+            WorkerBound.Fixed => bound.Count,
             _ => n,
         };
         return n == 0 ? 0 : Math.Ceiling(n / (double)Math.Max(1, workers)) * Parameter(benchmarkCase, "LatencyMs") * 1e6;

@@ -146,7 +146,7 @@ internal static class RunRecordBuilder
             categories,
             method.GetCustomAttribute<ComparedWithAttribute>()?.Method,
             method.IsDefined(typeof(FloorAttribute)),
-            method.GetCustomAttribute<WorkersAttribute>()?.Bound.ToString(),
+            method.GetCustomAttribute<WorkersAttribute>()?.RecordValue,
             waits?.ToString(),
             BytesPerOperation(c),
             c.Descriptor.Type == typeof(SerializationFormats) ? SerializationFormats.WireBytes(method.Name) : null,
@@ -160,8 +160,26 @@ internal static class RunRecordBuilder
                 facts.Max(f => f?.InjectedThreads),
                 report.BenchmarkCase.Config.HasMemoryDiagnoser() ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) : null,
                 Metric(report, "CompletedWorkItem"),
-                Metric(report, "LockContention")),
+                Metric(report, "LockContention"),
+                ClusterOf(facts)),
             Order: method.IsDefined(typeof(LargestFirstAttribute)) ? BenchmarkRecord.LargestFirstOrder : null);
+    }
+
+    // Each launch started its own cluster: the slowest start, and the items of every launch added up by silo.
+    private static ClusterRecord? ClusterOf(BenchmarkFacts?[] facts)
+    {
+        ClusterFacts[] clusters = [.. facts.Select(f => f?.Cluster).OfType<ClusterFacts>()];
+        if (clusters.Length == 0)
+        {
+            return null;
+        }
+
+        int silos = clusters.Max(c => Math.Max(c.Silos, c.ItemsPerSilo.Count));
+        return new ClusterRecord(
+            clusters.Max(c => c.Silos),
+            clusters.Max(c => c.TimeToReadyMilliseconds) / 1000,
+            [.. Enumerable.Range(0, silos).Select(i => clusters.Sum(c => i < c.ItemsPerSilo.Count ? c.ItemsPerSilo[i] : 0))],
+            clusters.Any(c => c.Existing));
     }
 
     private static double? Metric(BenchmarkReport report, string idPart) =>

@@ -1,13 +1,31 @@
+using ConcurrencyBench.Benchmarks.Infrastructure;
+
 namespace ConcurrencyBench.Benchmarks.Running;
 
 /// <summary>Thrown for a command line the suite cannot run: the message is the one line the user sees.</summary>
 public sealed class UsageException(string message) : Exception(message);
 
+/// <summary>An existing Orleans cluster for the cluster rows.</summary>
+/// <param name="Gateways">Its silos' gateway endpoints.</param>
+/// <param name="ClusterId">Its cluster id.</param>
+/// <param name="ServiceId">Its service id.</param>
+public sealed record ExistingCluster(IReadOnlyList<System.Net.IPEndPoint> Gateways, string ClusterId, string ServiceId)
+{
+    /// <summary>Passes the cluster to the benchmark processes (they inherit this process's environment).</summary>
+    public void Export()
+    {
+        Environment.SetEnvironmentVariable(ClusterRows.GatewaysVariable, string.Join(',', Gateways.Select(g => g.ToString())));
+        Environment.SetEnvironmentVariable(ClusterRows.ClusterIdVariable, ClusterId);
+        Environment.SetEnvironmentVariable(ClusterRows.ServiceIdVariable, ServiceId);
+    }
+}
+
 /// <summary>The suite's own options; everything else goes to BenchmarkDotNet.</summary>
 public sealed class SuiteOptions
 {
-    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess)
+    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess, ExistingCluster? cluster)
     {
+        Cluster = cluster;
         Profile = profile;
         OutDirectory = outDirectory;
         BenchmarkDotNetArgs = benchmarkDotNetArgs;
@@ -21,6 +39,9 @@ public sealed class SuiteOptions
     /// child process. The classes then share one process, so JIT and thread-pool state carry over between them.
     /// </summary>
     public bool InProcess { get; }
+
+    /// <summary>Gets the existing cluster that <c>--cluster-gateways</c> named for the cluster rows; null to start silos here.</summary>
+    public ExistingCluster? Cluster { get; }
 
     /// <summary>Gets a value indicating whether <c>--no-cpython</c> turned the CPython step off.</summary>
     public bool NoCPython { get; }
@@ -66,6 +87,10 @@ public sealed class SuiteOptions
           --out DIR              where the reports go (default: results/latest under the repository root).
           --in-process           run the benchmarks inside this process (BenchmarkDotNet's in-process toolchain),
                                  for a machine with a .NET runtime but no SDK; the job's name says so in every report.
+          --cluster-gateways H:P[,H:P...]
+                                 run the cluster rows on an existing Orleans cluster through these silo gateways
+                                 instead of starting silos on this machine (see README, "A cluster on other hosts");
+          --cluster-id ID        its cluster id (default concurrencybench); --service-id ID its service id (same default).
           --no-cpython           leave out the original exercises in CPython (they run with the whole suite when
                                  python3 is on the PATH, after the benchmarks, in about 30 s).
           report [DIR]           rebuild REPORT.md, summary.md/.csv and crossover.md/.csv of a stored results folder
@@ -95,6 +120,9 @@ public sealed class SuiteOptions
         string? outDirectory = null;
         bool noCPython = false;
         bool inProcess = false;
+        string? gateways = null;
+        string clusterId = "concurrencybench";
+        string serviceId = "concurrencybench";
         var rest = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -116,13 +144,33 @@ public sealed class SuiteOptions
             {
                 outDirectory = outValue;
             }
+            else if (TryTakeValue(args, ref i, "--cluster-gateways", out string? gatewaysValue))
+            {
+                gateways = gatewaysValue;
+            }
+            else if (TryTakeValue(args, ref i, "--cluster-id", out string? clusterIdValue))
+            {
+                clusterId = clusterIdValue;
+            }
+            else if (TryTakeValue(args, ref i, "--service-id", out string? serviceIdValue))
+            {
+                serviceId = serviceIdValue;
+            }
             else
             {
                 rest.Add(arg);
             }
         }
 
-        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess);
+        ExistingCluster? cluster = null;
+        if (gateways is not null)
+        {
+            cluster = ClusterRows.ParseGateways(gateways) is { } endpoints
+                ? new ExistingCluster(endpoints, clusterId, serviceId)
+                : throw new UsageException($"--cluster-gateways '{gateways}' is not a list of host:port (for example 10.0.0.5:30000,10.0.0.6:30000) whose hosts resolve.");
+        }
+
+        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
@@ -155,7 +203,14 @@ public sealed class SuiteOptions
         return true;
     }
 
-    private static string Usage(string name) => name == "--profile" ? "--profile quick|full" : "--out DIR";
+    private static string Usage(string name) => name switch
+    {
+        "--profile" => "--profile quick|full",
+        "--cluster-gateways" => "--cluster-gateways HOST:PORT[,HOST:PORT...]",
+        "--cluster-id" => "--cluster-id ID",
+        "--service-id" => "--service-id ID",
+        _ => "--out DIR",
+    };
 
     private bool HasOption(params string[] names) =>
         BenchmarkDotNetArgs.Any(a => names.Any(n => a.Equals(n, StringComparison.OrdinalIgnoreCase) || a.StartsWith(n + "=", StringComparison.OrdinalIgnoreCase)));

@@ -80,6 +80,7 @@ public static class SuiteRunner
         folder.RemovePreviousReports();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         WorkerSetup.Prepare(output);
+        options.Cluster?.Export();
         Summary[] summaries = RunBenchmarks(options, benchmarkArgs, folder, filter);
         IReadOnlyList<string> reports = folder.CollectReports();
         (CPythonRecord cpythonRecord, CPythonRun? cpython) = options.RunsCPython

@@ -141,6 +141,7 @@ public sealed class RunAnalysis
         {
             "One" => 1,
             "K" when int.TryParse(record.Parameter("K"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) => Math.Min(k, cores),
+            string count when int.TryParse(count, NumberStyles.Integer, CultureInfo.InvariantCulture, out int fixedCount) && fixedCount > 0 => Math.Min(fixedCount, cores),
             _ => cores,
         };
     }

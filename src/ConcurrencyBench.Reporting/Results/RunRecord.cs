@@ -166,7 +166,7 @@ public sealed record IdealTimeRecord(string Model, string? LatencyParameter, int
 /// <param name="ComparedWith">The method of the same group this row is read against, when it is not the group's
 /// baseline (a like-for-like floor).</param>
 /// <param name="IsFloor">Whether the row is a floor to compare with (an in-process copy, /bin/true), not an option.</param>
-/// <param name="Workers">How many items its strategy runs at once (One, PerItem, K), for strategy comparisons.</param>
+/// <param name="Workers">How many items its strategy runs at once (One, PerItem, K, or a fixed count), for strategy comparisons.</param>
 /// <param name="Waits">How its strategy waits: Blocking (a thread held), Async (no thread held) or Process (in a worker).</param>
 /// <param name="BytesPerOperation">Bytes moved across the boundary per operation, for data movement.</param>
 /// <param name="WireBytes">Encoded bytes per operation, for serialization.</param>
@@ -249,6 +249,7 @@ public sealed record ValidationRecord(long CheckedCalls, long CheckedIterations,
 /// <param name="BytesAllocatedPerOperation">Bytes allocated per operation (MemoryDiagnoser, full profile).</param>
 /// <param name="CompletedWorkItemsPerOperation">Thread-pool work items completed per operation (ThreadingDiagnoser, full profile).</param>
 /// <param name="LockContentionsPerOperation">Lock contentions per operation (ThreadingDiagnoser, full profile).</param>
+/// <param name="Cluster">A cluster row's set-up: its silos, time to ready and the items each silo ran.</param>
 public sealed record FactsRecord(
     int? PeakThreads,
     int? PoolThreads,
@@ -256,4 +257,13 @@ public sealed record FactsRecord(
     int? InjectedThreads = null,
     double? BytesAllocatedPerOperation = null,
     double? CompletedWorkItemsPerOperation = null,
-    double? LockContentionsPerOperation = null);
+    double? LockContentionsPerOperation = null,
+    ClusterRecord? Cluster = null);
+
+/// <summary>A cluster row's set-up, before its measurement, and where its items ran.</summary>
+/// <param name="Silos">The active silos when the cluster was ready.</param>
+/// <param name="TimeToReadySeconds">From the first silo's start to the client's first answered call; the slowest
+/// of the benchmark's launches (each launch starts its own cluster).</param>
+/// <param name="ItemsPerSilo">The items each silo ran, by silo index, over every launch and iteration.</param>
+/// <param name="Existing">Whether the row used an existing cluster (<c>--cluster-gateways</c>) instead of starting silos.</param>
+public sealed record ClusterRecord(int Silos, double TimeToReadySeconds, IReadOnlyList<long> ItemsPerSilo, bool Existing);

@@ -169,6 +169,20 @@ public static class ReportDocument
             string.Create(CultureInfo.InvariantCulture, $"{Units.Time(p.ItemNanoseconds)} ({p.Size:#,0} {unit})");
     }
 
+    // Cluster rows: the start of their silos is set-up, not in the time above; say how long it took and where the items ran.
+    private static void WriteClusterSetUp(StringBuilder md, GroupResult group)
+    {
+        string[] rows = [.. group.Rows
+            .Where(r => r.Record.Facts?.Cluster is not null)
+            .Select(r => (r.Method, Cluster: r.Record.Facts!.Cluster!))
+            .Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Method}: {(r.Cluster.Existing ? $"an existing cluster of {r.Cluster.Silos} silo(s), connected" : $"{r.Cluster.Silos} silo(s) started and ready")} in {Units.Time(r.Cluster.TimeToReadySeconds * 1e9)}; items run by each silo: {string.Join(", ", r.Cluster.ItemsPerSilo.Select((n, i) => $"silo {i} {n:#,0}"))}"))];
+        if (rows.Length > 0)
+        {
+            md.AppendLine("**Cluster set-up** (before the measurement, not in its time; the slowest launch; items over every launch and iteration): " + string.Join("; ", rows) + ".").AppendLine();
+        }
+    }
+
     private static void WriteTable(StringBuilder md, QuestionResult question, GroupResult group, StatisticsSettings s)
     {
         bool strategies = question.Class.Kind == QuestionKind.StrategyComparison;
@@ -213,7 +227,7 @@ public static class ReportDocument
         {
             var cells = new List<string>
             {
-                r.Method + (r.Record.IsBaseline ? " (baseline)" : r.Record.IsFloor ? " (floor)" : ""),
+                r.Method + (r.Record.IsBaseline && r.Record.IsFloor ? " (baseline, floor)" : r.Record.IsBaseline ? " (baseline)" : r.Record.IsFloor ? " (floor)" : ""),
                 r.IsMeasured ? Units.Time(r.Time!.Value) : r.Record.Status == BenchmarkStatus.Failed ? "failed" : "not measured",
                 r.Samples.ToString(CultureInfo.InvariantCulture),
                 SpeedupCell(r),
@@ -252,6 +266,7 @@ public static class ReportDocument
         }
 
         md.AppendLine();
+        WriteClusterSetUp(md, group);
         foreach (RowResult r in group.Rows.Where(r => r.SpeedupEstimateNote is not null && r.Speedup is not null).Take(1))
         {
             md.AppendLine($"\\* Speedup {r.SpeedupEstimateNote}.").AppendLine();
