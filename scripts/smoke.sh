@@ -24,17 +24,17 @@ check() { # class, methods...
   done
 }
 strategies=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq ProcessPerItem ProcessPool)
-check IoAggregation "${strategies[@]}"
+check IoAggregation "${strategies[@]}" Cluster_2Silos
 # The quick profile leaves PrimeChecks' ProcessPerItem to the full profile, and the HTTP and file rows have no
 # process rows (run.json says why).
 in_process=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq)
-check PrimeChecks "${in_process[@]}" ProcessPool FixedThreads_LargestFirst
+check PrimeChecks "${in_process[@]}" ProcessPool FixedThreads_LargestFirst Cluster_2Silos ClusterOneWorkerPerSilo_1Silo
 check TaskGranularity Sequential TaskRunPerItem ParallelForEach ParallelForRanges_Sized ProcessPool
 check MixedWork Sequential FixedThreads TaskWhenAll TaskRunPerItem ParallelForEachAsync ChannelPipeline ComputeOnly
 check HttpAggregation "${in_process[@]}"
 check FileReads "${in_process[@]}"
 check ThreadPoolStarvation TaskRunBlocking_DefaultMinimum TaskRunBlocking_RaisedMinimum Async_TaskWhenAll
-check ProcessStartup Start_BinTrue Start_JitWorker Start_AotWorker StartAndWaitForExit_BinTrue StartHandshakeExit_JitWorker StartHandshakeExit_AotWorker RoundTrip_InProcess RoundTrip_PoolWorker
+check ProcessStartup Start_BinTrue Start_JitWorker Start_AotWorker StartAndWaitForExit_BinTrue StartHandshakeExit_JitWorker StartHandshakeExit_AotWorker RoundTrip_InProcess RoundTrip_PoolWorker RoundTrip_ClusterGrain
 check IpcPayloadSweep InProcessCopy InProcessStreamingCopy InProcessCopyAndChecksum PipeEcho UnixSocketEcho SharedMemoryHandOff SharedMemoryPipeSignal PipeOneWay UnixSocketOneWay SharedMemoryOneWay
 check CopyVersusCompute Sequential ProcessPoolPipe ProcessPoolUnixSocket ProcessPoolSharedMemory
 check SerializationFormats RawBytes SystemTextJson MemoryPack
@@ -49,6 +49,11 @@ ran = [b for b in run["benchmarks"] if b["status"] != "Skipped"]
 bad = [b["id"] for b in ran if b["status"] != "Measured" or not b.get("validation") or b["validation"]["checkedCalls"] + b["validation"]["checkedIterations"] == 0]
 if not ran or bad:
     print("smoke: run.json: benchmarks without a measurement or a validation record: " + ", ".join(bad or ["(none ran)"]))
+    sys.exit(1)
+clusters = [b for b in ran if b["method"].startswith(("Cluster", "RoundTrip_Cluster"))]
+lost = [b["id"] for b in clusters if not ((b.get("facts") or {}).get("cluster") or {}).get("itemsPerSilo") or sum(b["facts"]["cluster"]["itemsPerSilo"]) == 0]
+if not clusters or lost:
+    print("smoke: run.json: cluster rows without their silos' facts: " + ", ".join(lost or ["(no cluster row ran)"]))
     sys.exit(1)
 skipped = [b for b in run["benchmarks"] if b["status"] == "Skipped" and not b.get("reason")]
 if skipped:
@@ -65,6 +70,7 @@ elif ! cmp -s "$out/REPORT.md" "$out/REPORT.md.first"; then
   echo "smoke: REPORT.md rebuilt from the folder differs from the run's"; fail=1
 fi
 rm -f "$out/REPORT.md.first"
+grep -q '^\*\*Cluster set-up\*\*' "$out/REPORT.md" || { echo "smoke: REPORT.md does not say how the cluster rows' silos started"; fail=1; }
 if [ "$fail" -ne 0 ]; then
   echo "smoke: FAILED (reports in $out)"
   exit 1

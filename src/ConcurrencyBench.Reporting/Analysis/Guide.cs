@@ -24,7 +24,43 @@ public static class Guide
             QuestionKind.DataMovement => MovingData(q, analysis.Settings),
             QuestionKind.Crossover => Crossover(q),
             _ => Baselines(q),
-        }), .. CPythonBesideDotNet(analysis)];
+        }), .. analysis.Questions.SelectMany(q => CrossingToACluster(q, analysis.Settings)), .. CPythonBesideDotNet(analysis)];
+    }
+
+    /// <summary>
+    /// Crossing to a cluster: each cluster row against the process pool of its group, as a ratio of times with its
+    /// interval. On one machine the silos share its cores, so the rows measure what distribution costs.
+    /// </summary>
+    /// <param name="question">Any question; only groups with a cluster row and a pool row say something.</param>
+    /// <param name="settings">The run's statistics settings.</param>
+    public static IEnumerable<string> CrossingToACluster(QuestionResult question, StatisticsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (GroupResult group in question.Groups)
+        {
+            RowResult? pool = group.Rows.FirstOrDefault(r => r.IsMeasured && r.Method is "ProcessPool" or "RoundTrip_PoolWorker");
+            if (pool is null)
+            {
+                continue;
+            }
+
+            // Like for like: a cluster row that runs as many items at once as the pool (one worker on one silo is
+            // Sequential's rival, not the pool's).
+            foreach (RowResult cluster in group.Rows.Where(r => r.IsMeasured && (r.Method.StartsWith("Cluster", StringComparison.Ordinal) || r.Method.StartsWith("RoundTrip_Cluster", StringComparison.Ordinal))
+                && (r.Record.Workers == pool.Record.Workers || (int.TryParse(r.Record.Workers, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && IntParameter(pool.Record, "K") == w))))
+            {
+                if (!SeparationTest.CanDecide(cluster.Samples, pool.Samples, settings.SignificanceLevel))
+                {
+                    continue;
+                }
+
+                Estimate ratio = RatioEstimator.Ratio(cluster.Measured!.Samples, pool.Measured!.Samples, settings.ConfidenceLevel);
+                Separation verdict = SeparationTest.Compare(cluster.Measured.Samples, pool.Measured.Samples, settings);
+                yield return $"**Crossing to a cluster** ({Short(question)}{(group.Title.Length > 0 ? ", " + group.Title : "")}): {cluster.Method} took {Units.Ratio(ratio)} times the time of {pool.Method} "
+                    + $"({Units.Time(cluster.Time!.Value)} against {Units.Time(pool.Time!.Value)}; {SeparationTest.Describe(verdict).ToLowerInvariant()}{(verdict is Separation.Faster or Separation.Slower ? " than the pool" : "")}).{(cluster.Record.Facts?.Cluster?.Existing == true ? " Its silos were an existing cluster's." : " On one machine its silos share the same cores: this is what distribution costs, not what more machines would gain.")}";
+            }
+        }
     }
 
     /// <summary>
@@ -209,7 +245,7 @@ public static class Guide
                 string verdict = row.VersusReference == Separation.Slower ? "slower than" : "not separated from";
                 string reason = row.Record.Waits == "Async"
                     ? "its items ran one after another: asynchronous code overlaps only what it awaits, and this work's asynchronous form awaits nothing that takes time"
-                    : row.Record.Workers == "One" ? "it runs one item at a time" : "its overhead eats the parallelism";
+                    : row.Record.Workers is "One" or "1" ? "it runs one item at a time" : "its overhead eats the parallelism";
                 yield return $"Avoid {row.Method} for {Short(question).ToLowerInvariant()}: speedup {Units.Ratio(row.Speedup)}, {verdict} Sequential, because {reason}.";
             }
 
