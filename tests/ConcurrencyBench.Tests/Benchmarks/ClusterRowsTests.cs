@@ -40,6 +40,7 @@ public sealed class ClusterRowsTests
     [InlineData("127.0.0.1:0")]
     [InlineData("localhost:-1")]
     [InlineData("127.0.0.1:1,nonsense")]
+    [InlineData("no-such-host.invalid:30000")]
     public void ParseGateways_NotAListOfHostAndPort_IsNull(string value)
     {
         Assert.Null(ClusterRows.ParseGateways(value));

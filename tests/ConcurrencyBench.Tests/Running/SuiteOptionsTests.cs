@@ -50,6 +50,7 @@ public sealed class SuiteOptionsTests
     [InlineData("--cluster-gateways", "nonsense")]
     [InlineData("--cluster-gateways", "1.2.3.4:0")]
     [InlineData("--cluster-gateways", "127.0.0.1:30000,nonsense")]
+    [InlineData("--cluster-gateways", "no-such-host.invalid:30000")]
     [InlineData("--cluster-gateways")]
     [InlineData("--cluster-gateways", "--filter", "*")]
     [InlineData("--cluster-gateways=")]
