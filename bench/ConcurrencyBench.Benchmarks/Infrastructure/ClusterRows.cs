@@ -133,7 +133,7 @@ internal sealed class ClusterRows : IDisposable
                 return null;
             }
 
-            IPAddress? address = Dns.GetHostAddresses(part[..colon]).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+            IPAddress? address = Resolve(part[..colon]);
             if (address is null)
             {
                 return null;
@@ -143,6 +143,19 @@ internal sealed class ClusterRows : IDisposable
         }
 
         return endpoints.Count == 0 ? null : endpoints;
+    }
+
+    // A host that does not resolve is a bad list (a usage error for --cluster-gateways), not a crash.
+    private static IPAddress? Resolve(string host)
+    {
+        try
+        {
+            return Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Stops the client and every silo this row started.</summary>

@@ -166,7 +166,8 @@ internal static class RunRecordBuilder
     }
 
     // Each launch started its own cluster: the slowest start, and the items of every launch added up by silo.
-    private static ClusterRecord? ClusterOf(BenchmarkFacts?[] facts)
+    // Internal for its tests: a BenchmarkReport cannot be built outside BenchmarkDotNet.
+    internal static ClusterRecord? ClusterOf(BenchmarkFacts?[] facts)
     {
         ClusterFacts[] clusters = [.. facts.Select(f => f?.Cluster).OfType<ClusterFacts>()];
         if (clusters.Length == 0)

@@ -30,7 +30,8 @@ internal sealed class FakeRun
         string? comparedWith = null,
         double? bytes = null,
         int? peakThreads = null,
-        bool largestFirst = false)
+        bool largestFirst = false,
+        ClusterRecord? cluster = null)
     {
         ParameterRecord[] ps = [.. (parameters ?? []).Select(p => new ParameterRecord(p.Name, p.Value))];
         string group = string.Join(", ", ps.Select(p => $"{p.Name}={p.Value}"));
@@ -40,7 +41,7 @@ internal sealed class FakeRun
             samples is null ? BenchmarkStatus.Skipped : BenchmarkStatus.Measured,
             samples is null ? "too expensive for this profile" : null,
             samples is null ? null : new ValidationRecord(samples.Length, 0, samples.Length, samples.Length),
-            new FactsRecord(peakThreads, null, null),
+            new FactsRecord(peakThreads, null, null, Cluster: cluster),
             Order: largestFirst ? BenchmarkRecord.LargestFirstOrder : null));
         if (samples is not null)
         {

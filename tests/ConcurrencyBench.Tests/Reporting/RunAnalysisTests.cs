@@ -46,6 +46,42 @@ public sealed class RunAnalysisTests
         Assert.Equal(1.0, analysis.Questions[0].Groups[0].Row("Sequential")!.ListOrderBound!.Value, 3);
     }
 
+    [Theory]
+    [InlineData("One", 1.0)]
+    [InlineData("1", 1.0)]
+    [InlineData("2", 2.0)]
+    [InlineData("8", 4.0)] // a fixed count beyond the cores runs on the cores
+    public void ListOrderBound_OfAFixedWorkerCount_IsTheScheduleOnThatManyWorkersAtMostTheCores(string workers, double bound)
+    {
+        // Eight equal items on 4 cores: w workers allow a speedup of w, and no more than 4.
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 4, [2, 2, 2, 2, 2, 2, 2, 2], "units");
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "ClusterOneWorkerPerSilo", FakeRun.Around(600), workers: workers)
+            .Build());
+
+        RowResult row = analysis.Questions[0].Groups[0].Row("ClusterOneWorkerPerSilo")!;
+        Assert.Equal(bound, row.ListOrderBound!.Value, 3);
+        Assert.Equal(bound, row.ScheduleBound!.Value, 3);
+    }
+
+    [Fact]
+    public void ScheduleBound_OneWorkerVersusTwo_DiffersAsTheWorkersDo()
+    {
+        // Items 6, 2, 2 on 2 cores: one worker runs them in 10, two in 6 (6 | 2+2).
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [6, 2, 2], "units");
+        GroupResult group = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "ClusterOneWorkerPerSilo_1Silo", FakeRun.Around(1100), workers: "1")
+            .Row(Cpu, "ClusterOneWorkerPerSilo_2Silos", FakeRun.Around(700), workers: "2")
+            .Build()).Questions[0].Groups[0];
+
+        Assert.Equal(1.0, group.Row("ClusterOneWorkerPerSilo_1Silo")!.ScheduleBound!.Value, 3);
+        Assert.Equal(10.0 / 6, group.Row("ClusterOneWorkerPerSilo_2Silos")!.ScheduleBound!.Value, 3);
+    }
+
     [Fact]
     public void Speedup_WhereSequentialWasSkipped_IsAnEstimateFromItsPerCallTimeAtASmallerN()
     {

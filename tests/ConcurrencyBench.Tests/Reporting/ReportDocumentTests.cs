@@ -1,0 +1,85 @@
+using ConcurrencyBench.Reporting;
+using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Writing;
+
+namespace ConcurrencyBench.Tests.Reporting;
+
+public sealed class ReportDocumentTests : IDisposable
+{
+    private const string Cpu = "PrimeChecks";
+    private readonly string _folder = Directory.CreateTempSubdirectory("cb-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void WriteAll_ClusterRowInAStoredRun_ReportHasItsClusterSetUp()
+    {
+        new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "Cluster_2Silos", FakeRun.Around(800), workers: "K", cluster: new ClusterRecord(2, 1.5, [10, 12], Existing: false))
+            .WriteTo(_folder);
+
+        ReportSet.Write(_folder);
+
+        string report = File.ReadAllText(Path.Combine(_folder, "REPORT.md"));
+        string line = Assert.Single(report.Split('\n'), l => l.StartsWith("**Cluster set-up**", StringComparison.Ordinal));
+        Assert.Contains("Cluster_2Silos: 2 silo(s) started and ready in", line);
+        Assert.Contains("silo 0 10, silo 1 12", line);
+        Assert.DoesNotContain("Sequential", line);
+    }
+
+    [Fact]
+    public void Render_RowOnAnExistingCluster_SaysItConnectedToAnExistingCluster()
+    {
+        string report = Render(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "Cluster_2Silos", FakeRun.Around(800), workers: "K", cluster: new ClusterRecord(3, 0.2, [4, 5, 6], Existing: true)));
+
+        Assert.Contains("**Cluster set-up**", report);
+        Assert.Contains("Cluster_2Silos: an existing cluster of 3 silo(s), connected in", report);
+        Assert.Contains("silo 0 4, silo 1 5, silo 2 6", report);
+        Assert.DoesNotContain("started and ready", report);
+    }
+
+    [Fact]
+    public void Render_ItemsPerSiloInThousands_AreGroupedWithCommas()
+    {
+        string report = Render(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "Cluster_1Silo", FakeRun.Around(800), workers: "K", cluster: new ClusterRecord(1, 1, [12345], Existing: false)));
+
+        Assert.Contains("silo 0 12,345", report);
+    }
+
+    [Fact]
+    public void Render_GroupWithoutClusterRows_HasNoClusterSetUp()
+    {
+        string report = Render(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Row(Cpu, "Plinq", FakeRun.Around(500), workers: "K"));
+
+        Assert.DoesNotContain("Cluster set-up", report);
+    }
+
+    [Fact]
+    public void Render_RowThatIsBaselineAndFloor_IsLabelledBoth()
+    {
+        const string Startup = "ProcessStartup";
+        string report = Render(new FakeRun()
+            .Class(Startup, QuestionKind.BaselineComparison)
+            .Row(Startup, "RoundTrip_InProcess", FakeRun.Around(1000), baseline: true, floor: true)
+            .Row(Startup, "RoundTrip_ClusterGrain", FakeRun.Around(50_000))
+            .Row(Startup, "RoundTrip_Pipe", FakeRun.Around(20_000), floor: true));
+
+        Assert.Contains("| RoundTrip_InProcess (baseline, floor) |", report);
+        Assert.Contains("| RoundTrip_Pipe (floor) |", report);
+        Assert.Contains("| RoundTrip_ClusterGrain |", report);
+    }
+
+    private static string Render(FakeRun run) => ReportDocument.Render(RunAnalysis.Of(run.Build()));
+}
