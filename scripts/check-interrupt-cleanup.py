@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Interrupts a running suite while worker processes are busy, then checks that no worker process outlived it.
-Two ways, each in its own run: as Ctrl+C in a terminal does (SIGINT to the whole process group), and SIGINT to the
-suite's own process only (the workers must then notice their parent is gone). Exit code 0 when no worker was left."""
+"""Interrupts a running suite while worker processes (the process pool's) or silo processes (a cluster row's) are
+busy, then checks that none of them outlived it. Two ways for each, each in its own run: as Ctrl+C in a terminal does
+(SIGINT to the whole process group), and SIGINT to the suite's own process only (the children must then notice their
+parent is gone). Exit code 0 when nothing was left."""
 import os, signal, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 exe = os.path.join(root, "bench", "ConcurrencyBench.Benchmarks", "bin", "Release", "net10.0", "ConcurrencyBench.Benchmarks")
 out = tempfile.mkdtemp(prefix="cb-interrupt-")
 
-def workers():
+def workers(marker="ConcurrencyBench.Worker"):
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -20,24 +21,24 @@ def workers():
                 state = f.read().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if "ConcurrencyBench.Worker" in cmd and state not in ("Z", "X"):
+        if marker in cmd and state not in ("Z", "X"):
             found.append(int(pid))
     return found
 
-def interrupt(whole_group):
-  before = set(workers())
+def interrupt(whole_group, filter="*IoAggregation.ProcessPool*", marker="ConcurrencyBench.Worker", busy_count=5, what="worker"):
+  before = set(workers(marker))
   # A new session, as a terminal gives a job; SIGINT at its default, as in a shell's foreground job.
   suite = subprocess.Popen(
-      [exe, "--filter", "*IoAggregation.ProcessPool*", "--out", out],
+      [exe, "--filter", filter, "--out", out],
       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
       preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
   deadline = time.time() + 240
-  while time.time() < deadline and len(set(workers()) - before) < 5:
+  while time.time() < deadline and len(set(workers(marker)) - before) < busy_count:
       time.sleep(0.2)
-  busy = set(workers()) - before
+  busy = set(workers(marker)) - before
   if not busy:
       suite.kill()
-      print("interrupt check: no worker started within 240 s; cannot check", file=sys.stderr)
+      print(f"interrupt check: no {what} started within 240 s; cannot check", file=sys.stderr)
       return False
   time.sleep(1)
   if whole_group:
@@ -53,18 +54,20 @@ def interrupt(whole_group):
   # A worker the signal missed (one the pool was starting as the signal came) sees its input close and exits: give
   # that a few seconds on a loaded 2-core machine before calling it an orphan.
   deadline = time.time() + 10
-  left = set(workers()) - before
+  left = set(workers(marker)) - before
   while left and time.time() < deadline:
       time.sleep(0.2)
-      left = set(workers()) - before
+      left = set(workers(marker)) - before
   if left:
       mode = "process group" if whole_group else "process only"
-      print(f"interrupt check: FAILED (SIGINT to the {mode}), {len(left)} worker(s) outlived the interrupted suite by 10 s: {sorted(left)}", file=sys.stderr)
+      print(f"interrupt check: FAILED (SIGINT to the {mode}), {len(left)} {what}(s) outlived the interrupted suite by 10 s: {sorted(left)}", file=sys.stderr)
       for pid in left:
           os.kill(pid, signal.SIGKILL)
       return False
-  print(f"interrupt check: {len(busy)} busy workers, SIGINT to the suite's {'process group' if whole_group else 'process only'}, none left behind")
+  print(f"interrupt check: {len(busy)} busy {what}s, SIGINT to the suite's {'process group' if whole_group else 'process only'}, none left behind")
   return True
 
-ok = interrupt(whole_group=True) and interrupt(whole_group=False)
+silos = dict(filter="*PrimeChecks.Cluster_2Silos*", marker="ConcurrencyBench.Silo", busy_count=2, what="silo")
+ok = (interrupt(whole_group=True) and interrupt(whole_group=False)
+      and interrupt(whole_group=True, **silos) and interrupt(whole_group=False, **silos))
 sys.exit(0 if ok else 1)
