@@ -122,7 +122,10 @@ def api_expected(n):
     return ["data-%d" % i for i in range(n)]
 
 
-def _echo_worker(conn):
+def _echo_worker(conn, other_end):
+    # A forked child inherits the parent's end of the pipe too: close it, or the parent's close never reaches this
+    # end as EOF (the join would then wait out its timeout and kill the worker).
+    other_end.close()
     try:
         while True:
             conn.send_bytes(conn.recv_bytes())
@@ -267,7 +270,7 @@ def pipes(results, quick, samples):
     t = "CPythonPipeEcho"
     results.add_class(t, "CPython beside .NET, moving data: a pipe echo to another process (multiprocessing.Pipe)", "DataMovement", 14)
     parent, child = multiprocessing.Pipe(duplex=True)
-    worker = multiprocessing.Process(target=_echo_worker, args=(child,), daemon=True)
+    worker = multiprocessing.Process(target=_echo_worker, args=(child, parent), daemon=True)
     worker.start()
     child.close()
     try:
@@ -285,6 +288,7 @@ def pipes(results, quick, samples):
         worker.join(timeout=10)
         if worker.is_alive():
             worker.kill()
+            print("cpython-exercises: warning: the pipe's echo worker did not exit within 10 s of its input closing; it was killed", file=sys.stderr)
 
 
 def process_start(results, quick, samples):
