@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Tests.Support;
 using ConcurrencyBench.Workloads;
@@ -11,6 +12,13 @@ public abstract class StrategyContractTests
 {
     private static readonly bool[] SequentialPrimeAnswers =
         ConcurrencyStrategies.Sequential.RunAsync(new PrimeCheckWorkload()).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// How long a test watches for an item that starts after the call returned. A start's absence can only be watched
+    /// for a while; this is far longer (well over ten times) than a dispatched item takes to start, in a thread or a
+    /// worker, on a loaded 2-core machine. A slower machine makes the check weaker, never makes it fail by chance.
+    /// </summary>
+    private static readonly TimeSpan LateStartWatch = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Creates the strategy under test.</summary>
     protected abstract IConcurrencyStrategy CreateStrategy();
@@ -58,7 +66,7 @@ public abstract class StrategyContractTests
     [Fact]
     public async Task RunAsync_ManyItems_ResultsInInputOrder()
     {
-        var workload = new ProbeWorkload(ManyItems, ProbeBehavior.Square);
+        using var workload = new ProbeWorkload(ManyItems, ProbeBehavior.Square);
 
         int[] results = await CreateStrategy().RunAsync(workload);
 
@@ -83,23 +91,24 @@ public abstract class StrategyContractTests
     [Fact]
     public async Task RunAsync_FailingItem_ThrowsItsOriginalException()
     {
-        var workload = new ProbeWorkload(30, ProbeBehavior.FailAtIndex, failingIndex: 7);
+        using var workload = new ProbeWorkload(30, ProbeBehavior.FailAtIndex, failingIndex: 7);
 
         Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => CreateStrategy().RunAsync(workload));
 
         AssertItemFailure(ex, 7);
-        Assert.Equal(0, workload.Running);
+        await AssertNoWorkGoesOnAfterReturnAsync(workload);
     }
 
     [Fact]
     public async Task RunAsync_AlreadyCancelled_ThrowsAndRunsNothing()
     {
-        var workload = new ProbeWorkload(10, ProbeBehavior.Square);
+        using var workload = new ProbeWorkload(10, ProbeBehavior.Square);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CreateStrategy().RunAsync(workload, cts.Token));
 
+        await AssertNoWorkGoesOnAfterReturnAsync(workload);
         Assert.Equal(0, workload.Started);
     }
 
@@ -107,12 +116,32 @@ public abstract class StrategyContractTests
     public async Task RunAsync_CancelledWhileRunning_ThrowsAndNoWorkGoesOnAfterReturn()
     {
         using var cts = new CancellationTokenSource();
-        var workload = new ProbeWorkload(50, ProbeBehavior.BlockUntilCancelled) { CancelOnFirstStart = cts };
+        using var workload = new ProbeWorkload(50, ProbeBehavior.BlockUntilCancelled) { CancelOnFirstStart = cts };
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CreateStrategy().RunAsync(workload, cts.Token));
+        Task<int[]> run = CreateStrategy().RunAsync(workload, cts.Token);
+        // In process, the first item cancels the run itself as it starts; in workers, the test cancels once an item
+        // has marked its start there, so that the cancellation meets an item running in a worker.
+        await workload.WhenStartedAsync();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await AssertNoWorkGoesOnAfterReturnAsync(workload);
+    }
+
+    /// <summary>
+    /// Nothing is running when the call has returned, here or in any worker, and nothing starts afterwards: watched
+    /// for <see cref="LateStartWatch"/>, ending at the first late start.
+    /// </summary>
+    private static async Task AssertNoWorkGoesOnAfterReturnAsync(ProbeWorkload workload)
+    {
         Assert.Equal(0, workload.Running);
         int startedAtReturn = workload.Started;
-        await Task.Delay(100);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < LateStartWatch && workload.Started == startedAtReturn)
+        {
+            await Task.Delay(5);
+        }
+
         Assert.Equal(startedAtReturn, workload.Started);
         Assert.Equal(0, workload.Running);
     }

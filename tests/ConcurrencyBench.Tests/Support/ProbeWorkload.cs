@@ -19,36 +19,50 @@ public enum ProbeBehavior
 
 /// <summary>
 /// A workload that records what the strategy did with it: how many items started, and how many are running.
-/// In a worker process it runs as the registered diagnostic workload; there, "started" counts dispatches.
+/// In a worker process (or a silo) it runs as the registered diagnostic workload, whose items mark their start and end
+/// in this probe's private folder (<see cref="WorkerMarkers"/>): the counts then observe the workers themselves.
 /// </summary>
-public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failingIndex = -1) : IRemoteWorkload<int>
+public sealed class ProbeWorkload : IRemoteWorkload<int>, IDisposable
 {
-    private readonly DiagnosticWorkload _remote = new(
-        count,
-        behavior switch
-        {
-            ProbeBehavior.FailAtIndex => DiagnosticBehavior.FailAtIndex,
-            ProbeBehavior.BlockUntilCancelled => DiagnosticBehavior.BlockUntilCancelled,
-            _ => DiagnosticBehavior.Square,
-        },
-        failingIndex);
-
+    private readonly ProbeBehavior _behavior;
+    private readonly WorkerMarkers _markers = new();
+    private readonly DiagnosticWorkload _remote;
+    private int _dispatched;
     private int _started;
     private int _running;
     private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    public ProbeWorkload(int count, ProbeBehavior behavior, int failingIndex = -1)
+    {
+        _behavior = behavior;
+        Count = count;
+        FailingIndex = failingIndex;
+        _remote = new DiagnosticWorkload(
+            count,
+            behavior switch
+            {
+                ProbeBehavior.FailAtIndex => DiagnosticBehavior.FailAtIndex,
+                ProbeBehavior.BlockUntilCancelled => DiagnosticBehavior.BlockUntilCancelled,
+                _ => DiagnosticBehavior.Square,
+            },
+            failingIndex,
+            markerFolder: _markers.Folder);
+    }
+
     public string Id => DiagnosticWorkload.WorkloadId;
 
-    public int Count { get; } = count;
+    public int Count { get; }
 
-    public int FailingIndex { get; } = failingIndex;
+    public int FailingIndex { get; }
 
-    public int Started => Volatile.Read(ref _started);
+    /// <summary>Gets how many items started: in this process, or in a worker (as its markers show).</summary>
+    public int Started => Volatile.Read(ref _started) + _markers.Started;
 
-    public int Running => Volatile.Read(ref _running);
+    /// <summary>Gets how many items are running: in this process, or in a live worker (as its markers show).</summary>
+    public int Running => Volatile.Read(ref _running) + _markers.Running;
 
-    /// <summary>Completes when the first item has started.</summary>
-    public Task FirstStarted => _firstStarted.Task;
+    /// <summary>Gets how many requests were written for workers (a request is not a start: the worker may never read it).</summary>
+    public int Dispatched => Volatile.Read(ref _dispatched);
 
     /// <summary>
     /// Gets or sets a source cancelled by the first item as it starts, on the item's own thread: a test of
@@ -63,7 +77,7 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
         Enter();
         try
         {
-            if (behavior == ProbeBehavior.BlockUntilCancelled)
+            if (_behavior == ProbeBehavior.BlockUntilCancelled)
             {
                 cancellationToken.WaitHandle.WaitOne();
                 cancellationToken.ThrowIfCancellationRequested();
@@ -83,7 +97,7 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
         try
         {
             await Task.Yield();
-            if (behavior == ProbeBehavior.BlockUntilCancelled)
+            if (_behavior == ProbeBehavior.BlockUntilCancelled)
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
@@ -98,7 +112,7 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
 
     // What an item gives once any waiting is over: a failure at the failing index, the square elsewhere.
     private int Outcome(int index) =>
-        behavior == ProbeBehavior.FailAtIndex && index == FailingIndex
+        _behavior == ProbeBehavior.FailAtIndex && index == FailingIndex
             ? throw new InvalidOperationException(FailureMessage(index))
             : index * index;
 
@@ -112,13 +126,16 @@ public sealed class ProbeWorkload(int count, ProbeBehavior behavior, int failing
         }
     }
 
+    /// <summary>Waits until an item has started, here or in a worker; throws when <see cref="Eventually.Bound"/> passes first.</summary>
+    public Task WhenStartedAsync() => Eventually.TrueAsync(() => Started > 0);
+
     public void WriteRequest(int index, IBufferWriter<byte> writer)
     {
-        // A dispatch to a worker: counted as a start; the worker's answer is not awaited here.
-        Enter();
-        Interlocked.Decrement(ref _running);
+        Interlocked.Increment(ref _dispatched);
         _remote.WriteRequest(index, writer);
     }
 
     public int ReadResult(ReadOnlySequence<byte> payload) => _remote.ReadResult(payload);
+
+    public void Dispose() => _markers.Dispose();
 }

@@ -1,0 +1,52 @@
+using ConcurrencyBench.Workloads;
+
+namespace ConcurrencyBench.Tests.Support;
+
+/// <summary>
+/// A private folder where the diagnostic workload's items mark their start and end (see <see cref="DiagnosticWorkload"/>),
+/// read from outside the workers: what started, and what is still running in a live process.
+/// </summary>
+public sealed class WorkerMarkers : IDisposable
+{
+    /// <summary>Creates a fresh folder (mode 0700) directly in the temp folder, as the worker requires.</summary>
+    public WorkerMarkers() => Folder = Directory.CreateTempSubdirectory(DiagnosticWorkload.MarkerFolderPrefix).FullName;
+
+    /// <summary>Gets the folder's full path.</summary>
+    public string Folder { get; }
+
+    /// <summary>Gets how many items started: each leaves a file that it never deletes.</summary>
+    public int Started => Directory.GetFiles(Folder, "*" + DiagnosticWorkload.StartedSuffix).Length;
+
+    /// <summary>
+    /// Gets how many items are running: their file is still there and the worker in their name is alive (a worker
+    /// killed mid-item cannot delete its file). A recycled pid could only make this count too many, never too few.
+    /// </summary>
+    public int Running => Directory.GetFiles(Folder, "*" + DiagnosticWorkload.RunningSuffix).Count(path => IsAlive(WorkerOf(path)));
+
+    /// <summary>Gets the indices of the items that started, one per start (an item started twice appears twice).</summary>
+    public int[] StartedIndices =>
+        [.. Directory.GetFiles(Folder, "*" + DiagnosticWorkload.StartedSuffix).Select(path => int.Parse(Path.GetFileName(path).Split('-')[0]))];
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+
+    // A marker is named <index>-<pid>-<unique><suffix>.
+    private static int WorkerOf(string path) => int.Parse(Path.GetFileName(path).Split('-')[1]);
+
+    // Alive: /proc has it and it is not a zombie (a killed worker its parent has not reaped yet).
+    private static bool IsAlive(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        // The state follows the command name, which is in parentheses and may itself hold spaces or parentheses.
+        char state = stat[(stat.LastIndexOf(')') + 2)..][0];
+        return state is not ('Z' or 'X');
+    }
+}
