@@ -101,17 +101,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the silo at once, as SIGKILL would.</summary>
-    public void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
-        {
-            // Already exited, or exiting.
-        }
-    }
+    public void Kill() => ChildProcess.KillQuietly(_process);
 
     /// <summary>Closes the silo's input; it leaves the cluster and exits. Killed if it has not within five seconds.</summary>
     public async ValueTask DisposeAsync()
@@ -132,22 +122,18 @@ internal sealed class SiloProcess : IAsyncDisposable
                 // Already gone.
             }
 
-            // Bounded, on the process's own wait handle (see WorkerProcess.DisposeAsync for why not WaitForExitAsync).
-            if (!await Task.Run(() => _process.WaitForExit(ExitGrace), CancellationToken.None).ConfigureAwait(false))
+            // Bounded (see ChildProcess.WaitForExitAsync).
+            if (!await ChildProcess.WaitForExitAsync(_process, ExitGrace).ConfigureAwait(false))
             {
                 Kill();
-                await Task.Run(() => _process.WaitForExit(ExitGrace), CancellationToken.None).ConfigureAwait(false);
+                await ChildProcess.WaitForExitAsync(_process, ExitGrace).ConfigureAwait(false);
             }
 
             await ((Task)_exited.Task).WaitAsync(ExitGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         finally
         {
-            WorkerRegistry.Remove(_process);
-            _process.StandardOutput.Dispose();
-            await _stderrRead.WaitAsync(ExitGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _process.StandardError.Dispose();
-            _process.Dispose();
+            await ChildProcess.ReleaseAsync(_process, _stderrRead, ExitGrace).ConfigureAwait(false);
         }
     }
 

@@ -127,17 +127,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the worker at once (a hung or unwanted worker).</summary>
-    public void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
-        {
-            // Already exited, or exiting.
-        }
-    }
+    public void Kill() => ChildProcess.KillQuietly(_process);
 
     /// <summary>Closes the worker's input; it exits. Kills it if it has not within two seconds.</summary>
     /// <remarks>The two seconds include waiting for a frame still being written: a write blocked on a worker that
@@ -166,10 +156,8 @@ public sealed class WorkerProcess : IAsyncDisposable
                     }
                 }
 
-                // Bounded, and on the process's own wait handle: Process.WaitForExitAsync without a token waits for
-                // the Exited event, which was seen never to come for a worker that had exited (its wait state said
-                // so), hanging a benchmark's clean-up. The grace's kill ends any worker still running.
-                if (!await Task.Run(() => _process.WaitForExit(ExitGrace * 2), CancellationToken.None).ConfigureAwait(false))
+                // Bounded (see ChildProcess.WaitForExitAsync); the grace's kill ends any worker still running.
+                if (!await ChildProcess.WaitForExitAsync(_process, ExitGrace * 2).ConfigureAwait(false))
                 {
                     Kill();
                 }
@@ -182,14 +170,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         finally
         {
-            WorkerRegistry.Remove(_process);
-            // Process.Dispose closes only the streams its caller never read: the worker's output and error, read
-            // here, would keep their descriptors until a finalizer ran. The error stream's reader ends at its end
-            // (or when it is closed under it, if a process the worker left behind still holds it).
-            _process.StandardOutput.Dispose();
-            await _stderrRead.WaitAsync(ExitGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _process.StandardError.Dispose();
-            _process.Dispose();
+            // The error stream's reader ends at its end (or when it is closed under it, if a process the worker left
+            // behind still holds it).
+            await ChildProcess.ReleaseAsync(_process, _stderrRead, ExitGrace).ConfigureAwait(false);
         }
     }
 

@@ -21,8 +21,19 @@ public sealed class ParentResourceTests
         int[] results = await strategy.RunAsync(new DiagnosticWorkload(200));
 
         Assert.Equal(Enumerable.Range(0, 200).Select(i => i * i), results);
-        // Nothing the run opened is still open (a finalizer closing an older leftover meanwhile is no failure).
-        Assert.Empty(OpenDescriptors().Except(before));
+        // Nothing the run opened stays open (a finalizer closing an older leftover meanwhile is no failure). One
+        // closed a moment later is no leak either: another class's clean-up finishing in this process, or the
+        // runtime's own files (one such failed 1 run in 20 under load). A leak stays open, and the list names it.
+        string[] left = [];
+        try
+        {
+            await Eventually.TrueAsync(() => (left = [.. OpenDescriptors().Except(before)]).Length == 0);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.Empty(left);
     }
 
     [Fact]
