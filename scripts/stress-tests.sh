@@ -16,7 +16,9 @@ for i in $(seq 1 "$runs"); do
   if dotnet test Benchmarks.sln -c Release --no-build > "$log" 2>&1; then
     passed=$((passed + 1)); verdict="passed"
   else
-    verdict="FAILED: $(grep -E '^\s+Failed ' "$log" | head -3 | tr -s ' ' | tr '\n' ';')"
+    kept="${TMPDIR:-/tmp}/stress-run-$i.log"
+    cp "$log" "$kept"
+    verdict="FAILED: $(grep -E '^\s+Failed ' "$log" | head -3 | tr -s ' ' | tr '\n' ';') (its log: $kept)"
   fi
   echo "stress run $i/$runs: $verdict ($(grep -Eo 'Passed: +[0-9]+' "$log" | tail -1), $(( $(date +%s) - start )) s, load beside it)"
   rm -f "$log"
