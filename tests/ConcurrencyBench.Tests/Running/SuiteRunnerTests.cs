@@ -3,9 +3,13 @@ using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Benchmarks.Running;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
+using ConcurrencyBench.Tests.Support;
 
 namespace ConcurrencyBench.Tests.Running;
 
+// Alone: one test replaces a strategy through StrategyOverrides, which is process-wide; run beside another class it
+// gave that class's ParallelForEach a wrong answer (FileReadsTests failed once in CI that way).
+[Collection(AloneCollection.Name)]
 public sealed class SuiteRunnerTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("cb-runner-").FullName;
