@@ -78,8 +78,7 @@ public class ProcessStartup
     {
         try
         {
-            _clusterFacts = _cluster?.Facts;
-            _cluster?.Dispose();
+            _clusterFacts = _cluster?.Stop();
         }
         finally
         {

@@ -108,8 +108,7 @@ public abstract class StrategyComparison<TResult>
     {
         try
         {
-            _clusterFacts = _cluster?.Facts;
-            _cluster?.Dispose();
+            _clusterFacts = _cluster?.Stop();
         }
         finally
         {

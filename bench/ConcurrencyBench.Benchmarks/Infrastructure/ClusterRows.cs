@@ -158,6 +158,15 @@ internal sealed class ClusterRows : IDisposable
         }
     }
 
+    /// <summary>Reads the row's facts, then stops the client and every silo this row started.</summary>
+    /// <returns>The facts, as they stood when the row ended.</returns>
+    public ClusterFacts Stop()
+    {
+        ClusterFacts facts = Facts;
+        Dispose();
+        return facts;
+    }
+
     /// <summary>Stops the client and every silo this row started.</summary>
     public void Dispose() => _cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
