@@ -20,11 +20,15 @@ public sealed class ClusterParentKilledTests
     [InlineData(SigInt)]
     public async Task ParentKilled_WithARunningCluster_NoSiloIsLeftAndItsPortsAreFree(int signal)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ConcurrencyBench.TestParent"))
+        // SIGINT at its default, as in a shell's foreground job: a test run started in the background of a
+        // non-interactive shell ignores SIGINT, and a child inherits that (env execs the parent, same pid).
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ConcurrencyBench.TestParent"));
         info.ArgumentList.Add("cluster");
         using Process parent = Process.Start(info)!;
         var silos = new List<(int Pid, int SiloPort, int GatewayPort)>();
