@@ -31,6 +31,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(Cluster_1Silo), nameof(N), "one silo with K grain activations: Cluster_2Silos shows the cluster waiting", To = 1000)]
 [QuickProfileCut(nameof(Cluster_1Silo), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(Cluster_2Silos), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
+[QuickProfileCut(nameof(TimersAlone), nameof(N), "up to N=100 the timers add under a millisecond to the latency; N=1000 and 10,000 show what they cost", To = 100)]
 public class IoAggregation : StrategyComparison<string>
 {
     private const string TenThousandThreads = "ten thousand threads (or pool threads) a call: several seconds each; N=1000 shows the trend, the full profile measures it";
@@ -67,6 +68,26 @@ public class IoAggregation : StrategyComparison<string>
         return new ApiAggregationWorkload(N, TimeSpan.FromMilliseconds(LatencyMs));
     }
 
+    /// <summary>
+    /// The floor under the asynchronous rows: each call's own timer (Task.Delay of LatencyMs) and its answer, N of them
+    /// started at once and awaited with Task.WhenAll, with no strategy around them (no scope, no cancellation token, no
+    /// workload call): what arming and firing N timers costs by itself. The ideal, one latency, leaves this cost out.
+    /// </summary>
+    [Benchmark, Floor]
+    public async Task<string[]> TimersAlone()
+    {
+        var answers = new string[N];
+        var calls = new Task[N];
+        TimeSpan latency = TimeSpan.FromMilliseconds(LatencyMs);
+        for (int i = 0; i < calls.Length; i++)
+        {
+            calls[i] = WaitThenAnswer(answers, i, latency);
+        }
+
+        await Task.WhenAll(calls).ConfigureAwait(false);
+        return Checked(answers);
+    }
+
     /// <summary>Starts one silo for <see cref="Cluster_1Silo"/> (set-up, not measured).</summary>
     [GlobalSetup(Target = nameof(Cluster_1Silo))]
     public void StartOneSilo() => CreateWorkloadAndStartCluster(1, ClusterPlacement.DistinctKeys);
@@ -86,6 +107,13 @@ public class IoAggregation : StrategyComparison<string>
     /// <summary>An Orleans cluster of two silo processes: K grains spread evenly over them.</summary>
     [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
     public Task<string[]> Cluster_2Silos() => Measure(ClusterStrategy);
+
+    // One call of the floor: its timer, then its answer, written by the continuation (a call that never ran leaves a null).
+    private static async Task WaitThenAnswer(string[] answers, int index, TimeSpan latency)
+    {
+        await Task.Delay(latency).ConfigureAwait(false);
+        answers[index] = ApiAggregationWorkload.ExpectedResult(index);
+    }
 
     /// <inheritdoc />
     /// <remarks>The dashboard's API answers "data-" and the call's number; written out here rather than asked of the workload.</remarks>

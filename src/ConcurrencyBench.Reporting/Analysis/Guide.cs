@@ -130,6 +130,11 @@ public static class Guide
             }
         }
 
+        if (TimersFloor(question, ranked, settings) is string floor)
+        {
+            yield return floor;
+        }
+
         if (ranked.Length > 0 && ranked[^1] != group && ranked[^1].Fastest!.Efficiency?.Upper < 0.5)
         {
             GroupResult largest = ranked[^1];
@@ -137,6 +142,33 @@ public static class Guide
             yield return $"**{Short(question)}** ({largest.Title}): even the fastest row, {best.Method}, took {Units.Time(best.Time!.Value)} "
                 + $"against one latency (efficiency {Units.Ratio(best.Efficiency)}): at this N the cost of the calls themselves, not their waiting, sets the time.";
         }
+    }
+
+    /// <summary>
+    /// Waiting work at the largest N with a measured floor (the calls' own timers, nothing around them): how far the
+    /// floor itself is from one latency, and how far the fastest row is from the floor, where the test can decide.
+    /// </summary>
+    private static string? TimersFloor(QuestionResult question, GroupResult[] ranked, StatisticsSettings settings)
+    {
+        GroupResult? group = ranked.LastOrDefault(g => g.Rows.Any(r => r.Record.IsFloor && r.IsMeasured));
+        if (group?.Rows.First(r => r.Record.IsFloor && r.IsMeasured) is not RowResult floor
+            || group.Fastest is not RowResult best
+            || !SeparationTest.CanDecide(best.Samples, floor.Samples, settings.SignificanceLevel))
+        {
+            return null;
+        }
+
+        Estimate ratio = RatioEstimator.Ratio(best.Measured!.Samples, floor.Measured!.Samples, settings.ConfidenceLevel);
+        Separation verdict = SeparationTest.Compare(best.Measured.Samples, floor.Measured.Samples, settings);
+        string reading = verdict switch
+        {
+            Separation.NotSeparated => "what it takes beyond one latency is the timers', not the strategy's",
+            Separation.Slower => "beyond one latency, part is the timers' and the rest is the strategy's",
+            _ => "",
+        };
+        return $"**{Short(question)}** ({group.Title}): the calls' own timers alone ({floor.Method}, the floor: no strategy around them) took {Units.Time(floor.Time!.Value)} "
+            + $"(efficiency {Units.Ratio(floor.Efficiency)} against one latency); {best.Method} took {Units.Ratio(ratio)} times the floor "
+            + $"({SeparationTest.Describe(verdict).ToLowerInvariant()}{(verdict is Separation.Faster or Separation.Slower ? " than the floor" : "")}){(reading.Length > 0 ? ": " + reading : "")}.";
     }
 
     /// <summary>

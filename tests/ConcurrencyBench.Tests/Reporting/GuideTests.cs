@@ -50,6 +50,35 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void WaitingWork_FloorNotSeparatedFromTheFastestRow_SaysTheTimersNotTheStrategyCostTheRest()
+    {
+        IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting()
+            .Row(Io, "TimersAlone", FakeRun.Around(54e6, 10), IoParams(1000), floor: true)
+            .Build()));
+
+        string floor = Assert.Single(guide, s => s.Contains("timers alone", StringComparison.Ordinal));
+        Assert.Contains("N=1000", floor);
+        Assert.Contains("(TimersAlone, the floor", floor);
+        Assert.Contains("not separated", floor);
+        Assert.Contains("not the strategy's", floor);
+        // The floor is a measure to read the rows against, never advice.
+        Assert.DoesNotContain(guide, s => s.Contains("use TimersAlone", StringComparison.Ordinal) || s.Contains("use TaskWhenAll, TimersAlone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WaitingWork_FastestRowSlowerThanTheFloor_SaysSoWithTheRatio()
+    {
+        IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting()
+            .Row(Io, "TimersAlone", FakeRun.Around(50.5e6, 10, 0.001), IoParams(1000), floor: true)
+            .Build()));
+
+        string floor = Assert.Single(guide, s => s.Contains("timers alone", StringComparison.Ordinal));
+        Assert.Contains("slower than the floor", floor);
+        Assert.Contains("the rest is the strategy's", floor);
+        Assert.Contains("1.07", floor);
+    }
+
+    [Fact]
     public void WaitingWork_WithTooFewSamples_SaysNothing()
     {
         IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting(samples: 1).Build()));
