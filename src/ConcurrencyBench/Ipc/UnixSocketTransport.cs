@@ -36,10 +36,18 @@ public sealed class UnixSocketTransport : ProtocolTransport
     /// <param name="worker">A started worker.</param>
     /// <param name="maxPayloadBytes">The largest payload accepted.</param>
     /// <param name="cancellationToken">Stops the connection; the endpoint is removed.</param>
-    public static async Task<UnixSocketTransport> ConnectAsync(WorkerProcess worker, int maxPayloadBytes = 64 << 20, CancellationToken cancellationToken = default)
+    public static Task<UnixSocketTransport> ConnectAsync(WorkerProcess worker, int maxPayloadBytes = 64 << 20, CancellationToken cancellationToken = default) =>
+        ConnectAsync(worker, maxPayloadBytes, SetupTimeout, cancellationToken);
+
+    /// <summary>
+    /// Opens a socket to <paramref name="worker"/>, with a set-up bound of <paramref name="setupTimeout"/> and the
+    /// private folder made in <paramref name="endpointParent"/> (the temp folder when null): for tests.
+    /// </summary>
+    internal static async Task<UnixSocketTransport> ConnectAsync(WorkerProcess worker, int maxPayloadBytes, TimeSpan setupTimeout, CancellationToken cancellationToken, string? endpointParent = null)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        using var folder = PrivateFolder.Create();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(setupTimeout, TimeSpan.Zero);
+        using var folder = PrivateFolder.Create(endpointParent);
         string path = folder.Entry("s");
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(path));
@@ -50,7 +58,7 @@ public sealed class UnixSocketTransport : ProtocolTransport
         listener.Listen(1);
         // The whole set-up is bounded: a worker that is stopped or hung cannot make it wait forever.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(SetupTimeout);
+        deadline.CancelAfter(setupTimeout);
         Task<Socket> accepted = listener.AcceptAsync(deadline.Token).AsTask();
         Socket socket;
         try
@@ -69,7 +77,7 @@ public sealed class UnixSocketTransport : ProtocolTransport
             }
 
             throw ex is OperationCanceledException && !cancellationToken.IsCancellationRequested
-                ? new WorkerExitedException($"the worker (pid {worker.ProcessId}) did not connect to its socket within {SetupTimeout.TotalSeconds:0} s.")
+                ? new WorkerExitedException($"the worker (pid {worker.ProcessId}) did not connect to its socket within {setupTimeout.TotalSeconds:0} s.")
                 : ex;
         }
 

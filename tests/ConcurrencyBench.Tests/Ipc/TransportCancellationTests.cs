@@ -38,6 +38,33 @@ public sealed class TransportCancellationTests
     }
 
     [Fact]
+    public async Task UnixSocketConnectAsync_WorkerStoppedBeforeItConnects_FailsAtTheSetUpBoundInOneLineAndLeavesNoEndpoint()
+    {
+        // The bound is 30 s in use; here 2 s, many times a connection's usual milliseconds: a stopped worker never
+        // connects, however loaded the machine, so the bound is what ends the set-up.
+        string parent = Directory.CreateTempSubdirectory("cb-socket-setup-").FullName;
+        WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30));
+        int pid = worker.ProcessId;
+        try
+        {
+            Signals.Stop(pid);
+
+            var ex = await Assert.ThrowsAsync<WorkerExitedException>(() =>
+                UnixSocketTransport.ConnectAsync(worker, 1 << 16, TimeSpan.FromSeconds(2), CancellationToken.None, parent).WaitAsync(Bound));
+
+            Assert.Equal($"the worker (pid {pid}) did not connect to its socket within 2 s.", ex.Message);
+            // The private folder and its socket file are gone with the failed set-up.
+            Assert.Empty(Directory.EnumerateFileSystemEntries(parent));
+        }
+        finally
+        {
+            Signals.Kill(pid);
+            await worker.DisposeAsync().AsTask().WaitAsync(Bound);
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task SharedMemoryChecksumAsync_CancelledWhileTheWorkerIsStopped_ThrowsAndTheWorkerIsKilled()
     {
         WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30));

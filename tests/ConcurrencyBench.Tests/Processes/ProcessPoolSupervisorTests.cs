@@ -33,6 +33,40 @@ public sealed class ProcessPoolSupervisorTests
     }
 
     [Fact]
+    public async Task RunAsync_WorkerKilledInTheMiddleOfAnAnswer_TheItemIsSentAgainOnceAndNothingIsLost()
+    {
+        string folder = Directory.CreateTempSubdirectory("cb-mid-answer-").FullName;
+        try
+        {
+            // The worker runs behind a proxy that relays its frames and, at its third answer (item 2: one worker
+            // takes the items in order), sends the header and half the body, then SIGKILLs the worker and itself.
+            // The pool's replacements run behind the same proxy, which relays them whole (the cut is claimed once).
+            WorkerLaunch real = WorkerLocator.Find();
+            var proxied = new WorkerLaunch("python3", [Path.Combine(AppContext.BaseDirectory, "mid-answer-proxy.py"), folder, "3", real.FileName, .. real.Arguments], real.IsNativeAot);
+            await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, Worker = proxied });
+            int proxy = pool.WorkerProcessIds.Single();
+            var workload = new DispatchCounter(new DiagnosticWorkload(8), killAfter: 0);
+
+            int[] results = await pool.RunAsync(workload).WaitAsync(Eventually.Bound);
+
+            // The cut happened where it was meant to: part of a response frame, not none and not all of it.
+            string[] cut = File.ReadAllText(Path.Combine(folder, "cut")).Split(' ', StringSplitOptions.TrimEntries);
+            int sent = int.Parse(cut[0], System.Globalization.CultureInfo.InvariantCulture);
+            int whole = int.Parse(cut[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(sent, 6, whole - 1);
+            Assert.Equal(Enumerable.Range(0, 8).Select(i => i * i), results);
+            Assert.Equal([2], workload.RedispatchedIndices);
+            Assert.Equal(9, workload.Dispatches);
+            Assert.Equal(1, pool.Replacements);
+            Assert.Empty(await ProcessProbe.WaitAllDeadAsync([proxy, int.Parse(cut[2], System.Globalization.CultureInfo.InvariantCulture)]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_HungWorker_TimesOutIsReplacedAndTheItemFailsNamingIt()
     {
         // The only item hangs, so no other item can be the one that times out, however loaded the machine; the
