@@ -26,7 +26,8 @@ internal static class SuiteConfig
     /// <param name="folder">The results folder.</param>
     /// <param name="filter">The filter that leaves out what the profile does not run.</param>
     /// <param name="type">The benchmark class the configuration is for (its job may differ), or null for any.</param>
-    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null)
+    /// <param name="scaling">The check of the cores' ceiling to run before each class (one instance for the whole run), if any.</param>
+    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null, CoreScalingCheck? scaling = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folder);
@@ -59,6 +60,11 @@ internal static class SuiteConfig
         {
             Job job = type is null ? options.Profile.Job : options.Profile.JobFor(type);
             config.AddJob(options.InProcess ? job.WithToolchain(InProcessEmitToolchain.Instance) : job);
+        }
+
+        if (scaling is not null)
+        {
+            config.AddEventProcessor(scaling);
         }
 
         if (options.Profile.MeasuresAllocationsAndThreads)

@@ -81,7 +81,8 @@ public static class SuiteRunner
         DateTimeOffset started = DateTimeOffset.UtcNow;
         WorkerSetup.Prepare(output);
         options.Cluster?.Export();
-        Summary[] summaries = RunBenchmarks(options, benchmarkArgs, folder, filter);
+        var scaling = new CoreScalingCheck();
+        Summary[] summaries = RunBenchmarks(options, benchmarkArgs, folder, filter, scaling);
         IReadOnlyList<string> reports = folder.CollectReports();
         (CPythonRecord cpythonRecord, CPythonRun? cpython) = options.RunsCPython
             ? CPythonStep.Run(folder.Path, options.Profile, output)
@@ -97,7 +98,7 @@ public static class SuiteRunner
         }
 
         IReadOnlyList<string> failures = Failures(summaries);
-        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures);
+        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures) with { CoreScaling = scaling.ToRecord() };
         run = cpython is null
             ? run with { CPython = cpythonRecord }
             : run with { CPython = cpythonRecord, Classes = [.. run.Classes, .. cpython.Classes], Benchmarks = [.. run.Benchmarks, .. cpython.Benchmarks] };
@@ -158,12 +159,12 @@ public static class SuiteRunner
 
     // What BenchmarkSwitcher does, with a configuration per class: the profile's job may differ by class. One build,
     // one run, the command line's filters and options applied to every class.
-    private static Summary[] RunBenchmarks(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter)
+    private static Summary[] RunBenchmarks(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter, CoreScalingCheck scaling)
     {
         var runs = new List<BenchmarkRunInfo>();
         foreach (Type type in BenchmarkClasses())
         {
-            IConfig suite = SuiteConfig.Create(options, folder, filter, type);
+            IConfig suite = SuiteConfig.Create(options, folder, filter, type, scaling);
             (_, IConfig parsed, _) = ConfigParser.Parse(args, NullLogger.Instance, suite);
             BenchmarkRunInfo run = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.Union(suite, parsed));
             if (run.BenchmarksCases.Length > 0)

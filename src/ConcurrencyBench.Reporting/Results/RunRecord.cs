@@ -40,6 +40,9 @@ public sealed record RunRecord
     /// <summary>Gets the CPython step: the interpreter that ran the original exercises, or why they were skipped.</summary>
     public CPythonRecord? CPython { get; init; }
 
+    /// <summary>Gets what plain code reached on every core of the machine during the run, or null where it was not measured.</summary>
+    public CoreScalingRecord? CoreScaling { get; init; }
+
     /// <summary>Gets the run's duration.</summary>
     public TimeSpan Duration => Ended - Started;
 }
@@ -68,6 +71,15 @@ public sealed record ProfileRecord(string Name, string Job, double SignificanceL
 /// <param name="Runtime">The .NET runtime of the benchmarks.</param>
 /// <param name="Architecture">The process architecture.</param>
 public sealed record MachineRecord(string Cpu, int LogicalCores, int? PhysicalCores, long? MemoryBytes, string Os, string Runtime, string Architecture);
+
+/// <summary>
+/// The machine's own ceiling during a run: a loop of integer arithmetic on one thread, then the same work split over one
+/// dedicated thread per core, as pairs taken before the benchmark classes (both halves of a pair see the machine in the
+/// same state). No strategy's speedup can beat it.
+/// </summary>
+/// <param name="Threads">The threads of the parallel half: one per logical core.</param>
+/// <param name="Speedups">Each pair's speedup: the one-thread time over the time of the same work on every thread.</param>
+public sealed record CoreScalingRecord(int Threads, IReadOnlyList<double> Speedups);
 
 /// <summary>A benchmark class: the question it answers and how long it took.</summary>
 /// <param name="Type">The class's name.</param>

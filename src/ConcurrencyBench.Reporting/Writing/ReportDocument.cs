@@ -18,6 +18,19 @@ public static class ReportDocument
     /// <summary>The file's name.</summary>
     public const string FileName = "REPORT.md";
 
+    /// <summary>What plain code reached on every core during the run: the median pair with its interval, and the range.</summary>
+    /// <param name="scaling">The run's pairs.</param>
+    /// <param name="settings">The run's statistics settings.</param>
+    public static string CoreScalingText(CoreScalingRecord scaling, StatisticsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(scaling);
+        ArgumentNullException.ThrowIfNull(settings);
+        Estimate median = MedianEstimator.Median(scaling.Speedups, settings.ConfidenceLevel);
+        return $"plain integer loops on {scaling.Threads} dedicated threads reached a speedup of {Units.Ratio(median)} over one thread "
+            + string.Create(CultureInfo.InvariantCulture, $"(median of {scaling.Speedups.Count} pairs taken before the classes; lowest {Units.Number(scaling.Speedups.Min())}, highest {Units.Number(scaling.Speedups.Max())}): ")
+            + "no strategy's speedup can beat the cores themselves; read every speedup of the run against it";
+    }
+
     /// <summary>The Markdown of <paramref name="analysis"/>.</summary>
     /// <param name="analysis">The run.</param>
     /// <param name="plots">The plots to embed, each in its question's section (paths relative to the folder).</param>
@@ -33,6 +46,11 @@ public static class ReportDocument
         string memory = m.MemoryBytes is long bytes ? string.Create(CultureInfo.InvariantCulture, $", {bytes / (double)(1L << 30):0.#} GiB of memory") : "";
         string physical = m.PhysicalCores is int p ? string.Create(CultureInfo.InvariantCulture, $" ({p} physical)") : "";
         md.AppendLine(CultureInfo.InvariantCulture, $"| Machine | {m.Cpu}, {m.LogicalCores} logical cores{physical}{memory}; {m.Os}, {m.Architecture} |");
+        if (run.CoreScaling is { Speedups.Count: > 0 } scaling)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| The cores' ceiling | {CoreScalingText(scaling, s)} |");
+        }
+
         md.AppendLine(CultureInfo.InvariantCulture, $"| Runtime | {m.Runtime} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| CPython | {CPythonText(run.CPython)} |");
         string commit = run.Suite.Commit is string c ? $", commit {c[..Math.Min(12, c.Length)]}{(run.Suite.Dirty == true ? " with uncommitted changes" : "")}" : "";

@@ -8,6 +8,7 @@ internal sealed class FakeRun
     private readonly List<ClassRecord> _classes = [];
     private readonly List<BenchmarkRecord> _benchmarks = [];
     private readonly List<MeasuredBenchmark> _measured = [];
+    private CoreScalingRecord? _coreScaling;
 
     public static MachineRecord Machine { get; } = new("Test CPU", 2, 2, 8L << 30, "Linux", ".NET 10.0.0", "X64");
 
@@ -55,8 +56,16 @@ internal sealed class FakeRun
 
     public RunResults Build(CPythonRecord cpython) => RunResults.Create("/nonexistent", Record() with { CPython = cpython }, _measured);
 
+    /// <summary>Sets the run's check of the cores' ceiling.</summary>
+    public FakeRun CoreScaling(int threads, params double[] speedups)
+    {
+        _coreScaling = new CoreScalingRecord(threads, speedups);
+        return this;
+    }
+
     public RunRecord Record() => new()
     {
+        CoreScaling = _coreScaling,
         Suite = new SuiteRecord("ConcurrencyBench", "1.0.0", "0123456789abcdef", false),
         Profile = new ProfileRecord("quick", "Quick(test)", 0.01, 5, 1),
         Machine = Machine,

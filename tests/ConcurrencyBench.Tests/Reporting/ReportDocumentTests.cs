@@ -31,6 +31,35 @@ public sealed class ReportDocumentTests : IDisposable
     }
 
     [Fact]
+    public void WriteAll_StoredRunWithTheCoresCeiling_HeaderGivesTheMedianPairWithItsIntervalAndTheRange()
+    {
+        double[] speedups = [1.5, 1.8, 1.85, 1.88, 1.9, 1.9, 1.91, 1.92, 1.93, 1.94, 1.95, 1.96, 1.97, 1.98, 2.2];
+        new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .CoreScaling(2, speedups)
+            .WriteTo(_folder);
+
+        ReportSet.Write(_folder);
+
+        string report = File.ReadAllText(Path.Combine(_folder, "REPORT.md"));
+        string line = Assert.Single(report.Split('\n'), l => l.StartsWith("| The cores' ceiling |", StringComparison.Ordinal));
+        Assert.Contains("on 2 dedicated threads reached a speedup of 1.92 [", line);
+        Assert.Contains("median of 15 pairs", line);
+        Assert.Contains("lowest 1.50, highest 2.20", line);
+    }
+
+    [Fact]
+    public void Render_RunWithoutTheCoresCeiling_HasNoSuchLine()
+    {
+        string report = Render(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One"));
+
+        Assert.DoesNotContain("The cores' ceiling", report);
+    }
+
+    [Fact]
     public void Render_RowOnAnExistingCluster_SaysItConnectedToAnExistingCluster()
     {
         string report = Render(new FakeRun()
