@@ -61,8 +61,11 @@ internal sealed class CoreScalingCheck : EventProcessor
 
         for (int i = 0; i < pairs; i++)
         {
-            double one = OneThread(_rounds);
+            // Every other pair the other way round: a machine that speeds up or slows down during a pair favours neither half.
+            bool oneFirst = (_speedups.Count + i) % 2 == 0;
+            double one = oneFirst ? OneThread(_rounds) : 0;
             double all = AllThreads(_rounds, Threads);
+            one = oneFirst ? one : OneThread(_rounds);
             lock (_speedups)
             {
                 _speedups.Add(one / all);

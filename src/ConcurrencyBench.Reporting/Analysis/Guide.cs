@@ -162,7 +162,7 @@ public static class Guide
         Separation verdict = SeparationTest.Compare(best.Measured.Samples, floor.Measured.Samples, settings);
         string reading = verdict switch
         {
-            Separation.NotSeparated => "what it takes beyond one latency is the timers', not the strategy's",
+            Separation.NotSeparated => "the strategy adds less than the test's threshold to what the timers alone take",
             Separation.Slower => "beyond one latency, part is the timers' and the rest is the strategy's",
             _ => "",
         };

@@ -50,7 +50,7 @@ public sealed class GuideTests
     }
 
     [Fact]
-    public void WaitingWork_FloorNotSeparatedFromTheFastestRow_SaysTheTimersNotTheStrategyCostTheRest()
+    public void WaitingWork_FloorNotSeparatedFromTheFastestRow_SaysTheStrategyAddsLessThanTheThreshold()
     {
         IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(Waiting()
             .Row(Io, "TimersAlone", FakeRun.Around(54e6, 10), IoParams(1000), floor: true)
@@ -60,7 +60,7 @@ public sealed class GuideTests
         Assert.Contains("N=1000", floor);
         Assert.Contains("(TimersAlone, the floor", floor);
         Assert.Contains("not separated", floor);
-        Assert.Contains("not the strategy's", floor);
+        Assert.Contains("the strategy adds less than the test's threshold", floor);
         // The floor is a measure to read the rows against, never advice.
         Assert.DoesNotContain(guide, s => s.Contains("use TimersAlone", StringComparison.Ordinal) || s.Contains("use TaskWhenAll, TimersAlone", StringComparison.Ordinal));
     }
