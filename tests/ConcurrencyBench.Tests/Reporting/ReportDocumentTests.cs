@@ -15,15 +15,11 @@ public sealed class ReportDocumentTests : IDisposable
     [Fact]
     public void WriteAll_ClusterRowInAStoredRun_ReportHasItsClusterSetUp()
     {
-        new FakeRun()
+        string report = WrittenReport(new FakeRun()
             .Class(Cpu, QuestionKind.StrategyComparison)
             .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
-            .Row(Cpu, "Cluster_2Silos", FakeRun.Around(800), workers: "K", cluster: new ClusterRecord(2, 1.5, [10, 12], Existing: false))
-            .WriteTo(_folder);
+            .Row(Cpu, "Cluster_2Silos", FakeRun.Around(800), workers: "K", cluster: new ClusterRecord(2, 1.5, [10, 12], Existing: false)));
 
-        ReportSet.Write(_folder);
-
-        string report = File.ReadAllText(Path.Combine(_folder, "REPORT.md"));
         string line = Assert.Single(report.Split('\n'), l => l.StartsWith("**Cluster set-up**", StringComparison.Ordinal));
         Assert.Contains("Cluster_2Silos: 2 silo(s) started and ready in", line);
         Assert.Contains("silo 0 10, silo 1 12", line);
@@ -34,15 +30,11 @@ public sealed class ReportDocumentTests : IDisposable
     public void WriteAll_StoredRunWithTheCoresCeiling_HeaderGivesTheMedianPairWithItsIntervalAndTheRange()
     {
         double[] speedups = [1.5, 1.8, 1.85, 1.88, 1.9, 1.9, 1.91, 1.92, 1.93, 1.94, 1.95, 1.96, 1.97, 1.98, 2.2];
-        new FakeRun()
+        string report = WrittenReport(new FakeRun()
             .Class(Cpu, QuestionKind.StrategyComparison)
             .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
-            .CoreScaling(2, speedups)
-            .WriteTo(_folder);
+            .CoreScaling(2, speedups));
 
-        ReportSet.Write(_folder);
-
-        string report = File.ReadAllText(Path.Combine(_folder, "REPORT.md"));
         string line = Assert.Single(report.Split('\n'), l => l.StartsWith("| The cores' ceiling |", StringComparison.Ordinal));
         Assert.Contains("on 2 dedicated threads reached a speedup of 1.92 [", line);
         Assert.Contains("median of 15 pairs", line);
@@ -111,4 +103,12 @@ public sealed class ReportDocumentTests : IDisposable
     }
 
     private static string Render(FakeRun run) => ReportDocument.Render(RunAnalysis.Of(run.Build()));
+
+    // Stored as the suite stores a run, then read back and reported as the report command does.
+    private string WrittenReport(FakeRun run)
+    {
+        run.WriteTo(_folder);
+        ReportSet.Write(_folder);
+        return File.ReadAllText(Path.Combine(_folder, "REPORT.md"));
+    }
 }
