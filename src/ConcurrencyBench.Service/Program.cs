@@ -21,9 +21,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.AddServerHeader = false;
     kestrel.Limits.MaxConcurrentConnections = null;
     kestrel.Limits.MaxConcurrentUpgradedConnections = null;
-    // Idle keep-alive connections stay open longer than the client's pool keeps them (10 min): a blocking strategy at
-    // N = 10,000 uses its connections as its threads grow, and one the server had closed after Kestrel's default
-    // 130 s was reset under a request (one full-profile run of HttpAggregation.TaskRunPerItem).
+    // Idle keep-alive connections stay open longer than the client's pool keeps them (10 min), so that the server
+    // never closes a connection the client may still pick for its next request.
     kestrel.Limits.KeepAliveTimeout = TimeSpan.FromHours(1);
 });
 
