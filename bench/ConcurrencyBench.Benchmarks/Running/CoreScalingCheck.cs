@@ -62,10 +62,18 @@ internal sealed class CoreScalingCheck : EventProcessor
         for (int i = 0; i < pairs; i++)
         {
             // Every other pair the other way round: a machine that speeds up or slows down during a pair favours neither half.
-            bool oneFirst = (_speedups.Count + i) % 2 == 0;
-            double one = oneFirst ? OneThread(_rounds) : 0;
-            double all = AllThreads(_rounds, Threads);
-            one = oneFirst ? one : OneThread(_rounds);
+            double one, all;
+            if (i % 2 == 0)
+            {
+                one = OneThread(_rounds);
+                all = AllThreads(_rounds, Threads);
+            }
+            else
+            {
+                all = AllThreads(_rounds, Threads);
+                one = OneThread(_rounds);
+            }
+
             lock (_speedups)
             {
                 _speedups.Add(one / all);

@@ -18,13 +18,9 @@ public static class ReportDocument
     /// <summary>The file's name.</summary>
     public const string FileName = "REPORT.md";
 
-    /// <summary>What plain code reached on every core during the run: the median pair with its interval, and the range.</summary>
-    /// <param name="scaling">The run's pairs.</param>
-    /// <param name="settings">The run's statistics settings.</param>
-    public static string CoreScalingText(CoreScalingRecord scaling, StatisticsSettings settings)
+    // What plain code reached on every core during the run: the median pair with its interval, and the range.
+    private static string CoreScalingText(CoreScalingRecord scaling, StatisticsSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(scaling);
-        ArgumentNullException.ThrowIfNull(settings);
         Estimate median = MedianEstimator.Median(scaling.Speedups, settings.ConfidenceLevel);
         return $"plain integer loops on {scaling.Threads} dedicated threads reached a speedup of {Units.Ratio(median)} over one thread "
             + string.Create(CultureInfo.InvariantCulture, $"(median of {scaling.Speedups.Count} pairs taken before the classes; lowest {Units.Number(scaling.Speedups.Min())}, highest {Units.Number(scaling.Speedups.Max())}): ")
