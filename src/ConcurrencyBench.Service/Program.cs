@@ -15,6 +15,10 @@ using Microsoft.Extensions.Logging;
 // outlive the benchmark that started it.
 WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
+
+// A listen queue as long as the system allows (net.core.somaxconn caps it), against bursts of connects; the client
+// also bounds its connects in flight (ConnectGate), since an overflowing queue resets connections later, not at once.
+builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(IPAddress.Loopback, 0);
