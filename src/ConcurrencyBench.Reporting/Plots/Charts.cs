@@ -202,6 +202,8 @@ public static class Charts
     {
         PlotFonts.Register();
         var plot = new Plot();
+        // 25 colours chosen to stay apart: a waiting-work plot has a dozen series, and ScottPlot's default ten repeat.
+        plot.Add.Palette = new ScottPlot.Palettes.Tsitsulin();
         plot.Font.Set(PlotFonts.Family);
         plot.Title(title, size: 18);
         plot.Axes.Title.Label.FontName = PlotFonts.Family;

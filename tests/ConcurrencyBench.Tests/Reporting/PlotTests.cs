@@ -52,6 +52,27 @@ public sealed class PlotTests
         }
     }
 
+    [Fact]
+    public void TimeAgainstN_GivesEachOfADozenStrategiesAColourOfItsOwn()
+    {
+        const string Io = "IoAggregation";
+        var run = new FakeRun().Class(Io, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.OneLatency, "LatencyMs", 2, null, null));
+        foreach (int n in new[] { 5, 100 })
+        {
+            (string, string)[] p = [("N", n.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("LatencyMs", "50"), ("K", "64")];
+            for (int i = 0; i < 12; i++)
+            {
+                run.Row(Io, "Strategy" + i, FakeRun.Around((52 + i) * 1e6, 10, 0.05), p, baseline: i == 0);
+            }
+        }
+
+        ScottPlot.Plot plot = Charts.TimeAgainstN(RunAnalysis.Of(run.Build()).Question(Io)!)!;
+        ScottPlot.Color[] colours = [.. plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Select(s => s.Color)];
+
+        Assert.Equal(12, colours.Length);
+        Assert.Equal(12, colours.Distinct().Count());
+    }
+
     // Pixels that are not (nearly) the white background.
     private static int InkIn(SKBitmap image, SKRectI band)
     {
