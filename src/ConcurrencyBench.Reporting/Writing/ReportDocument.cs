@@ -129,6 +129,7 @@ public static class ReportDocument
             }
 
             WriteTable(md, question, group, analysis.Settings);
+            WriteSeveralModes(md, group);
             RowResult[] slower = [.. group.SlowerThanReference];
             if (slower.Length > 0 || question.Class.Kind == QuestionKind.StrategyComparison)
             {
@@ -159,6 +160,23 @@ public static class ReportDocument
 
             md.AppendLine();
         }
+    }
+
+    // Rows whose samples form groups (a stall, a shared core): their median and interval describe a mix.
+    private static void WriteSeveralModes(StringBuilder md, GroupResult group)
+    {
+        var rows = group.Rows
+            .Where(r => r.IsMeasured && SampleModes.HasSeveralModes(r.Measured!.Samples))
+            .Select(r => (Row: r, MValue: SampleModes.MValue(r.Measured!.Samples)))
+            .ToArray();
+        if (rows.Length == 0)
+        {
+            return;
+        }
+
+        string list = string.Join("; ", rows.Select(x => string.Create(CultureInfo.InvariantCulture,
+            $"{x.Row.Method} (mValue {x.MValue:0.0}; samples from {Units.Time(x.Row.Measured!.Samples.Min())} to {Units.Time(x.Row.Measured.Samples.Max())})")));
+        md.AppendLine(CultureInfo.InvariantCulture, $"**Samples in groups** (Perfolizer's mValue at least {SampleModes.Bimodal:0.0}, BenchmarkDotNet's bimodal mark, and the slowest sample at least {SampleModes.WideSpread:0.0} times the fastest): {list}. Such a row's median and interval describe a mix of fast and slow samples: a stall, or the machine's cores shared for a while (read it against the cores' ceiling).").AppendLine();
     }
 
     // Per row: the smallest item that pays (efficiency at least 0.8 at its lower bound), and the size below it.

@@ -102,6 +102,32 @@ public sealed class ReportDocumentTests : IDisposable
         Assert.Contains("| RoundTrip_ClusterGrain |", report);
     }
 
+    [Fact]
+    public void Render_RowWhoseSamplesFormTwoGroups_IsListedWithItsRange_AndTheOthersAreNot()
+    {
+        double[] pool = [.. FakeRun.Around(850e6, 6, 0.02), .. FakeRun.Around(1470e6, 4, 0.005)];
+        string report = Render(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1490e6), baseline: true, workers: "One")
+            .Row(Cpu, "ProcessPool", pool, workers: "K"));
+
+        string line = Assert.Single(report.Split('\n'), l => l.StartsWith("**Samples in groups**", StringComparison.Ordinal));
+        Assert.Contains("ProcessPool (mValue ", line);
+        Assert.Contains("samples from 833 ms to 1.48 s", line);
+        Assert.DoesNotContain("Sequential", line);
+    }
+
+    [Fact]
+    public void Render_RowsInOneGroupEach_HaveNoSuchLine()
+    {
+        string report = Render(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1490e6), baseline: true, workers: "One")
+            .Row(Cpu, "ProcessPool", FakeRun.Around(850e6, 10, 0.03), workers: "K"));
+
+        Assert.DoesNotContain("Samples in groups", report);
+    }
+
     private static string Render(FakeRun run) => ReportDocument.Render(RunAnalysis.Of(run.Build()));
 
     // Stored as the suite stores a run, then read back and reported as the report command does.
