@@ -79,6 +79,7 @@ public static class SuiteRunner
         output.WriteLine($"ConcurrencyBench: profile {options.Profile.Name}, reports to {folder.Path}");
         folder.RemovePreviousReports();
         DateTimeOffset started = DateTimeOffset.UtcNow;
+        HypervisorSteal? stealAtStart = HypervisorSteal.Read();
         WorkerSetup.Prepare(output);
         options.Cluster?.Export();
         var scaling = new CoreScalingCheck();
@@ -88,6 +89,7 @@ public static class SuiteRunner
             ? CPythonStep.Run(folder.Path, options.Profile, output)
             : (CPythonRecord.Skipped(options.CPythonSkipReason!), null);
         DateTimeOffset ended = DateTimeOffset.UtcNow;
+        double? steal = HypervisorSteal.PercentBetween(stealAtStart, HypervisorSteal.Read());
 
         // Cases the profile left out, among those the command line asked for.
         IFilter[] asked = [.. parsed.GetFilters()];
@@ -98,7 +100,7 @@ public static class SuiteRunner
         }
 
         IReadOnlyList<string> failures = Failures(summaries);
-        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures) with { CoreScaling = scaling.ToRecord() };
+        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures) with { CoreScaling = scaling.ToRecord(), StealPercent = steal };
         run = cpython is null
             ? run with { CPython = cpythonRecord }
             : run with { CPython = cpythonRecord, Classes = [.. run.Classes, .. cpython.Classes], Benchmarks = [.. run.Benchmarks, .. cpython.Benchmarks] };

@@ -24,7 +24,18 @@ public static class CompareDocument
         md.AppendLine(CultureInfo.InvariantCulture, $"| Commit | {Commit(b.Suite)} | {Commit(c.Suite)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Profile | {b.Profile.Name} | {c.Profile.Name} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Run | {b.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC | {c.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC |");
+        if (b.StealPercent is not null || c.StealPercent is not null)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| Hypervisor steal | {Steal(b)} | {Steal(c)} |");
+        }
+
         md.AppendLine();
+        if (b.IsDisturbed || c.IsDisturbed)
+        {
+            string which = b.IsDisturbed && c.IsDisturbed ? "Both runs were" : b.IsDisturbed ? "The base run was" : "The current run was";
+            md.AppendLine(CultureInfo.InvariantCulture, $"> **{which} disturbed**: the hypervisor took {RunRecord.DisturbingStealPercent:0}% or more of the CPU time. Differences may be the machine's, not the code's (hand-offs between processes suffer most); rerun both on a quiet machine before reading a regression.").AppendLine();
+        }
+
         RunComparison r = comparison;
         int regressions = r.Regressions.Count();
         md.AppendLine(CultureInfo.InvariantCulture, $"Ratio = current time / base time (Hodges-Lehmann ratio of the two samples, {s.ConfidencePercent} interval): above 1 is slower. Verdict: the Mann-Whitney equivalence test at α = {s.SignificanceLevel} per side with a threshold of {s.ThresholdPercent}%; *not separated* is noise as far as the test can tell. A **regression** is a benchmark of a gated class ({(r.Gate == GateScope.All ? "every class" : "the strategy comparisons")}) that the test finds slower and whose whole interval lies beyond the threshold; slowdowns elsewhere are shown, but fail nothing.").AppendLine();
@@ -66,6 +77,8 @@ public static class CompareDocument
 
         return md.ToString();
     }
+
+    private static string Steal(RunRecord run) => run.StealPercent is double steal ? string.Create(CultureInfo.InvariantCulture, $"{steal:0.0}%") : "not measured";
 
     internal static string Machine(MachineRecord m) =>
         string.Create(CultureInfo.InvariantCulture, $"{m.Cpu}, {m.LogicalCores} logical cores{(m.MemoryBytes is long bytes ? $", {bytes / (double)(1L << 30):0.#} GiB" : "")}, {m.Os}");

@@ -43,6 +43,21 @@ public sealed record RunRecord
     /// <summary>Gets what plain code reached on every core of the machine during the run, or null where it was not measured.</summary>
     public CoreScalingRecord? CoreScaling { get; init; }
 
+    /// <summary>
+    /// Gets the share of the machine's CPU time, in percent, that a hypervisor gave to others during the run (Linux's
+    /// steal time), or null where it is not known. Above a few percent a VM's figures move between runs.
+    /// </summary>
+    public double? StealPercent { get; init; }
+
+    /// <summary>
+    /// The steal, in percent, from which a run counts as disturbed: on the 2-core VM runs at 12-15% steal made a
+    /// shared-memory hand-off hundreds of times slower than runs of the same build at 3%.
+    /// </summary>
+    public const double DisturbingStealPercent = 5;
+
+    /// <summary>Gets a value indicating whether the hypervisor took enough of the run's CPU time to move its figures.</summary>
+    public bool IsDisturbed => StealPercent >= DisturbingStealPercent;
+
     /// <summary>Gets the run's duration.</summary>
     public TimeSpan Duration => Ended - Started;
 }

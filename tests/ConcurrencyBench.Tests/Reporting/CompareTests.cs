@@ -76,6 +76,30 @@ public sealed class CompareTests : IDisposable
     }
 
     [Fact]
+    public void Compare_ACurrentRunWithHighSteal_SaysItWasDisturbed_AndGivesBothSteals()
+    {
+        string a = Run(1.0).Steal(2.5).WriteTo(Path.Combine(_temp, "a"));
+        string b = Run(1.0, shuffle: true).Steal(12.2).WriteTo(Path.Combine(_temp, "b"));
+
+        var (_, output, _) = Compare(a, b);
+
+        Assert.Contains("| Hypervisor steal | 2.5% | 12.2% |", output);
+        Assert.Contains("> **The current run was disturbed**", output);
+    }
+
+    [Fact]
+    public void Compare_QuietRuns_GiveTheirStealWithoutAWarning()
+    {
+        string a = Run(1.0).Steal(1.5).WriteTo(Path.Combine(_temp, "a"));
+        string b = Run(1.0, shuffle: true).WriteTo(Path.Combine(_temp, "b"));
+
+        var (_, output, _) = Compare(a, b);
+
+        Assert.Contains("| Hypervisor steal | 1.5% | not measured |", output);
+        Assert.DoesNotContain("disturbed", output);
+    }
+
+    [Fact]
     public void Compare_MissingFolder_OneLineExitTwo()
     {
         string a = Run(1.0).WriteTo(Path.Combine(_temp, "a"));

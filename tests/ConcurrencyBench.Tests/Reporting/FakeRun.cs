@@ -9,6 +9,7 @@ internal sealed class FakeRun
     private readonly List<BenchmarkRecord> _benchmarks = [];
     private readonly List<MeasuredBenchmark> _measured = [];
     private CoreScalingRecord? _coreScaling;
+    private double? _steal;
 
     public static MachineRecord Machine { get; } = new("Test CPU", 2, 2, 8L << 30, "Linux", ".NET 10.0.0", "X64");
 
@@ -63,9 +64,17 @@ internal sealed class FakeRun
         return this;
     }
 
+    /// <summary>Sets the run's hypervisor steal, in percent.</summary>
+    public FakeRun Steal(double percent)
+    {
+        _steal = percent;
+        return this;
+    }
+
     public RunRecord Record() => new()
     {
         CoreScaling = _coreScaling,
+        StealPercent = _steal,
         Suite = new SuiteRecord("ConcurrencyBench", "1.0.0", "0123456789abcdef", false),
         Profile = new ProfileRecord("quick", "Quick(test)", 0.01, 5, 1),
         Machine = Machine,

@@ -128,6 +128,33 @@ public sealed class ReportDocumentTests : IDisposable
         Assert.DoesNotContain("Samples in groups", report);
     }
 
+    [Fact]
+    public void WriteAll_StoredRunWithHighSteal_HeaderGivesItAndCallsTheRunDisturbed()
+    {
+        string report = WrittenReport(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One")
+            .Steal(15.1));
+
+        string line = Assert.Single(report.Split('\n'), l => l.StartsWith("| Hypervisor steal |", StringComparison.Ordinal));
+        Assert.Contains("15.1% of the CPU time", line);
+        Assert.Contains("**a disturbed run**", line);
+    }
+
+    [Fact]
+    public void Render_RunWithLowSteal_GivesItWithoutTheWarning_AndARunWithoutItHasNoLine()
+    {
+        FakeRun Run() => new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One");
+
+        string quiet = Render(Run().Steal(3.0));
+
+        Assert.Contains("| Hypervisor steal | 3.0% of the CPU time", quiet);
+        Assert.DoesNotContain("disturbed", quiet);
+        Assert.DoesNotContain("Hypervisor steal", Render(Run()));
+    }
+
     private static string Render(FakeRun run) => ReportDocument.Render(RunAnalysis.Of(run.Build()));
 
     // Stored as the suite stores a run, then read back and reported as the report command does.
