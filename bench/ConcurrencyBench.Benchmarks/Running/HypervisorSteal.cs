@@ -43,10 +43,11 @@ internal readonly record struct HypervisorSteal(long TotalTicks, long StealTicks
         }
 
         long total = 0;
+        long ticks = 0;
         // user, nice, system, idle, iowait, irq, softirq, steal: guest time is already inside user and nice.
         for (int i = 1; i <= 8; i++)
         {
-            if (!long.TryParse(fields[i], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks))
+            if (!long.TryParse(fields[i], NumberStyles.None, CultureInfo.InvariantCulture, out ticks))
             {
                 return null;
             }
@@ -54,7 +55,7 @@ internal readonly record struct HypervisorSteal(long TotalTicks, long StealTicks
             total += ticks;
         }
 
-        return new HypervisorSteal(total, long.Parse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture));
+        return new HypervisorSteal(total, StealTicks: ticks); // the eighth column, the last one read
     }
 
     /// <summary>The steal between <paramref name="start"/> and <paramref name="end"/>, in percent of the CPU time; null when either is unknown or no time passed.</summary>
