@@ -17,12 +17,8 @@ internal sealed class ConnectGate
     public ConnectGate(int maxConnectsInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConnectsInFlight, 1);
-        MaxConnectsInFlight = maxConnectsInFlight;
         _slots = new SemaphoreSlim(maxConnectsInFlight, maxConnectsInFlight);
     }
-
-    /// <summary>Gets how many connects may run at once.</summary>
-    public int MaxConnectsInFlight { get; }
 
     /// <summary>Runs <paramref name="connect"/> once a slot is free, and frees the slot when it ends.</summary>
     public async ValueTask<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> connect, CancellationToken cancellationToken)

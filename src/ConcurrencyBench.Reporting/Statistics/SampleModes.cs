@@ -47,6 +47,10 @@ public static class SampleModes
     /// slowest at least <see cref="WideSpread"/> times the fastest).
     /// </summary>
     /// <param name="samples">The row's samples.</param>
-    public static bool HasSeveralModes(IReadOnlyList<double> samples) =>
-        MValue(samples) >= Bimodal && samples.Max() >= WideSpread * samples.Min();
+    public static bool HasSeveralModes(IReadOnlyList<double> samples) => SeveralModesMValue(samples) is not null;
+
+    /// <summary>The mValue of <paramref name="samples"/> when they form groups far apart (<see cref="HasSeveralModes"/>), else null.</summary>
+    /// <param name="samples">The row's samples.</param>
+    public static double? SeveralModesMValue(IReadOnlyList<double> samples) =>
+        MValue(samples) is double mValue && mValue >= Bimodal && samples.Max() >= WideSpread * samples.Min() ? mValue : null;
 }

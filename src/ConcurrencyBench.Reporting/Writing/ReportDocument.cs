@@ -18,13 +18,13 @@ public static class ReportDocument
     /// <summary>The file's name.</summary>
     public const string FileName = "REPORT.md";
 
-    // What plain code reached on every core during the run: the median pair with its interval, and the range.
-    /// <summary>The steal of a run, and what it means when it is high enough to move the figures.</summary>
-    internal static string StealText(double steal) => string.Create(CultureInfo.InvariantCulture, $"{steal:0.0}% of the CPU time over the run went to other guests of the host (steal time, from /proc/stat)") +
+    // The steal of a run, and what it means when it is high enough to move the figures.
+    private static string StealText(double steal) => string.Create(CultureInfo.InvariantCulture, $"{steal:0.0}% of the CPU time over the run went to other guests of the host (steal time, from /proc/stat)") +
         (steal >= RunRecord.DisturbingStealPercent
             ? string.Create(CultureInfo.InvariantCulture, $": **a disturbed run** (from {RunRecord.DisturbingStealPercent:0}%); its figures, above all hand-offs between processes, may move by far more than their intervals in another run")
             : "");
 
+    // What plain code reached on every core during the run: the median pair with its interval, and the range.
     private static string CoreScalingText(CoreScalingRecord scaling, StatisticsSettings settings)
     {
         Estimate median = MedianEstimator.Median(scaling.Speedups, settings.ConfidenceLevel);
@@ -63,6 +63,7 @@ public static class ReportDocument
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| Hypervisor steal | {StealText(steal)} |");
         }
+
         md.AppendLine(CultureInfo.InvariantCulture, $"| Verdicts | Mann-Whitney equivalence test (Perfolizer), α = {s.SignificanceLevel} per side, threshold {s.ThresholdPercent}%; intervals at {s.ConfidencePercent} |");
         md.AppendLine();
         md.AppendLine("How to read it: a time is the **median** time of one operation with its " + s.ConfidencePercent + " confidence interval in brackets and **n**, the number of samples (iterations) behind it. "
@@ -176,8 +177,9 @@ public static class ReportDocument
     private static void WriteSeveralModes(StringBuilder md, GroupResult group)
     {
         var rows = group.Rows
-            .Where(r => r.IsMeasured && SampleModes.HasSeveralModes(r.Measured!.Samples))
-            .Select(r => (Row: r, MValue: SampleModes.MValue(r.Measured!.Samples)))
+            .Where(r => r.IsMeasured)
+            .Select(r => (Row: r, MValue: SampleModes.SeveralModesMValue(r.Measured!.Samples)))
+            .Where(x => x.MValue is not null)
             .ToArray();
         if (rows.Length == 0)
         {
