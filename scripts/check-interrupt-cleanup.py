@@ -3,7 +3,7 @@
 busy, then checks that none of them outlived it. Two ways for each, each in its own run: as Ctrl+C in a terminal does
 (SIGINT to the whole process group), and SIGINT to the suite's own process only (the children must then notice their
 parent is gone). Exit code 0 when nothing was left."""
-import os, signal, subprocess, sys, tempfile, time
+import os, shutil, signal, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 exe = os.path.join(root, "bench", "ConcurrencyBench.Benchmarks", "bin", "Release", "net10.0", "ConcurrencyBench.Benchmarks")
@@ -68,6 +68,10 @@ def interrupt(whole_group, filter="*IoAggregation.ProcessPool*", marker="Concurr
   return True
 
 silos = dict(filter="*PrimeChecks.Cluster_2Silos*", marker="ConcurrencyBench.Silo", busy_count=2, what="silo")
-ok = (interrupt(whole_group=True) and interrupt(whole_group=False)
-      and interrupt(whole_group=True, **silos) and interrupt(whole_group=False, **silos))
+try:
+  ok = (interrupt(whole_group=True) and interrupt(whole_group=False)
+        and interrupt(whole_group=True, **silos) and interrupt(whole_group=False, **silos))
+finally:
+  # The interrupted runs' results folder (BenchmarkDotNet's artifacts in it): the check leaves nothing behind either.
+  shutil.rmtree(out, ignore_errors=True)
 sys.exit(0 if ok else 1)
