@@ -80,6 +80,7 @@ public static class SuiteRunner
         folder.RemovePreviousReports();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         HypervisorSteal? stealAtStart = HypervisorSteal.Read();
+        long? timerTick = TimerClock.MeasureStepMilliseconds(TimeSpan.FromSeconds(1));
         WorkerSetup.Prepare(output);
         options.Cluster?.Export();
         var scaling = new CoreScalingCheck();
@@ -100,7 +101,7 @@ public static class SuiteRunner
         }
 
         IReadOnlyList<string> failures = Failures(summaries);
-        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures) with { CoreScaling = scaling.ToRecord(), StealPercent = steal };
+        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures) with { CoreScaling = scaling.ToRecord(), StealPercent = steal, TimerTickMilliseconds = timerTick };
         run = cpython is null
             ? run with { CPython = cpythonRecord }
             : run with { CPython = cpythonRecord, Classes = [.. run.Classes, .. cpython.Classes], Benchmarks = [.. run.Benchmarks, .. cpython.Benchmarks] };

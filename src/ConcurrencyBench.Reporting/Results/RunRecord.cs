@@ -58,6 +58,13 @@ public sealed record RunRecord
     /// <summary>Gets a value indicating whether the hypervisor took enough of the run's CPU time to move its figures.</summary>
     public bool IsDisturbed => StealPercent >= DisturbingStealPercent;
 
+    /// <summary>
+    /// Gets the step, in milliseconds, of the clock .NET's timers count in (<c>Environment.TickCount64</c>), measured at
+    /// the start of the run, or null where it was not measured. A timer fires up to one step late, so a waiting row's
+    /// time sits up to a step above one latency before any strategy adds to it.
+    /// </summary>
+    public long? TimerTickMilliseconds { get; init; }
+
     /// <summary>Gets the run's duration.</summary>
     public TimeSpan Duration => Ended - Started;
 }

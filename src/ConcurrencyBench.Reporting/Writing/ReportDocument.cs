@@ -24,6 +24,10 @@ public static class ReportDocument
             ? string.Create(CultureInfo.InvariantCulture, $": **a disturbed run** (from {RunRecord.DisturbingStealPercent:0}%); its figures, above all hand-offs between processes, may move by far more than their intervals in another run")
             : "");
 
+    // The step of the clock .NET's timers count in, and what it does to a wait.
+    private static string TimerTickText(long tick) => string.Create(CultureInfo.InvariantCulture,
+        $"`Environment.TickCount64`, which .NET's timers (`Task.Delay`, `Timer`) count in, advanced in steps of {tick} ms: a timer fires up to {tick} ms late, so a waiting row can sit up to {tick} ms above one latency before its strategy adds anything");
+
     // What plain code reached on every core during the run: the median pair with its interval, and the range.
     private static string CoreScalingText(CoreScalingRecord scaling, StatisticsSettings settings)
     {
@@ -62,6 +66,11 @@ public static class ReportDocument
         if (run.StealPercent is double steal)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| Hypervisor steal | {StealText(steal)} |");
+        }
+
+        if (run.TimerTickMilliseconds is long tick)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| Timers' clock | {TimerTickText(tick)} |");
         }
 
         md.AppendLine(CultureInfo.InvariantCulture, $"| Verdicts | Mann-Whitney equivalence test (Perfolizer), α = {s.SignificanceLevel} per side, threshold {s.ThresholdPercent}%; intervals at {s.ConfidencePercent} |");

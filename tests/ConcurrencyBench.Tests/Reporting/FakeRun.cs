@@ -10,6 +10,7 @@ internal sealed class FakeRun
     private readonly List<MeasuredBenchmark> _measured = [];
     private CoreScalingRecord? _coreScaling;
     private double? _steal;
+    private long? _timerTick;
 
     public static MachineRecord Machine { get; } = new("Test CPU", 2, 2, 8L << 30, "Linux", ".NET 10.0.0", "X64");
 
@@ -71,10 +72,18 @@ internal sealed class FakeRun
         return this;
     }
 
+    /// <summary>Sets the step, in milliseconds, of the run's timer clock.</summary>
+    public FakeRun TimerTick(long milliseconds)
+    {
+        _timerTick = milliseconds;
+        return this;
+    }
+
     public RunRecord Record() => new()
     {
         CoreScaling = _coreScaling,
         StealPercent = _steal,
+        TimerTickMilliseconds = _timerTick,
         Suite = new SuiteRecord("ConcurrencyBench", "1.0.0", "0123456789abcdef", false),
         Profile = new ProfileRecord("quick", "Quick(test)", 0.01, 5, 1),
         Machine = Machine,

@@ -155,6 +155,21 @@ public sealed class ReportDocumentTests : IDisposable
         Assert.DoesNotContain("Hypervisor steal", Render(Run()));
     }
 
+    [Fact]
+    public void WriteAll_StoredRunWithItsTimerClock_HeaderGivesTheStepAndWhatItCostsAWait()
+    {
+        FakeRun Run() => new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One");
+
+        string report = WrittenReport(Run().TimerTick(4));
+
+        string line = Assert.Single(report.Split('\n'), l => l.StartsWith("| Timers' clock |", StringComparison.Ordinal));
+        Assert.Contains("steps of 4 ms", line);
+        Assert.Contains("up to 4 ms late", line);
+        Assert.DoesNotContain("Timers' clock", Render(Run()));
+    }
+
     private static string Render(FakeRun run) => ReportDocument.Render(RunAnalysis.Of(run.Build()));
 
     // Stored as the suite stores a run, then read back and reported as the report command does.
