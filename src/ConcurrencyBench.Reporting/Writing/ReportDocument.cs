@@ -26,7 +26,7 @@ public static class ReportDocument
 
     // The step of the clock .NET's timers count in, and what it does to a wait.
     private static string TimerTickText(long tick) => string.Create(CultureInfo.InvariantCulture,
-        $"`Environment.TickCount64`, which .NET's timers (`Task.Delay`, `Timer`) count in, advanced in steps of {tick} ms: a timer fires up to {tick} ms late, so a waiting row can sit up to {tick} ms above one latency before its strategy adds anything");
+        $"`Environment.TickCount64`, which .NET's timers (`Task.Delay`, `Timer`) count their waits in, advanced in steps of {tick} ms: a wait is counted from a reading up to a step old and ends on a step, so it can end up to about {tick} ms early or late, by where in a step it began; a waiting row's distance from one latency includes that");
 
     // What plain code reached on every core during the run: the median pair with its interval, and the range.
     private static string CoreScalingText(CoreScalingRecord scaling, StatisticsSettings settings)

@@ -166,7 +166,7 @@ public sealed class ReportDocumentTests : IDisposable
 
         string line = Assert.Single(report.Split('\n'), l => l.StartsWith("| Timers' clock |", StringComparison.Ordinal));
         Assert.Contains("steps of 4 ms", line);
-        Assert.Contains("up to 4 ms late", line);
+        Assert.Contains("up to about 4 ms early or late", line);
         Assert.DoesNotContain("Timers' clock", Render(Run()));
     }
 
