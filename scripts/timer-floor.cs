@@ -15,13 +15,11 @@ using System.Diagnostics;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
 
-int n = args.Length > 0 ? int.Parse(args[0]) : 10_000;
-int rounds = args.Length > 1 ? int.Parse(args[1]) : 60;
-int latencyMs = args.Length > 2 ? int.Parse(args[2]) : 50;
 const int WarmupRounds = 15;
-if (n < 1 || rounds < 20 || latencyMs < 1)
+if (!TryArgument(0, 10_000, out int n) || !TryArgument(1, 60, out int rounds) || !TryArgument(2, 50, out int latencyMs)
+    || args.Length > 3 || n < 1 || rounds < 20 || latencyMs < 1)
 {
-    Console.Error.WriteLine("timer-floor: N must be at least 1, rounds at least 20 and the latency at least 1 ms; usage: timer-floor.cs [N] [rounds] [latencyMs]");
+    Console.Error.WriteLine("timer-floor: give at most three whole numbers: N (at least 1), rounds (at least 20) and the latency in ms (at least 1); usage: dotnet run -c Release --file scripts/timer-floor.cs -- [N] [rounds] [latencyMs]");
     return 2;
 }
 
@@ -62,6 +60,13 @@ foreach ((string name, List<double> list) in samples.OrderBy(s => s.Value.Sum())
 }
 
 return 0;
+
+// Argument i as a whole number, or its default when it is not given.
+bool TryArgument(int i, int fallback, out int value)
+{
+    value = fallback;
+    return args.Length <= i || int.TryParse(args[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
+}
 
 // Spins rather than sleeps, so that the pause ends at a random point of the clock's step, not on a timer of its own.
 static void SpinFor(TimeSpan pause)
