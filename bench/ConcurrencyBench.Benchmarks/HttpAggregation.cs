@@ -24,6 +24,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(FixedThreads), nameof(N), BoundByK, From = 100)]
 [QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByK, From = 100)]
 [QuickProfileCut(nameof(Plinq), nameof(N), BoundByK, From = 100)]
+[QuickProfileCut(nameof(ParallelForEachAsync), nameof(N), "bounded by K like at N=100, where it already takes ceil(N/K) latencies; IoAggregation's ParallelForEachAsync at N=1000 shows the bound at this N", From = 1000, To = 1000)]
 [QuickProfileCut(nameof(FixedThreads), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ParallelForEachAsync), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
