@@ -51,6 +51,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        Processes.ChildRuntimeDiagnostics.TurnOff(info);
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(program);
         info.ArgumentList.Add($"--index={index}");

@@ -39,6 +39,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        ChildRuntimeDiagnostics.TurnOff(info);
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(dll);
         Process process = Process.Start(info) ?? throw new InvalidOperationException($"{AssemblyName} did not start.");

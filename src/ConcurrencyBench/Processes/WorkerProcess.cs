@@ -70,6 +70,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
 
         info.ArgumentList.Add($"--max-frame-size={maxFrameSize}");
+        ChildRuntimeDiagnostics.TurnOff(info);
         var process = new Process { StartInfo = info };
         try
         {

@@ -30,6 +30,7 @@ public sealed class ClusterParentKilledTests
         info.ArgumentList.Add("--default-signal=INT");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ConcurrencyBench.TestParent"));
         info.ArgumentList.Add("cluster");
+        ConcurrencyBench.Processes.ChildRuntimeDiagnostics.TurnOff(info); // the test kills it: nothing of its own should stay in /tmp
         using Process parent = Process.Start(info)!;
         var silos = new List<(int Pid, int SiloPort, int GatewayPort)>();
         try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConcurrencyBench.Ipc;
+using ConcurrencyBench.Processes;
 using ConcurrencyBench.Tests.Support;
 
 namespace ConcurrencyBench.Tests.Ipc;
@@ -48,6 +49,7 @@ public sealed class ParentKilledTests
             UseShellExecute = false,
         };
         info.ArgumentList.Add(point);
+        ChildRuntimeDiagnostics.TurnOff(info); // the test kills it: nothing of its own should stay in /tmp
         using Process parent = Process.Start(info)!;
         int worker = 0;
         try
