@@ -8,8 +8,8 @@ namespace ConcurrencyBench.Benchmarks.Running;
 /// Linux reads the kernel's coarse monotonic clock: it advances once per scheduler tick (4 ms on the 2-core VM, whose
 /// kernel ticks 250 times a second). A wait is counted from a reading up to a step old and ends on a step, so it ends
 /// up to about a step early or late, by where in a step it began (<c>scripts/timer-floor.cs</c> measures it: a lone
-/// 50 ms <c>Task.Delay</c> took from under 49 to over 54 ms there). A run records the step so that its report can say
-/// how much of a waiting row's distance from one latency may be the clock's.
+/// 50 ms <c>Task.Delay</c> took from 47 to 56 ms there, 50.5 ms at the median). A run records the step so that its
+/// report can say how much of a waiting row's distance from one latency may be the clock's.
 /// </summary>
 internal static class TimerClock
 {
