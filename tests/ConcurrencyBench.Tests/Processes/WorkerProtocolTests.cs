@@ -90,11 +90,17 @@ public sealed class WorkerProtocolTests
     [Fact]
     public async Task RequestAsync_ItemFailsAfterItsCallerGaveUp_TheConnectionGoesOn()
     {
-        var slowFailure = new DiagnosticWorkload(2, DiagnosticBehavior.FailAtIndex, targetIndex: 0, delayMs: 300);
+        var slowFailure = new DiagnosticWorkload(2, DiagnosticBehavior.FailAtIndex, targetIndex: 0, delayMs: 2000);
         await using WorkerProcess worker = await WorkerProcess.StartAsync(WorkerLocator.Find(), Handshake);
-        using var cts = new CancellationTokenSource(50);
+        using var cts = new CancellationTokenSource();
+        long sentBefore = worker.Connection.RequestsSent;
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker.RequestAsync(slowFailure.Id, w => slowFailure.WriteRequest(0, w), cts.Token));
+        Task<ReadOnlyMemory<byte>> request = worker.RequestAsync(slowFailure.Id, w => slowFailure.WriteRequest(0, w), cts.Token);
+        // The caller gives up once the request is written whole (a timed cancel could come before it was sent at all on
+        // a loaded machine, and then no answer would ever come), long before the item's 2 s are up.
+        await Eventually.TrueAsync(() => worker.Connection.RequestsSent > sentBefore && !worker.Connection.WriteInProgress);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         // The item's error comes after its caller gave up: wait until it has arrived, then go on.
         await Eventually.TrueAsync(() => worker.Connection.UnclaimedAnswers == 1);
         ReadOnlyMemory<byte> ok = await worker.RequestAsync(slowFailure.Id, w => slowFailure.WriteRequest(1, w));
