@@ -77,6 +77,7 @@ public static class SuiteRunner
         }
 
         output.WriteLine($"ConcurrencyBench: profile {options.Profile.Name}, reports to {folder.Path}");
+        ChildShutdown.Install();
         folder.RemovePreviousReports();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         HypervisorSteal? stealAtStart = HypervisorSteal.Read();
