@@ -45,20 +45,11 @@ public sealed class ThreadCensus : IDisposable
     }
 
     /// <summary>The process's thread count now: field 20 of /proc/self/stat, or the thread pool's count where there is no /proc.</summary>
-    public static int Current()
-    {
-        try
-        {
-            string stat = File.ReadAllText("/proc/self/stat");
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[17], NumberStyles.Integer, CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return ThreadPool.ThreadCount;
-        }
-    }
+    public static int Current() =>
+        ProcStat.FieldsFromState("self") is { Length: > 17 } fields
+            && int.TryParse(fields[17], NumberStyles.Integer, CultureInfo.InvariantCulture, out int threads)
+            ? threads
+            : ThreadPool.ThreadCount;
 
     private void Sample()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ConcurrencyBench.Benchmarks.Infrastructure;
 
 namespace ConcurrencyBench.Benchmarks.Running;
 
@@ -61,20 +62,12 @@ internal static class ChildShutdown
 
     private static bool IsRunning(int pid) => StatOf(pid) is { State: not ('Z' or 'X') };
 
-    // State and parent of a process from /proc/PID/stat ("pid (comm) S ppid ..."; comm may hold spaces and parentheses).
-    private static (char State, int ParentId)? StatOf(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (fields[0][0], int.Parse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
-    }
+    // State and parent of a process from /proc/PID/stat ("pid (comm) S ppid ...").
+    private static (char State, int ParentId)? StatOf(int pid) =>
+        ProcStat.FieldsFromState(pid.ToString(CultureInfo.InvariantCulture)) is [{ Length: > 0 } state, string parent, ..]
+            && int.TryParse(parent, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parentId)
+            ? (state[0], parentId)
+            : null;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

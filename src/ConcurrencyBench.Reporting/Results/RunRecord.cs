@@ -60,8 +60,8 @@ public sealed record RunRecord
 
     /// <summary>
     /// Gets the step, in milliseconds, of the clock .NET's timers count in (<c>Environment.TickCount64</c>), measured at
-    /// the start of the run, or null where it was not measured. A timer fires up to one step late, so a waiting row's
-    /// time sits up to a step above one latency before any strategy adds to it.
+    /// the start of the run, or null where it was not measured. A wait is counted from a reading up to a step old and
+    /// ends on a step, so it can end up to about a step early or late: part of a waiting row's distance from one latency.
     /// </summary>
     public long? TimerTickMilliseconds { get; init; }
 
