@@ -79,23 +79,26 @@ public static class Charts
 
         Plot plot = NewPlot($"{Short(question)}: time of one call against N");
         double[] allN = [.. question.Rows.Select(r => Number(r.Record.Parameter("N"))).Where(n => n > 0).Distinct().Order()];
+        var shown = new List<double>();
         foreach (var method in series)
         {
             RowResult[] rows = [.. method.OrderBy(r => Number(r.Record.Parameter("N")))];
             double[] xs = [.. rows.Select(r => Math.Log10(Number(r.Record.Parameter("N"))))];
             Estimate[] ms = [.. rows.Select(r => r.Time!.Value.Scale(1e-6))];
             AddLogSeries(plot, method.Key, xs, ms);
+            shown.AddRange(ms.SelectMany(e => new[] { e.Value, e.Lower ?? e.Value, e.Upper ?? e.Value }));
         }
 
         if (question.Class.IdealTime?.LatencyParameter is string latency && Number(question.Rows.First().Record.Parameter(latency)) is double l and > 0)
         {
+            shown.Add(l);
             // Dashed: the palette has dark greens too, and a series must not read as the ideal.
             plot.Add.HorizontalLine(Math.Log10(l), 1.5f, Colors.DarkGreen, LinePattern.Dashed).LegendText = $"ideal: one latency ({l:0} ms)";
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. allN.Select(Math.Log10)], [.. allN.Select(n => n.ToString("#,0", CultureInfo.InvariantCulture))]);
-        plot.Axes.Left.TickGenerator = LogTicks(ms => Units.Time(ms * 1e6));
+        plot.Axes.Left.TickGenerator = OneTwoFiveTicks(shown, ms => Units.Time(ms * 1e6));
         plot.XLabel("N, calls per operation (log scale)");
         plot.YLabel($"Median time of one operation (log scale), {ConfidenceText(question)}");
         // Outside the data: inside, it hid the points it could not avoid (Sequential's single one at the smallest N).
@@ -238,6 +241,34 @@ public static class Charts
         errors.Color = color;
         errors.CapSize = 5;
         plot.Add.Plottable(errors);
+    }
+
+    // Ticks at 1, 2 and 5 times each power of ten over the values' range (log axis), labelled with the value: with powers
+    // of ten alone, waiting times from 50 to 400 ms got a single label, 100 ms.
+    internal static ScottPlot.TickGenerators.NumericManual OneTwoFiveTicks(IReadOnlyCollection<double> values, Func<double, string> label)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        double[] positive = [.. values.Where(v => v > 0 && double.IsFinite(v))];
+        if (positive.Length == 0)
+        {
+            return ticks;
+        }
+
+        double low = positive.Min() / 1.25;
+        double high = positive.Max() * 1.25;
+        for (int power = (int)Math.Floor(Math.Log10(low)); power <= (int)Math.Ceiling(Math.Log10(high)); power++)
+        {
+            foreach (double step in (double[])[1, 2, 5])
+            {
+                double tick = step * Math.Pow(10, power);
+                if (tick >= low && tick <= high)
+                {
+                    ticks.AddMajor(Math.Log10(tick), label(tick));
+                }
+            }
+        }
+
+        return ticks;
     }
 
     // Major ticks at powers of ten, minor ticks between them, labelled with the value, not its logarithm.

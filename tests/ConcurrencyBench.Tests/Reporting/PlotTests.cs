@@ -73,6 +73,19 @@ public sealed class PlotTests
         Assert.Equal(12, colours.Distinct().Count());
     }
 
+    [Fact]
+    public void OneTwoFiveTicks_WaitingTimesFrom50To400Ms_LabelEachStepInTheirRange()
+    {
+        var ticks = Charts.OneTwoFiveTicks([50, 63, 210, 400], ms => ms.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
+        var plot = new ScottPlot.Plot();
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(Math.Log10(40), Math.Log10(500));
+        plot.GetImage(600, 400).Dispose(); // the axis takes its ticks when it is drawn
+
+        Assert.Equal(["50 ms", "100 ms", "200 ms", "500 ms"], ticks.Ticks.Select(t => t.Label));
+        Assert.All(ticks.Ticks, t => Assert.True(t.IsMajor));
+    }
+
     // Pixels that are not (nearly) the white background.
     private static int InkIn(SKBitmap image, SKRectI band)
     {
