@@ -50,13 +50,13 @@ public static class Guide
             foreach (RowResult cluster in group.Rows.Where(r => r.IsMeasured && (r.Method.StartsWith("Cluster", StringComparison.Ordinal) || r.Method.StartsWith("RoundTrip_Cluster", StringComparison.Ordinal))
                 && (r.Record.Workers == pool.Record.Workers || (int.TryParse(r.Record.Workers, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && IntParameter(pool.Record, "K") == w))))
             {
-                if (!SeparationTest.CanDecide(cluster.Samples, pool.Samples, settings.SignificanceLevel))
+                TimeRatio versus = RowStatistics.Compare(cluster, pool, settings);
+                if (!versus.CanDecide)
                 {
                     continue;
                 }
 
-                Estimate ratio = RatioEstimator.Ratio(cluster.Measured!.Samples, pool.Measured!.Samples, settings.ConfidenceLevel);
-                Separation verdict = SeparationTest.Compare(cluster.Measured.Samples, pool.Measured.Samples, settings);
+                (Estimate ratio, Separation verdict) = (versus.Ratio, versus.Verdict);
                 yield return $"**Crossing to a cluster** ({Short(question)}{(group.Title.Length > 0 ? ", " + group.Title : "")}): {cluster.Method} took {Units.Ratio(ratio)} times the time of {pool.Method} "
                     + $"({Units.Time(cluster.Time!.Value)} against {Units.Time(pool.Time!.Value)}; {SeparationTest.Describe(verdict).ToLowerInvariant()}{(verdict is Separation.Faster or Separation.Slower ? " than the pool" : "")}).{(cluster.Record.Facts?.Cluster?.Existing == true ? " Its silos were an existing cluster's." : " On one machine its silos share the same cores: this is what distribution costs, not what more machines would gain.")}";
             }
@@ -123,7 +123,7 @@ public static class Guide
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !group.Winners.Contains(r) && r.Efficiency?.Upper < 0.5))
             {
                 if (WaitingReason(row, n) is string reason
-                    && SeparationTest.Compare(row.Measured!.Samples, best.Measured!.Samples, settings) == Separation.Slower)
+                    && RowStatistics.Compare(row, best, settings).Verdict == Separation.Slower)
                 {
                     yield return $"Avoid {row.Method} for {n} waits: efficiency {Units.Ratio(row.Efficiency)}, because {reason}.";
                 }
@@ -153,13 +153,12 @@ public static class Guide
         GroupResult? group = ranked.LastOrDefault(g => g.Rows.Any(r => r.Record.IsFloor && r.IsMeasured));
         if (group?.Rows.First(r => r.Record.IsFloor && r.IsMeasured) is not RowResult floor
             || group.Fastest is not RowResult best
-            || !SeparationTest.CanDecide(best.Samples, floor.Samples, settings.SignificanceLevel))
+            || RowStatistics.Compare(best, floor, settings) is not { CanDecide: true } versus)
         {
             return null;
         }
 
-        Estimate ratio = RatioEstimator.Ratio(best.Measured!.Samples, floor.Measured!.Samples, settings.ConfidenceLevel);
-        Separation verdict = SeparationTest.Compare(best.Measured.Samples, floor.Measured.Samples, settings);
+        (Estimate ratio, Separation verdict) = (versus.Ratio, versus.Verdict);
         string reading = verdict switch
         {
             Separation.NotSeparated => "the strategy adds less than the test's threshold to what the timers alone take",
@@ -203,7 +202,7 @@ public static class Guide
                 continue;
             }
 
-            Separation verdict = SeparationTest.Compare(largestFirst.Measured!.Samples, listOrder.Measured!.Samples, settings);
+            Separation verdict = RowStatistics.Compare(largestFirst, listOrder, settings).Verdict;
             if (verdict == Separation.TooFewSamples)
             {
                 continue;
@@ -270,8 +269,11 @@ public static class Guide
             string bounds = ideal?.ItemCosts is { Count: > 0 } costs
                 ? string.Create(CultureInfo.InvariantCulture, $" (on {ideal.Cores} cores the items allow at most {Units.Number(ScheduleBounds.Ideal(costs, ideal.Cores))}; taken in list order, {Units.Number(ScheduleBounds.ListOrder(costs, ideal.Cores))}; largest first, {Units.Number(ScheduleBounds.LargestFirst(costs, ideal.Cores))})")
                 : "";
+            // The figure quoted is the fastest winner's that its schedule allows; one above it is named as disturbed.
+            RowResult quoted = group.Winners.Where(w => !w.IsAboveCeiling).MinBy(w => w.Time!.Value.Value) ?? best;
+            string disturbed = string.Join("; ", group.Winners.Where(w => w.IsAboveCeiling).Select(w => $"{w.Method}'s {Units.Ratio(w.Speedup)}{DisturbedMark(w)}"));
             yield return $"**{Short(question)}**{(group.Title.Length > 0 ? " (" + group.Title + ")" : "")}: use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}: "
-                + $"speedup {Units.Ratio(best.Speedup)} over Sequential{bounds}.";
+                + $"{(ReferenceEquals(quoted, best) ? "" : quoted.Method + "'s ")}speedup {Units.Ratio(quoted.Speedup)} over Sequential{DisturbedMark(quoted)}{bounds}{(disturbed.Length > 0 && !quoted.IsAboveCeiling ? "; " + disturbed : "")}.";
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !r.Record.IsBaseline && r.VersusReference is Separation.NotSeparated or Separation.Slower))
             {
                 string verdict = row.VersusReference == Separation.Slower ? "slower than" : "not separated from";
@@ -295,7 +297,7 @@ public static class Guide
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Waits == "Process" && r.Method.StartsWith("ProcessPerItem", StringComparison.Ordinal) && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))
             {
                 RowResult? pool = group.Winners.FirstOrDefault(w => w.Record.Waits == "Process");
-                if (pool is not null && SeparationTest.Compare(row.Measured!.Samples, pool.Measured!.Samples, settings) == Separation.Slower)
+                if (pool is not null && RowStatistics.Compare(row, pool, settings).Verdict == Separation.Slower)
                 {
                     yield return $"Prefer {pool.Method} to {row.Method}: speedup {Units.Ratio(pool.Speedup)} against {Units.Ratio(row.Speedup)}, because {row.Method} starts a process for every item.";
                 }
@@ -323,7 +325,7 @@ public static class Guide
             }
 
             RowResult best = oneWay.MinBy(r => r.Time!.Value.Value)!;
-            var tied = oneWay.Where(r => r == best || SeparationTest.Compare(r.Measured!.Samples, best.Measured!.Samples, settings) == Separation.NotSeparated).ToArray();
+            var tied = oneWay.Where(r => r == best || RowStatistics.Compare(r, best, settings).Verdict == Separation.NotSeparated).ToArray();
             string others = string.Join("; ", oneWay.Except(tied).OrderBy(r => r.Time!.Value.Value).Select(r => $"{r.Method} {Units.Ratio(r.GigabytesPerSecond)} GB/s"));
             yield return $"**Moving {Units.Bytes(bytes!.Value)}** to another process (delivered, and every byte read there): {Names(tied)}{NotSeparatedNote(tied)} at "
                 + $"{Units.Ratio(best.GigabytesPerSecond)} GB/s, {Units.Ratio(best.Speedup)} of the in-process copy and checksum's speed"
@@ -382,6 +384,16 @@ public static class Guide
             }
         }
     }
+
+    /// <summary>
+    /// What follows a row's speedup wherever a report quotes it: nothing, or, when the speedup is above what the row's
+    /// schedule and the cores allow, that the machine disturbed the figure.
+    /// </summary>
+    /// <param name="row">The row.</param>
+    public static string DisturbedMark(RowResult row) =>
+        (row ?? throw new ArgumentNullException(nameof(row))).IsAboveCeiling
+            ? $" (above {(row.Schedule == ItemSchedule.TimeSliced ? "the ideal of any schedule" : "its order's bound")}, {Units.Number(row.SpeedupCeiling!.Value)}: a figure the machine disturbed)"
+            : "";
 
     private static string? WaitingReason(RowResult row, int n)
     {

@@ -18,6 +18,9 @@ public sealed record RowResult
     /// <summary>Gets the number of samples behind <see cref="Time"/>.</summary>
     public int Samples => Measured?.Samples.Count ?? 0;
 
+    /// <summary>Gets the number of launches behind <see cref="Time"/>.</summary>
+    public int Launches => Measured?.LaunchCount ?? 0;
+
     /// <summary>Gets the row its speedup and verdict are relative to (its baseline, or a like-for-like floor).</summary>
     public RowResult? Reference { get; init; }
 
@@ -36,18 +39,49 @@ public sealed record RowResult
     /// <summary>Gets the bytes that crossed the boundary per second, in 10^9 bytes, for data movement.</summary>
     public Estimate? GigabytesPerSecond { get; init; }
 
-    /// <summary>Gets the speedup bound of a list-order schedule of the items on this row's workers, for computing work.</summary>
-    public double? ListOrderBound { get; init; }
+    /// <summary>Gets how the row's strategy hands out unequal items, for computing work with item costs; null otherwise.</summary>
+    public ItemSchedule? Schedule { get; init; }
 
-    /// <summary>Gets the speedup bound of a largest-first schedule on this row's workers, for computing work.</summary>
-    public double? LargestFirstBound { get; init; }
+    /// <summary>
+    /// Gets the best speedup the row's own schedule allows on its workers (greedy list scheduling, in list order or
+    /// largest first); null for a time-sliced row, which follows no such schedule, and where the items' costs are unknown.
+    /// </summary>
+    public double? ScheduleBound { get; init; }
 
-    /// <summary>Gets the bound of the schedule this row's strategy follows (largest first or list order), for computing work.</summary>
-    public double? ScheduleBound => Record.IsLargestFirst ? LargestFirstBound : ListOrderBound;
+    /// <summary>
+    /// Gets the most the row's speedup can be on this machine: its schedule's bound, or for a time-sliced row the
+    /// ideal of any schedule (the total work over the cores, or the largest item); null where the items' costs are unknown.
+    /// </summary>
+    public double? SpeedupCeiling { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the row's speedup is above what its schedule and the cores allow: a figure the
+    /// machine disturbed (its reference measured at a slower moment than the row), not a result to act on.
+    /// </summary>
+    public bool IsAboveCeiling => Speedup?.Value > SpeedupCeiling * (1 + 1e-9);
+
+    /// <summary>
+    /// Gets a value indicating whether the row's efficiency is above 1: its ideal's cost model does not hold for this
+    /// row (a wait that ended early on the timers' coarse clock, or a reference measured at a slower moment).
+    /// </summary>
+    public bool IsAboveIdeal => Efficiency?.Value > 1 + 1e-9;
 
     /// <summary>Gets the method's name.</summary>
     public string Method => Record.Method;
 
     /// <summary>Gets a value indicating whether the row was measured.</summary>
     public bool IsMeasured => Measured is not null && Time is not null;
+}
+
+/// <summary>How a strategy hands out unequal items: what bounds its speedup.</summary>
+public enum ItemSchedule
+{
+    /// <summary>Its workers take the next item in list order as each becomes free.</summary>
+    ListOrder,
+
+    /// <summary>Its workers take the largest item left as each becomes free.</summary>
+    LargestFirst,
+
+    /// <summary>Every item at once (a thread or a task per item): the operating system time-slices them over the cores.</summary>
+    TimeSliced,
 }

@@ -72,7 +72,7 @@ public sealed class RunAnalysis
         {
             Record = record,
             Measured = measured,
-            Time = measured is null ? null : MedianEstimator.Median(measured.Samples, settings.ConfidenceLevel),
+            Time = measured is null ? null : RowStatistics.Time(measured, settings),
         };
     }
 
@@ -83,36 +83,57 @@ public sealed class RunAnalysis
             ? group.FirstOrDefault(r => r.Method == method)
             : record.IsBaseline ? null : group.FirstOrDefault(r => r.IsBaseline);
         RowResult? reference = referenceRecord is null ? null : rows[referenceRecord.Id];
-        IReadOnlyList<double>? referenceSamples = reference?.Measured?.Samples;
+        MeasuredBenchmark? referenceMeasured = reference?.Measured;
         string? estimateNote = null;
-        if (referenceSamples is null && reference is not null && cls.IdealTime?.Model == IdealTimeRecord.OneLatency)
+        if (referenceMeasured is null && reference is not null && cls.IdealTime?.Model == IdealTimeRecord.OneLatency)
         {
-            (referenceSamples, estimateNote) = EstimateBaseline(reference.Record, classRecords, rows);
+            (referenceMeasured, estimateNote) = EstimateBaseline(reference.Record, classRecords, rows);
         }
 
         IdealTimeRecord? ideal = cls.IdealTime;
-        int workers = WorkersOf(record, ideal);
+        (ItemSchedule? schedule, double? bound, double? ceiling) = ScheduleOf(record, ideal);
         var result = row with
         {
             Reference = reference,
             SpeedupEstimateNote = estimateNote,
-            ListOrderBound = ideal?.ItemCosts is { Count: > 0 } costs ? ScheduleBounds.ListOrder(costs, workers) : null,
-            LargestFirstBound = ideal?.ItemCosts is { Count: > 0 } costs2 ? ScheduleBounds.LargestFirst(costs2, workers) : null,
+            Schedule = schedule,
+            ScheduleBound = bound,
+            SpeedupCeiling = ceiling,
         };
         if (!row.IsMeasured)
         {
             return result;
         }
 
-        IReadOnlyList<double> samples = row.Measured!.Samples;
-        Estimate? speedup = referenceSamples is null ? null : RatioEstimator.Ratio(referenceSamples, samples, settings.ConfidenceLevel);
+        TimeRatio? versus = referenceMeasured is null ? null : RowStatistics.Compare(row.Measured!, referenceMeasured, settings);
+        Estimate? speedup = versus?.Speedup;
         return result with
         {
             Speedup = speedup,
-            VersusReference = referenceSamples is null ? null : SeparationTest.Compare(samples, referenceSamples, settings),
-            Efficiency = Efficiency(ideal, record, row.Time!.Value, record.IsBaseline ? new Estimate(1, 1, 1) : speedup),
+            VersusReference = versus?.Verdict,
+            Efficiency = Efficiency(ideal, record, row.Time!.Value, speedup),
             GigabytesPerSecond = record.BytesPerOperation is double bytes ? row.Time!.Value.Invert(bytes) : null,
         };
+    }
+
+    // Which schedule a computing row follows and what it allows: K workers (or a fixed count, or one) take items in
+    // list order, or largest first, and are bounded by that greedy schedule; a thread or task per item is time-sliced
+    // by the operating system and follows no list, so only the ideal of any schedule bounds it.
+    private static (ItemSchedule? Schedule, double? Bound, double? Ceiling) ScheduleOf(BenchmarkRecord record, IdealTimeRecord? ideal)
+    {
+        if (ideal?.ItemCosts is not { Count: > 0 } costs || record.Workers is null)
+        {
+            return (null, null, null);
+        }
+
+        if (record.Workers == "PerItem")
+        {
+            return (ItemSchedule.TimeSliced, null, ScheduleBounds.Ideal(costs, Math.Max(1, ideal.Cores)));
+        }
+
+        int workers = WorkersOf(record, ideal);
+        double bound = record.IsLargestFirst ? ScheduleBounds.LargestFirst(costs, workers) : ScheduleBounds.ListOrder(costs, workers);
+        return (record.IsLargestFirst ? ItemSchedule.LargestFirst : ItemSchedule.ListOrder, bound, bound);
     }
 
     // One ideal per workload and parameters, the same for every strategy.
@@ -130,8 +151,15 @@ public sealed class RunAnalysis
                 : null;
         }
 
-        // Computing work: ideal = Sequential's time / the best speedup any schedule allows on these cores.
-        return ideal.ItemCosts is { Count: > 0 } costs && speedup is Estimate s ? s.Scale(1 / ScheduleBounds.Ideal(costs, ideal.Cores)) : null;
+        // Computing work: ideal = Sequential's time / the best speedup any schedule allows on these cores. The
+        // baseline's is exact (its time is the ideal's unit): no interval, rather than a zero-width one.
+        if (ideal.ItemCosts is not { Count: > 0 } costs)
+        {
+            return null;
+        }
+
+        double scale = 1 / ScheduleBounds.Ideal(costs, ideal.Cores);
+        return record.IsBaseline ? Estimate.Exact(scale) : speedup?.Scale(scale);
     }
 
     private static int WorkersOf(BenchmarkRecord record, IdealTimeRecord? ideal)
@@ -148,7 +176,7 @@ public sealed class RunAnalysis
 
     // Sequential over a thousand 50 ms calls is too long to measure; its time is N times its per-call time at the
     // largest N where it was measured (same other parameters), which is what a blocking loop costs.
-    private static (IReadOnlyList<double>? Samples, string? Note) EstimateBaseline(BenchmarkRecord baseline, BenchmarkRecord[] classRecords, Dictionary<string, RowResult> rows)
+    private static (MeasuredBenchmark? Samples, string? Note) EstimateBaseline(BenchmarkRecord baseline, BenchmarkRecord[] classRecords, Dictionary<string, RowResult> rows)
     {
         if (!double.TryParse(baseline.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n))
         {
@@ -169,7 +197,7 @@ public sealed class RunAnalysis
         (BenchmarkRecord Record, double N) source = sources.MaxBy(r => r.N);
 
         double scale = n / source.N;
-        return ([.. rows[source.Record.Id].Measured!.Samples.Select(s => s * scale)],
+        return (rows[source.Record.Id].Measured!.Scaled(scale),
             string.Create(CultureInfo.InvariantCulture, $"estimated: {baseline.Method} was not run at N={n:0}; its time is taken as N times its measured per-call time at N={source.N:0}"));
     }
 
@@ -187,9 +215,10 @@ public sealed class RunAnalysis
         }
 
         var candidates = rows.Where(r => r.IsMeasured && !r.Record.IsFloor).ToArray();
-        bool canRank = candidates.All(r => SeparationTest.CanDecide(r.Samples, fastest.Samples, settings.SignificanceLevel));
+        var versusFastest = candidates.ToDictionary(r => r, r => ReferenceEquals(r, fastest) ? (Separation?)null : RowStatistics.Compare(r, fastest, settings).Verdict);
+        bool canRank = versusFastest.Values.All(v => v != Separation.TooFewSamples);
         RowResult[] winners = canRank
-            ? [.. candidates.Where(r => ReferenceEquals(r, fastest) || SeparationTest.Compare(r.Measured!.Samples, fastest.Measured!.Samples, settings) == Separation.NotSeparated)]
+            ? [.. candidates.Where(r => versusFastest[r] is null or Separation.NotSeparated)]
             : [fastest];
         return group with { Winners = winners, CanRank = canRank };
     }

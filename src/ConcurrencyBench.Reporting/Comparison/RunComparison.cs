@@ -1,3 +1,4 @@
+using ConcurrencyBench.Reporting.Analysis;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Statistics;
 
@@ -94,14 +95,15 @@ public sealed class RunComparison
                 continue;
             }
 
+            TimeRatio versus = RowStatistics.Compare(now, then.Measured, settings);
             compared.Add(new ComparedBenchmark(
                 record.Type,
                 id,
                 $"{record.Method}({record.ParameterText})",
-                MedianEstimator.Median(then.Measured.Samples, settings.ConfidenceLevel),
-                MedianEstimator.Median(now.Samples, settings.ConfidenceLevel),
-                RatioEstimator.Ratio(now.Samples, then.Measured.Samples, settings.ConfidenceLevel),
-                SeparationTest.Compare(now.Samples, then.Measured.Samples, settings),
+                RowStatistics.Time(then.Measured, settings),
+                RowStatistics.Time(now, settings),
+                versus.Ratio,
+                versus.Verdict,
                 gate == GateScope.All || current.ClassOf(record.Type)?.Kind == QuestionKind.StrategyComparison));
         }
 

@@ -41,6 +41,7 @@ internal static class FullJsonReader
         string type = benchmark.GetProperty("Type").GetString() ?? "";
         string method = benchmark.GetProperty("Method").GetString() ?? "";
         var samples = new List<double>();
+        var launches = new List<int>();
         if (benchmark.TryGetProperty("Measurements", out JsonElement measurements) && measurements.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement m in measurements.EnumerateArray())
@@ -52,6 +53,7 @@ internal static class FullJsonReader
                     if (operations > 0 && nanoseconds > 0)
                     {
                         samples.Add(nanoseconds / operations);
+                        launches.Add(m.TryGetProperty("LaunchIndex", out JsonElement launch) && launch.TryGetInt32(out int index) ? index : 1);
                     }
                 }
             }
@@ -68,7 +70,7 @@ internal static class FullJsonReader
             }
         }
 
-        return new MeasuredBenchmark(id, type, method, samples, mean, error);
+        return new MeasuredBenchmark(id, type, method, samples, mean, error, launches.Distinct().Count() > 1 ? launches : null);
     }
 
     // BenchmarkDotNet writes a number that is not finite (an interval of one sample) as an empty string.

@@ -7,4 +7,23 @@ namespace ConcurrencyBench.Reporting.Results;
 /// <param name="Samples">Nanoseconds per operation of each actual iteration (the export's Workload Result measurements).</param>
 /// <param name="Mean">BenchmarkDotNet's mean, in nanoseconds.</param>
 /// <param name="ErrorMargin">BenchmarkDotNet's Error: the half-width of its 99.9% interval of the mean, in nanoseconds.</param>
-public sealed record MeasuredBenchmark(string Id, string Type, string Method, IReadOnlyList<double> Samples, double Mean, double? ErrorMargin);
+/// <param name="SampleLaunches">The launch (BenchmarkDotNet's LaunchIndex) of each sample, in the order of
+/// <paramref name="Samples"/>; null when every sample comes from one launch.</param>
+public sealed record MeasuredBenchmark(string Id, string Type, string Method, IReadOnlyList<double> Samples, double Mean, double? ErrorMargin, IReadOnlyList<int>? SampleLaunches = null)
+{
+    /// <summary>
+    /// Gets the samples of each launch, in launch order. A launch is a process of its own, started at its own moment:
+    /// its samples share the state of the machine and of that process (the JIT's code, the heap's layout), so launches
+    /// are the units that vary from one run to the next, not the samples inside one.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>> Launches { get; } = SampleLaunches is { } launches && launches.Count == Samples.Count
+        ? [.. Samples.Zip(launches).GroupBy(p => p.Second).OrderBy(g => g.Key).Select(g => (IReadOnlyList<double>)[.. g.Select(p => p.First)])]
+        : [Samples];
+
+    /// <summary>Gets the number of launches with samples.</summary>
+    public int LaunchCount => Launches.Count;
+
+    /// <summary>The same benchmark with every sample multiplied by <paramref name="factor"/>, launches kept.</summary>
+    /// <param name="factor">A positive factor.</param>
+    public MeasuredBenchmark Scaled(double factor) => new(Id, Type, Method, [.. Samples.Select(s => s * factor)], Mean * factor, ErrorMargin * factor, SampleLaunches);
+}

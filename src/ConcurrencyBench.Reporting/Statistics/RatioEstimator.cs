@@ -1,6 +1,3 @@
-using Perfolizer.Mathematics.Common;
-using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
-
 namespace ConcurrencyBench.Reporting.Statistics;
 
 /// <summary>
@@ -10,9 +7,9 @@ namespace ConcurrencyBench.Reporting.Statistics;
 /// </summary>
 /// <remarks>
 /// Written here because Perfolizer 0.6 has the estimate but no interval for it. The interval is the one that inverts
-/// the Mann-Whitney test the verdicts use: the pairwise log-ratios are sorted and the interval runs from the k-th
-/// smallest to the k-th largest, where k is the largest rank with P(U &lt; k) &lt;= alpha / 2 under Mann-Whitney's
-/// null distribution (Perfolizer's exact distribution up to 65 values, its Edgeworth approximation above). With too
+/// the Mann-Whitney test the verdicts use (<see cref="SeparationTest"/>): the pairwise log-ratios are sorted and the
+/// interval runs from the k-th smallest to the k-th largest, where k is the largest rank with P(U &lt; k) &lt;= alpha / 2
+/// under Mann-Whitney's null distribution (<see cref="MannWhitneyDistribution"/>). With too
 /// few samples no k exists and the estimate has no interval. Timings are positive, so ratios are taken on a log
 /// scale and the interval is symmetric in which sample is on top.
 /// </remarks>
@@ -64,12 +61,11 @@ public static class RatioEstimator
     /// <param name="alpha">One minus the confidence level.</param>
     public static int LowerRank(int n, int m, double alpha)
     {
-        IMannWhitneyCdf cdf = n + m <= BinomialCoefficientHelper.MaxAcceptableN
-            ? MannWhitneyLoefflerExactCdf.Instance
-            : MannWhitneyEdgeworthApproxCdf.Instance;
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(m, 1);
         int k = 0;
-        // P(U < k + 1) grows with k; U is symmetric around n * m / 2, so k never passes the middle.
-        while (k < (n * m) / 2 && cdf.Cdf(n, m, k + 1) <= alpha / 2)
+        // P(U < k + 1) = P(U <= k) grows with k; U is symmetric around n * m / 2, so k never passes the middle.
+        while (k < (n * m) / 2 && MannWhitneyDistribution.Cdf(n, m, k) <= alpha / 2)
         {
             k++;
         }

@@ -37,6 +37,13 @@ public static class ReportDocument
             + "no strategy's speedup can beat the cores themselves; read every speedup of the run against it";
     }
 
+    // How every interval and verdict of the report is computed, in one line of the header.
+    private static string StatisticsText(StatisticsSettings s, int launches) => string.Create(CultureInfo.InvariantCulture,
+        $"α = {s.SignificanceLevel}: every interval is at {s.ConfidencePercent}, two-sided; a verdict is Faster or Slower exactly when that interval lies wholly beyond the {s.ThresholdPercent}% threshold (two one-sided tests at α/2 each). ")
+        + (launches > 1
+            ? "Rows of several launches count the launch as the unit: time = mean of the launch medians, intervals and tests from a hierarchical bootstrap (launches, then samples in each; 5,000 resamples). Rows of one launch: median with its order-statistic interval; ratios Hodges-Lehmann with the Mann-Whitney interval; tests exact Mann-Whitney"
+            : "One launch per row: times are medians with their order-statistic interval; ratios are Hodges-Lehmann with the Mann-Whitney interval; tests are exact Mann-Whitney tests of a shift by the threshold. The interval covers the samples of this launch, not the spread between launches or runs");
+
     /// <summary>The Markdown of <paramref name="analysis"/>.</summary>
     /// <param name="analysis">The run.</param>
     /// <param name="plots">The plots to embed, each in its question's section (paths relative to the folder).</param>
@@ -73,14 +80,14 @@ public static class ReportDocument
             md.AppendLine(CultureInfo.InvariantCulture, $"| Timers' clock | {TimerTickText(tick)} |");
         }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Verdicts | Mann-Whitney equivalence test (Perfolizer), α = {s.SignificanceLevel} per side, threshold {s.ThresholdPercent}%; intervals at {s.ConfidencePercent} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Statistics | {StatisticsText(s, analysis.Questions.SelectMany(q => q.Rows).Select(r => r.Launches).DefaultIfEmpty(0).Max())} |");
         md.AppendLine();
         md.AppendLine("How to read it: a time is the **median** time of one operation with its " + s.ConfidencePercent + " confidence interval in brackets and **n**, the number of samples (iterations) behind it. "
-            + "**Speedup** is the reference row's time over this time (the Hodges-Lehmann ratio, with its distribution-free interval): above 1 is faster. "
+            + "**Speedup** is the reference row's time over this time, with its interval: above 1 is faster. "
             + "**Efficiency** is the ideal time over this time (1 = perfect), one ideal per workload and parameters for every strategy. "
-            + "**vs reference** says Faster or Slower only where the test separates the row from its reference (the baseline, or the like-for-like floor it names) by more than the threshold; otherwise *not separated* (which does not mean equal). "
+            + "**vs reference** says Faster or Slower exactly where the speedup's whole interval lies beyond the threshold (the test and the interval are read at one level, so they never disagree); otherwise *not separated* (which does not mean equal). "
             + "**Winners** are the fastest row and every row the test cannot separate from it; rows are ranked nowhere else. "
-            + "*(no interval)* marks a figure from too few samples for an interval at that level (a dry run has one).");
+            + "*(no interval)* marks a figure from too few samples for an interval at that level (a dry run has one); *(exact)* one exact by definition (Sequential's efficiency: its time is the ideal's unit).");
         md.AppendLine();
 
         IReadOnlyList<string> guide = Guide.Sentences(analysis);
@@ -150,6 +157,8 @@ public static class ReportDocument
 
             WriteTable(md, question, group, analysis.Settings);
             WriteSeveralModes(md, group);
+            WriteDisagreeingLaunches(md, group, analysis.Settings);
+            WriteAboveCeiling(md, group, analysis.Run);
             RowResult[] slower = [.. group.SlowerThanReference];
             if (slower.Length > 0 || question.Class.Kind == QuestionKind.StrategyComparison)
             {
@@ -200,6 +209,43 @@ public static class ReportDocument
         md.AppendLine(CultureInfo.InvariantCulture, $"**Samples in groups** (Perfolizer's mValue at least {SampleModes.Bimodal:0.0}, BenchmarkDotNet's bimodal mark, and the slowest sample at least {SampleModes.WideSpread:0.0} times the fastest): {list}. Such a row's median and interval describe a mix of fast and slow samples: a stall, or the machine's cores shared for a while (read it against the cores' ceiling).").AppendLine();
     }
 
+    // Rows whose launches disagree: the interval covers the spread between them, and the reader should see it.
+    private static void WriteDisagreeingLaunches(StringBuilder md, GroupResult group, StatisticsSettings settings)
+    {
+        string[] rows = [.. group.Rows
+            .Where(r => r.IsMeasured)
+            .Select(r => (r.Method, Medians: RowStatistics.DisagreeingLaunches(r.Measured!, settings)))
+            .Where(x => x.Medians is not null)
+            .Select(x => $"{x.Method} (launch medians {string.Join(", ", x.Medians!.Select(Units.Time))})")];
+        if (rows.Length > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"**Launches that disagree** (Mann-Whitney between launches, p ≤ {settings.SignificanceLevel} shared over the pairs): {string.Join("; ", rows)}. The launch is the unit: such a row's interval spans its launches, and another run may land anywhere between them or beyond.").AppendLine();
+        }
+    }
+
+    // Speedups above what the row's schedule and the cores allow, and efficiencies above 1: figures the machine disturbed
+    // (or whose ideal does not hold for the row), named so that no one reads them as results.
+    private static void WriteAboveCeiling(StringBuilder md, GroupResult group, RunRecord run)
+    {
+        RowResult[] above = [.. group.Rows.Where(r => r.IsMeasured && r.IsAboveCeiling)];
+        if (above.Length > 0)
+        {
+            string ceiling = run.CoreScaling is { Speedups.Count: > 0 } scaling
+                ? $"; plain loops on every core reached {Units.Ratio(MedianEstimator.Median(scaling.Speedups, 1 - run.Profile.SignificanceLevel))} in this run (the cores' ceiling)"
+                : "";
+            md.AppendLine("**Above what the machine allows**: " + string.Join("; ", above.Select(r =>
+                $"{r.Method}'s speedup {Units.Ratio(r.Speedup)} is above {(r.Schedule == ItemSchedule.TimeSliced ? "the ideal of any schedule" : "the bound of its order")}, {Units.Number(r.SpeedupCeiling!.Value)}"))
+                + $"{ceiling}. No schedule of these items on these cores reaches that: the machine disturbed these figures (the reference measured at a slower moment than the row), so they are not results to act on.").AppendLine();
+        }
+
+        RowResult[] aboveIdeal = [.. group.Rows.Where(r => r.IsMeasured && r.IsAboveIdeal && !r.IsAboveCeiling)];
+        if (aboveIdeal.Length > 0)
+        {
+            md.AppendLine("**Efficiency above 1**: " + string.Join("; ", aboveIdeal.Select(r => $"{r.Method} {Units.Ratio(r.Efficiency)}"))
+                + ". The ideal's cost model does not hold for these rows (a wait that ended early on the timers' coarse clock, or a reference measured at a slower moment): read the figure as the ideal's error, not as better than ideal.").AppendLine();
+        }
+    }
+
     // Per row: the smallest item that pays (efficiency at least 0.8 at its lower bound), and the size below it.
     private static void WriteGranularity(StringBuilder md, GranularityResult granularity)
     {
@@ -240,7 +286,7 @@ public static class ReportDocument
     {
         bool strategies = question.Class.Kind == QuestionKind.StrategyComparison;
         bool throughput = group.Rows.Any(r => r.GigabytesPerSecond is not null);
-        bool bounds = group.Rows.Any(r => r.ListOrderBound is not null) && question.Class.Granularity is null;
+        bool bounds = group.Rows.Any(r => r.Schedule is not null) && question.Class.Granularity is null;
         bool threads = group.Rows.Any(r => r.Record.Facts?.PeakThreads is not null);
         bool memory = group.Rows.Any(r => r.Record.Facts?.BytesAllocatedPerOperation is not null);
         double items = double.TryParse(group.Rows[0].Record.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n > 0 ? n : 1;
@@ -282,7 +328,7 @@ public static class ReportDocument
             {
                 r.Method + (r.Record.IsBaseline && r.Record.IsFloor ? " (baseline, floor)" : r.Record.IsBaseline ? " (baseline)" : r.Record.IsFloor ? " (floor)" : ""),
                 r.IsMeasured ? Units.Time(r.Time!.Value) : r.Record.Status == BenchmarkStatus.Failed ? "failed" : "not measured",
-                r.Samples.ToString(CultureInfo.InvariantCulture),
+                r.Samples.ToString(CultureInfo.InvariantCulture) + (r.Launches > 1 ? $" ({r.Launches} launches)" : ""),
                 SpeedupCell(r),
             };
             if (strategies)
@@ -292,7 +338,12 @@ public static class ReportDocument
 
             if (bounds)
             {
-                cells.Add(r.ScheduleBound is double bound ? $"{Units.Number(bound)} ({(r.Record.IsLargestFirst ? "largest first" : "list order")})" : "-");
+                cells.Add(r.Schedule switch
+                {
+                    ItemSchedule.TimeSliced => "none (time-sliced)",
+                    _ when r.ScheduleBound is double bound => $"{Units.Number(bound)} ({(r.Schedule == ItemSchedule.LargestFirst ? "largest first" : "list order")})",
+                    _ => "-",
+                });
             }
 
             if (throughput)
@@ -331,7 +382,7 @@ public static class ReportDocument
         var parts = new List<string> { Units.Time(r.Time!.Value) };
         if (r.Speedup is not null && r.Reference is not null)
         {
-            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}");
+            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}{Guide.DisturbedMark(r)}");
         }
 
         if (r.Efficiency is not null)

@@ -80,5 +80,5 @@ public static class Units
 
     private static string WithInterval(Estimate e, Func<double, string> format) => e.HasInterval
         ? $"{format(e.Value)} [{format(e.Lower!.Value)}, {format(e.Upper!.Value)}]"
-        : $"{format(e.Value)} (no interval)";
+        : $"{format(e.Value)} ({(e.IsExact ? "exact" : "no interval")})";
 }

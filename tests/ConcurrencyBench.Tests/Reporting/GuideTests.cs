@@ -128,8 +128,8 @@ public sealed class GuideTests
             && s.Contains("the bounds of the two orders: 1.86 and 1.63", StringComparison.Ordinal));
         Assert.Contains(guide, s => s.Contains("Plinq_LargestFirst is not separated from Plinq", StringComparison.Ordinal));
         RowResult largestFirst = analysis.Questions[0].Groups[0].Row("FixedThreads_LargestFirst")!;
-        Assert.Equal(largestFirst.LargestFirstBound, largestFirst.ScheduleBound);
-        Assert.Equal(analysis.Questions[0].Groups[0].Row("FixedThreads")!.ListOrderBound, analysis.Questions[0].Groups[0].Row("FixedThreads")!.ScheduleBound);
+        Assert.Equal(ItemSchedule.LargestFirst, largestFirst.Schedule);
+        Assert.Equal(ItemSchedule.ListOrder, analysis.Questions[0].Groups[0].Row("FixedThreads")!.Schedule);
     }
 
     [Fact]

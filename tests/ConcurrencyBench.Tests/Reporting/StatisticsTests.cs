@@ -89,7 +89,8 @@ public sealed class StatisticsTests
     [InlineData(2, 2, 0.01, false)] // the smallest one-sided p-value is 1 / C(4, 2) = 0.17
     [InlineData(3, 3, 0.01, false)] // 1 / 20 = 0.05
     [InlineData(4, 4, 0.01, false)] // 1 / 70 = 0.014
-    [InlineData(4, 5, 0.01, true)] // 1 / 126 = 0.008
+    [InlineData(4, 5, 0.01, false)] // 1 / 126 = 0.008, above the 0.005 of each one-sided test
+    [InlineData(4, 6, 0.01, true)] // 1 / 210 = 0.0048
     [InlineData(5, 5, 0.01, true)] // 1 / 252 = 0.004
     [InlineData(8, 1, 0.01, false)] // one sample cannot be tested
     public void CanDecide_NeedsTheSmallestPValueUnderAlpha(int n, int m, double alpha, bool expected) =>
