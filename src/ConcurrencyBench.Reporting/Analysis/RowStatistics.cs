@@ -61,12 +61,12 @@ public static class RowStatistics
             settings);
 
     /// <summary>
-    /// The medians of the row's launches when two of them differ (two-sided Mann-Whitney between each pair of launches,
-    /// at the significance level shared out over the pairs); null when the row has one launch, or its launches agree
-    /// as far as the test can tell.
+    /// The medians of the row's launches when two of them differ by more than the threshold (the threshold test
+    /// between each pair of launches, at the significance level shared out over the pairs); null when the row has one
+    /// launch, or the test separates none of its launches.
     /// </summary>
     /// <param name="row">The row's measurements.</param>
-    /// <param name="settings">The significance level.</param>
+    /// <param name="settings">Significance level and threshold.</param>
     public static IReadOnlyList<double>? DisagreeingLaunches(MeasuredBenchmark row, StatisticsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -77,13 +77,12 @@ public static class RowStatistics
             return null;
         }
 
-        int pairs = launches.Count * (launches.Count - 1) / 2;
-        double alpha = settings.SignificanceLevel / pairs;
+        var perPair = settings with { SignificanceLevel = settings.SignificanceLevel / (launches.Count * (launches.Count - 1) / 2) };
         for (int a = 0; a < launches.Count; a++)
         {
             for (int b = a + 1; b < launches.Count; b++)
             {
-                if (SeparationTest.CanDecide(launches[a].Count, launches[b].Count, alpha) && SeparationTest.TwoSidedPValue(launches[a], launches[b]) <= alpha)
+                if (SeparationTest.Compare(launches[a], launches[b], perPair) is Separation.Faster or Separation.Slower)
                 {
                     return Bootstrap(row).LaunchMedians;
                 }

@@ -87,31 +87,6 @@ public static class SeparationTest
     }
 
     /// <summary>
-    /// The two-sided p-value of Mann-Whitney's test of no difference at all between <paramref name="x"/> and
-    /// <paramref name="y"/> (ties counted half): twice the smaller tail, at most 1.
-    /// </summary>
-    /// <param name="x">One sample.</param>
-    /// <param name="y">The other.</param>
-    public static double TwoSidedPValue(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentOutOfRangeException.ThrowIfZero(x.Count, nameof(x));
-        ArgumentOutOfRangeException.ThrowIfZero(y.Count, nameof(y));
-        double u = 0;
-        foreach (double xi in x)
-        {
-            foreach (double yj in y)
-            {
-                u += xi > yj ? 1 : xi == yj ? 0.5 : 0;
-            }
-        }
-
-        double smaller = Math.Min(MannWhitneyDistribution.UpperTail(x.Count, y.Count, u), MannWhitneyDistribution.Cdf(x.Count, y.Count, u));
-        return Math.Min(1, 2 * smaller);
-    }
-
-    /// <summary>
     /// Whether samples of these sizes can separate at all: the smallest one-sided p-value, 1 / C(n + m, n), must be
     /// at most alpha / 2, the level of each one-sided test.
     /// </summary>

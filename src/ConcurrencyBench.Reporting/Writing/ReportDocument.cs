@@ -219,7 +219,7 @@ public static class ReportDocument
             .Select(x => $"{x.Method} (launch medians {string.Join(", ", x.Medians!.Select(Units.Time))})")];
         if (rows.Length > 0)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"**Launches that disagree** (Mann-Whitney between launches, p ≤ {settings.SignificanceLevel} shared over the pairs): {string.Join("; ", rows)}. The launch is the unit: such a row's interval spans its launches, and another run may land anywhere between them or beyond.").AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"**Launches that disagree** (the threshold test between launches, α = {settings.SignificanceLevel} shared over the pairs: they differ by more than {settings.ThresholdPercent}%): {string.Join("; ", rows)}. The launch is the unit: such a row's interval spans its launches, and another run may land anywhere between them or beyond.").AppendLine();
         }
     }
 
@@ -234,8 +234,8 @@ public static class ReportDocument
                 ? $"; plain loops on every core reached {Units.Ratio(MedianEstimator.Median(scaling.Speedups, 1 - run.Profile.SignificanceLevel))} in this run (the cores' ceiling)"
                 : "";
             md.AppendLine("**Above what the machine allows**: " + string.Join("; ", above.Select(r =>
-                $"{r.Method}'s speedup {Units.Ratio(r.Speedup)} is above {(r.Schedule == ItemSchedule.TimeSliced ? "the ideal of any schedule" : "the bound of its order")}, {Units.Number(r.SpeedupCeiling!.Value)}"))
-                + $"{ceiling}. No schedule of these items on these cores reaches that: the machine disturbed these figures (the reference measured at a slower moment than the row), so they are not results to act on.").AppendLine();
+                string.Create(CultureInfo.InvariantCulture, $"{r.Method}'s speedup {Units.Ratio(r.Speedup)} ({r.Speedup!.Value.Value:0.0000}) is above {(r.Schedule == ItemSchedule.TimeSliced ? "the ideal of any schedule" : "the bound of its order")}, {r.SpeedupCeiling!.Value:0.0000}")))
+                + $"{ceiling}. By the items' costs no schedule on these cores reaches that: the machine disturbed these figures (the reference measured at a slower moment than the row), or the costs are off for this row; either way they are not results to act on.").AppendLine();
         }
 
         RowResult[] aboveIdeal = [.. group.Rows.Where(r => r.IsMeasured && r.IsAboveIdeal && !r.IsAboveCeiling)];

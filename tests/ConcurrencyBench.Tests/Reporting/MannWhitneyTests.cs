@@ -199,16 +199,6 @@ public sealed class MannWhitneyTests
         Assert.InRange(separated, 50, 350); // both kinds of answer were exercised
     }
 
-    [Fact]
-    public void TwoSidedPValue_OfIdenticalAndOfDisjointSamples()
-    {
-        double[] a = [1, 2, 3, 4, 5];
-        double[] b = [6, 7, 8, 9, 10];
-
-        Assert.Equal(2.0 / 252, SeparationTest.TwoSidedPValue(a, b), 12);
-        Assert.Equal(1, SeparationTest.TwoSidedPValue(a, a), 12);
-    }
-
     internal static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
