@@ -9,7 +9,7 @@ namespace ConcurrencyBench.Benchmarks.Running;
 /// Both profiles keep every sample (<see cref="OutlierMode.DontRemove"/>): stalls are what some strategies cause, and
 /// removing them would flatter the stalling ones. Both stop a benchmark once BenchmarkDotNet's Error (the half-width of
 /// its 99.9% interval of the mean) is under a share of the mean, between a minimum and a maximum of iterations, so
-/// that samples go where the variance is. The minimum lets the equivalence test decide at the verdicts' level.
+/// that samples go where the variance is. The minimum lets the threshold test decide at the verdicts' level.
 /// </remarks>
 public sealed class Profile
 {

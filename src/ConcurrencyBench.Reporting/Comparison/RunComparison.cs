@@ -11,7 +11,7 @@ namespace ConcurrencyBench.Reporting.Comparison;
 /// <param name="Base">The base run's median time [interval], in nanoseconds.</param>
 /// <param name="Current">The current run's median time [interval], in nanoseconds.</param>
 /// <param name="Ratio">Current time / base time (Hodges-Lehmann ratio [interval]): above 1 is slower.</param>
-/// <param name="Verdict">The equivalence test: Slower or Faster by more than the threshold, or not separated.</param>
+/// <param name="Verdict">The threshold test: Slower or Faster by more than the threshold, or not separated.</param>
 /// <param name="Gated">Whether a slowdown of this benchmark fails the comparison (its class is gated).</param>
 public sealed record ComparedBenchmark(string Type, string Id, string Name, Estimate Base, Estimate Current, Estimate Ratio, Separation Verdict, bool Gated)
 {
@@ -35,7 +35,7 @@ public enum GateScope
 
 /// <summary>
 /// Two runs of the suite set side by side, benchmark by benchmark: the ratio of their times with its interval and the
-/// equivalence test's verdict (Mann-Whitney, the settings' significance level and threshold). A regression is a
+/// threshold test's verdict at the same level (<see cref="RowStatistics"/>). A regression is a
 /// benchmark significantly slower by more than the threshold; everything else is noise or an improvement.
 /// </summary>
 public sealed class RunComparison
