@@ -19,14 +19,12 @@ namespace ConcurrencyBench.Benchmarks.Running;
 /// </summary>
 internal static class RunRecordBuilder
 {
-    public static RunRecord Build(
-        Profile profile,
-        IReadOnlyList<Summary> summaries,
-        IReadOnlyDictionary<BenchmarkCase, string> skipped,
-        DateTimeOffset started,
-        DateTimeOffset ended,
-        IReadOnlyList<string> failures)
+    /// <summary>The whole of run.json, from every input of the run: nothing patches the record after this.</summary>
+    /// <param name="inputs">What the run measured and recorded.</param>
+    public static RunRecord Build(RunInputs inputs)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        (Profile profile, IReadOnlyList<Summary> summaries, IReadOnlyDictionary<BenchmarkCase, string> skipped) = (inputs.Profile, inputs.Summaries, inputs.Skipped);
         Summary? first = summaries.FirstOrDefault(s => s.BenchmarksCases.Length > 0);
         MachineRecord machine = Machine(first);
         var cases = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Case: c, Summary: (Summary?)s)))
@@ -54,11 +52,15 @@ internal static class RunRecordBuilder
             Suite = Suite(),
             Profile = new ProfileRecord(profile.Name, job, Reporting.Statistics.StatisticsSettings.Default.SignificanceLevel, Reporting.Statistics.StatisticsSettings.Default.ThresholdPercent, profile.IdealTimeBudget.TotalSeconds),
             Machine = machine,
-            Started = started,
-            Ended = ended,
-            Classes = classes,
-            Benchmarks = benchmarks,
-            Failures = failures,
+            Started = inputs.Started,
+            Ended = inputs.Ended,
+            Classes = [.. classes, .. inputs.CPythonRun?.Classes ?? []],
+            Benchmarks = [.. benchmarks, .. inputs.CPythonRun?.Benchmarks ?? []],
+            Failures = inputs.Failures,
+            CPython = inputs.CPython,
+            CoreScaling = inputs.CoreScaling,
+            StealPercent = inputs.StealPercent,
+            TimerTickMilliseconds = inputs.TimerTickMilliseconds,
         };
     }
 
@@ -277,3 +279,28 @@ internal static class RunRecordBuilder
         }
     }
 }
+
+/// <summary>Every input run.json is built from.</summary>
+/// <param name="Profile">The profile that measured.</param>
+/// <param name="Summaries">BenchmarkDotNet's summaries, one per class.</param>
+/// <param name="Skipped">The cases the profile left out, with the reason.</param>
+/// <param name="Started">When the run started.</param>
+/// <param name="Ended">When it ended.</param>
+/// <param name="Failures">What went wrong, one line each.</param>
+/// <param name="CoreScaling">The cores' ceiling measured during the run, if any.</param>
+/// <param name="StealPercent">The hypervisor's steal over the run, if known.</param>
+/// <param name="TimerTickMilliseconds">The step of the timers' clock, if measured.</param>
+/// <param name="CPython">The CPython step: its interpreter, or why it was skipped.</param>
+/// <param name="CPythonRun">The CPython step's classes and benchmarks, when it ran.</param>
+internal sealed record RunInputs(
+    Profile Profile,
+    IReadOnlyList<Summary> Summaries,
+    IReadOnlyDictionary<BenchmarkCase, string> Skipped,
+    DateTimeOffset Started,
+    DateTimeOffset Ended,
+    IReadOnlyList<string> Failures,
+    CoreScalingRecord? CoreScaling,
+    double? StealPercent,
+    long? TimerTickMilliseconds,
+    CPythonRecord CPython,
+    CPythonRun? CPythonRun);

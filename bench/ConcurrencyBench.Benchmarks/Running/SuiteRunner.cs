@@ -102,10 +102,7 @@ public static class SuiteRunner
         }
 
         IReadOnlyList<string> failures = Failures(summaries);
-        RunRecord run = RunRecordBuilder.Build(options.Profile, summaries, skipped, started, ended, failures) with { CoreScaling = scaling.ToRecord(), StealPercent = steal, TimerTickMilliseconds = timerTick };
-        run = cpython is null
-            ? run with { CPython = cpythonRecord }
-            : run with { CPython = cpythonRecord, Classes = [.. run.Classes, .. cpython.Classes], Benchmarks = [.. run.Benchmarks, .. cpython.Benchmarks] };
+        RunRecord run = RunRecordBuilder.Build(new RunInputs(options.Profile, summaries, skipped, started, ended, failures, scaling.ToRecord(), steal, timerTick, cpythonRecord, cpython));
         reports = [.. reports, RunResults.WriteRun(folder.Path, run)];
         try
         {

@@ -7,6 +7,29 @@ namespace ConcurrencyBench.Tests.Running;
 public sealed class RunRecordBuilderTests
 {
     [Fact]
+    public void Build_TakesEveryInputIntoTheOneRecord_CPythonClassesAfterDotNets()
+    {
+        var cpython = new CPythonRecord(BenchmarkStatus.Measured, null, "CPython", "3.13.0", true, false, "fork", "/usr/bin/python3", 30);
+        var exercise = new ClassRecord("CPythonWaitingWork", "CPython beside .NET, waiting work", QuestionKind.StrategyComparison, null, null, null, null, CPythonRecord.RuntimeName);
+        var row = new BenchmarkRecord("CPythonWaitingWork.Sequential", "CPythonWaitingWork", "Sequential", [], "", true, [], null, false, "One", "Blocking", null, null, BenchmarkStatus.Measured, null, null, null);
+        var started = new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero);
+
+        RunRecord run = RunRecordBuilder.Build(new RunInputs(
+            Profile.Quick, [], new Dictionary<BenchmarkDotNet.Running.BenchmarkCase, string>(), started, started.AddMinutes(9), ["one failure"],
+            new CoreScalingRecord(2, [1.5, 1.9]), 2.5, 4, cpython, new CPythonRun(cpython, [exercise], [row])));
+
+        Assert.Equal("quick", run.Profile.Name);
+        Assert.Equal(TimeSpan.FromMinutes(9), run.Duration);
+        Assert.Equal(["one failure"], run.Failures);
+        Assert.Equal([1.5, 1.9], run.CoreScaling!.Speedups);
+        Assert.Equal(2.5, run.StealPercent);
+        Assert.Equal(4, run.TimerTickMilliseconds);
+        Assert.Same(cpython, run.CPython);
+        Assert.Equal([exercise], run.Classes);
+        Assert.Equal([row], run.Benchmarks);
+    }
+
+    [Fact]
     public void ClusterOf_NoLaunchReportedACluster_IsNull()
     {
         Assert.Null(RunRecordBuilder.ClusterOf([]));
