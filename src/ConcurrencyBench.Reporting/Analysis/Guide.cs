@@ -211,7 +211,7 @@ public static class Guide
             string bounds = largestFirst.ScheduleBound is double lf && listOrder.ScheduleBound is double lo
                 ? string.Create(CultureInfo.InvariantCulture, $" (the bounds of the two orders: {Units.Number(lf)} and {Units.Number(lo)})")
                 : "";
-            string figures = $"speedup {Units.Ratio(largestFirst.Speedup)} against {Units.Ratio(listOrder.Speedup)} in list order{bounds}";
+            string figures = $"speedup {Units.Ratio(largestFirst.Speedup)}{DisturbedMark(largestFirst)} against {Units.Ratio(listOrder.Speedup)}{DisturbedMark(listOrder)} in list order{bounds}";
             yield return verdict switch
             {
                 Separation.Faster => $"**{Short(question)}, the order of unequal items**: hand out the largest first: {largestFirst.Method} is faster than {listOrder.Method}, {figures}.",
@@ -299,7 +299,7 @@ public static class Guide
                 RowResult? pool = group.Winners.FirstOrDefault(w => w.Record.Waits == "Process");
                 if (pool is not null && RowStatistics.Compare(row, pool, settings).Verdict == Separation.Slower)
                 {
-                    yield return $"Prefer {pool.Method} to {row.Method}: speedup {Units.Ratio(pool.Speedup)} against {Units.Ratio(row.Speedup)}, because {row.Method} starts a process for every item.";
+                    yield return $"Prefer {pool.Method} to {row.Method}: speedup {Units.Ratio(pool.Speedup)}{DisturbedMark(pool)} against {Units.Ratio(row.Speedup)}, because {row.Method} starts a process for every item.";
                 }
             }
         }

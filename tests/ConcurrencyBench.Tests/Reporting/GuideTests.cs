@@ -1,5 +1,6 @@
 using ConcurrencyBench.Reporting.Analysis;
 using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Writing;
 
 namespace ConcurrencyBench.Tests.Reporting;
 
@@ -106,6 +107,37 @@ public sealed class GuideTests
         Assert.Contains("allow at most 2.00", use);
         Assert.Contains(guide, s => s.StartsWith("Avoid TaskWhenAll for primechecks question", StringComparison.Ordinal) && s.Contains("not separated from Sequential", StringComparison.Ordinal));
         Assert.Contains(guide, s => s.StartsWith("Prefer ProcessPool to ProcessPerItem", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ComputingWork_ASpeedupAboveItsOrdersBound_IsMarkedDisturbed_AndATimeSlicedRowHasNoBound()
+    {
+        // Nine items of 1 and one of 4 on 2 cores: largest first allows 13/7 = 1.86, list order 13/8 = 1.63, any
+        // schedule 2. A largest-first row at 2.0 is above its order's bound: the machine disturbed it.
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [1, 1, 1, 1, 1, 1, 1, 1, 1, 4], "units");
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .CoreScaling(2, 1.5, 1.6, 1.7)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
+            .Row(Cpu, "ThreadPerItem", FakeRun.Around(540), workers: "PerItem", waits: "Blocking")
+            .Row(Cpu, "FixedThreads", FakeRun.Around(640), workers: "K", waits: "Blocking")
+            .Row(Cpu, "FixedThreads_LargestFirst", FakeRun.Around(500), workers: "K", waits: "Blocking", largestFirst: true)
+            .Build());
+        GroupResult group = analysis.Questions[0].Groups[0];
+
+        string use = Assert.Single(Guide.Sentences(analysis), s => s.StartsWith("**PrimeChecks question**", StringComparison.Ordinal));
+        string report = ReportDocument.Render(analysis);
+
+        Assert.True(group.Row("FixedThreads_LargestFirst")!.IsAboveCeiling);
+        Assert.Contains("speedup 2.00 [", use);
+        Assert.Contains("(above its order's bound, 1.86: a figure the machine disturbed)", use);
+        Assert.Contains("**Above what the machine allows**: FixedThreads_LargestFirst's speedup", report);
+        Assert.Contains("plain loops on every core reached 1.60", report);
+        Assert.Null(group.Row("ThreadPerItem")!.ScheduleBound);
+        Assert.False(group.Row("ThreadPerItem")!.IsAboveCeiling); // 1.85 against the ideal of any schedule, 2
+        Assert.Contains("| ThreadPerItem |", report);
+        Assert.Contains("none (time-sliced)", report);
+        Assert.Contains("0.50 (exact)", report); // Sequential's efficiency: exact, not [0.50, 0.50]
     }
 
     [Fact]
