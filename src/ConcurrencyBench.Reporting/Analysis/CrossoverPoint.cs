@@ -10,7 +10,7 @@ namespace ConcurrencyBench.Reporting.Analysis;
 /// <param name="Passes">Checksum passes over each payload.</param>
 /// <param name="NanosecondsPerByte">The compute per byte, from Sequential's time at this size and intensity.</param>
 /// <param name="Speedup">The pool's speedup over Sequential.</param>
-/// <param name="Verdict">The equivalence test's verdict against Sequential.</param>
+/// <param name="Verdict">The threshold test's verdict against Sequential.</param>
 public sealed record CrossoverPoint(string Transport, int PayloadBytes, int Passes, double NanosecondsPerByte, Estimate Speedup, Separation Verdict)
 {
     /// <summary>Every measured cell of a crossover question.</summary>

@@ -33,7 +33,7 @@ public sealed record RowResult
     /// <summary>Gets the ideal time / this time (1 = perfect), for strategy comparisons.</summary>
     public Estimate? Efficiency { get; init; }
 
-    /// <summary>Gets the equivalence test's verdict against the reference.</summary>
+    /// <summary>Gets the threshold test's verdict against the reference, at the level of <see cref="Speedup"/>'s interval.</summary>
     public Separation? VersusReference { get; init; }
 
     /// <summary>Gets the bytes that crossed the boundary per second, in 10^9 bytes, for data movement.</summary>
