@@ -27,22 +27,34 @@ internal static class RunRecordBuilder
         (Profile profile, IReadOnlyList<Summary> summaries, IReadOnlyDictionary<BenchmarkCase, string> skipped) = (inputs.Profile, inputs.Summaries, inputs.Skipped);
         Summary? first = summaries.FirstOrDefault(s => s.BenchmarksCases.Length > 0);
         MachineRecord machine = Machine(first);
-        var cases = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Case: c, Summary: (Summary?)s)))
-            .Concat(skipped.Keys.Select(c => (Case: c, Summary: (Summary?)null)))
+        // A case of a trial run is in several summaries (one per trial), as distinct BenchmarkCase objects: one record
+        // per case name, from all of its reports; a case the profile skipped is skipped in every trial.
+        var skippedByName = skipped.GroupBy(s => FullNameProvider.GetBenchmarkName(s.Key)).ToDictionary(g => g.Key, g => g.First());
+        var cases = summaries.SelectMany(s => s.BenchmarksCases.Select(c => (Case: c, Report: s[c])))
+            .Concat(skippedByName.Values.Select(s => (Case: s.Key, Report: (BenchmarkReport?)null)))
             .ToArray();
         var classes = new List<ClassRecord>();
         var benchmarks = new List<BenchmarkRecord>();
-        foreach (IGrouping<Type, (BenchmarkCase Case, Summary? Summary)> type in cases.GroupBy(c => c.Case.Descriptor.Type)
+        foreach (IGrouping<Type, (BenchmarkCase Case, BenchmarkReport? Report)> type in cases.GroupBy(c => c.Case.Descriptor.Type)
             .OrderBy(t => t.Key.GetCustomAttribute<QuestionAttribute>(inherit: true)?.Order ?? int.MaxValue)
             .ThenBy(t => t.Key.Name, StringComparer.Ordinal))
         {
-            Summary? summary = summaries.FirstOrDefault(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == type.Key));
-            classes.Add(Class(type.Key, summary, machine.LogicalCores, skipped.Where(s => s.Key.Descriptor.Type == type.Key).Select(s => s.Value)));
-            foreach ((BenchmarkCase c, Summary? s) in type.OrderBy(c => c.Case, CaseOrder.Instance))
+            Summary[] ofType = [.. summaries.Where(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == type.Key))];
+            double? seconds = ofType.Length == 0 ? null : ofType.Sum(s => s.TotalTime.TotalSeconds);
+            classes.Add(Class(type.Key, seconds, machine.LogicalCores, skippedByName.Values.Where(s => s.Key.Descriptor.Type == type.Key).Select(s => s.Value)));
+            foreach (var byName in type.GroupBy(c => FullNameProvider.GetBenchmarkName(c.Case)).OrderBy(g => g.First().Case, CaseOrder.Instance))
             {
-                benchmarks.Add(s is null
-                    ? Record(c, BenchmarkStatus.Skipped, skipped[c], report: null)
-                    : Record(c, s[c] is { } r && Succeeded(r) ? BenchmarkStatus.Measured : BenchmarkStatus.Failed, s[c] is { } failed && !Succeeded(failed) ? FailureReason(failed) : null, s[c]));
+                BenchmarkCase c = byName.First().Case;
+                if (skippedByName.TryGetValue(byName.Key, out var skip) && byName.All(x => x.Report is null))
+                {
+                    benchmarks.Add(Record(c, BenchmarkStatus.Skipped, skip.Value, []));
+                    continue;
+                }
+
+                BenchmarkReport[] reports = [.. byName.Select(x => x.Report).OfType<BenchmarkReport>()];
+                BenchmarkReport? failed = reports.FirstOrDefault(r => !Succeeded(r));
+                bool measured = reports.Length == byName.Count() && failed is null;
+                benchmarks.Add(Record(c, measured ? BenchmarkStatus.Measured : BenchmarkStatus.Failed, measured ? null : failed is null ? "no report" : FailureReason(failed), reports));
             }
         }
 
@@ -61,6 +73,7 @@ internal static class RunRecordBuilder
             CoreScaling = inputs.CoreScaling,
             StealPercent = inputs.StealPercent,
             TimerTickMilliseconds = inputs.TimerTickMilliseconds,
+            Trials = inputs.Trials,
         };
     }
 
@@ -86,7 +99,7 @@ internal static class RunRecordBuilder
             : "the benchmark produced no measurements; see its log";
     }
 
-    private static ClassRecord Class(Type type, Summary? summary, int cores, IEnumerable<string> skipReasons)
+    private static ClassRecord Class(Type type, double? seconds, int cores, IEnumerable<string> skipReasons)
     {
         QuestionAttribute? question = type.GetCustomAttribute<QuestionAttribute>(inherit: true);
         IdealTimeAttribute? ideal = type.GetCustomAttribute<IdealTimeAttribute>(inherit: true);
@@ -117,7 +130,7 @@ internal static class RunRecordBuilder
             type.Name,
             question?.Question ?? type.Name,
             question?.Kind ?? QuestionKind.BaselineComparison,
-            summary?.TotalTime.TotalSeconds,
+            seconds,
             idealRecord,
             question is { ItemsPerOperation: > 0 } q ? q.ItemsPerOperation : null,
             notes.Count > 0 ? notes : null,
@@ -127,8 +140,10 @@ internal static class RunRecordBuilder
     private static IReadOnlyList<double>? ItemCosts(Type type, string? property) =>
         property is null ? null : type.GetProperty(property, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IReadOnlyList<double>;
 
-    private static BenchmarkRecord Record(BenchmarkCase c, BenchmarkStatus status, string? reason, BenchmarkReport? report)
+    // One case's record from its reports: one for a run of one pass, one per trial for a trial run.
+    private static BenchmarkRecord Record(BenchmarkCase c, BenchmarkStatus status, string? reason, IReadOnlyList<BenchmarkReport> reports)
     {
+        BenchmarkReport? report = reports.Count > 0 ? reports[0] : null;
         MethodInfo method = c.Descriptor.WorkloadMethod;
         ParameterRecord[] parameters = [.. c.Parameters.Items.Select(p => new ParameterRecord(p.Name, Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? ""))];
         string[] categories = [.. c.Descriptor.Categories];
@@ -137,7 +152,7 @@ internal static class RunRecordBuilder
         string paramText = string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}"));
         string group = byCategory ? string.Join("+", categories.Where(cat => !Categories.All.Contains(cat))) + (paramText.Length > 0 ? ", " + paramText : "") : paramText;
         WaitKind? waits = method.GetCustomAttribute<WaitsAttribute>()?.Kind;
-        BenchmarkFacts?[] facts = report is null ? [] : [.. report.ExecuteResults.Select(r => BenchmarkFacts.Find(r.StandardOutput))];
+        BenchmarkFacts?[] facts = [.. reports.SelectMany(r => r.ExecuteResults).Select(r => BenchmarkFacts.Find(r.StandardOutput))];
         return new BenchmarkRecord(
             FullNameProvider.GetBenchmarkName(c),
             c.Descriptor.Type.Name,
@@ -154,7 +169,7 @@ internal static class RunRecordBuilder
             c.Descriptor.Type == typeof(SerializationFormats) ? SerializationFormats.WireBytes(method.Name) : null,
             status,
             reason,
-            report is null || facts.All(f => f is null) ? null : Validation(report, facts),
+            report is null || facts.All(f => f is null) ? null : Validation(reports, facts),
             report is null ? null : new FactsRecord(
                 facts.Max(f => f?.PeakThreads),
                 facts.LastOrDefault(f => f?.PoolThreads is not null)?.PoolThreads,
@@ -188,9 +203,9 @@ internal static class RunRecordBuilder
     private static double? Metric(BenchmarkReport report, string idPart) =>
         report.Metrics.Values.FirstOrDefault(m => m.Descriptor.Id.Contains(idPart, StringComparison.Ordinal)) is { } metric && double.IsFinite(metric.Value) ? metric.Value : null;
 
-    private static ValidationRecord Validation(BenchmarkReport report, BenchmarkFacts?[] facts)
+    private static ValidationRecord Validation(IReadOnlyList<BenchmarkReport> reports, BenchmarkFacts?[] facts)
     {
-        Measurement[] workload = [.. report.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage != IterationStage.Result)];
+        Measurement[] workload = [.. reports.SelectMany(r => r.AllMeasurements).Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage != IterationStage.Result)];
         return new ValidationRecord(
             facts.Sum(f => f?.CheckedCalls ?? 0),
             facts.Sum(f => f?.CheckedIterations ?? 0),
@@ -292,6 +307,7 @@ internal static class RunRecordBuilder
 /// <param name="TimerTickMilliseconds">The step of the timers' clock, if measured.</param>
 /// <param name="CPython">The CPython step: its interpreter, or why it was skipped.</param>
 /// <param name="CPythonRun">The CPython step's classes and benchmarks, when it ran.</param>
+/// <param name="Trials">The trials and their orders, for a run of several trials.</param>
 internal sealed record RunInputs(
     Profile Profile,
     IReadOnlyList<Summary> Summaries,
@@ -303,4 +319,5 @@ internal sealed record RunInputs(
     double? StealPercent,
     long? TimerTickMilliseconds,
     CPythonRecord CPython,
-    CPythonRun? CPythonRun);
+    CPythonRun? CPythonRun,
+    TrialsRecord? Trials = null);

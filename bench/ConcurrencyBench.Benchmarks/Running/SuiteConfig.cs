@@ -27,7 +27,8 @@ internal static class SuiteConfig
     /// <param name="filter">The filter that leaves out what the profile does not run.</param>
     /// <param name="type">The benchmark class the configuration is for (its job may differ), or null for any.</param>
     /// <param name="scaling">The check of the cores' ceiling to run before each class (one instance for the whole run), if any.</param>
-    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null, CoreScalingCheck? scaling = null)
+    /// <param name="exports">Whether BenchmarkDotNet writes its exports (a trial run writes its own, one per class).</param>
+    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null, BenchmarkDotNet.EventProcessors.EventProcessor? scaling = null, bool exports = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folder);
@@ -51,10 +52,14 @@ internal static class SuiteConfig
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
             .AddDiagnoser(DefaultConfig.Instance.GetDiagnosers().ToArray())
-            .AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Comma, csvStyle), JsonExporter.Full)
             .AddFilter(filter)
             .WithArtifactsPath(folder.StagingPath)
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
+
+        if (exports)
+        {
+            config.AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Comma, csvStyle), JsonExporter.Full);
+        }
 
         if (!options.HasJob)
         {

@@ -23,8 +23,13 @@ public sealed record ExistingCluster(IReadOnlyList<System.Net.IPEndPoint> Gatewa
 /// <summary>The suite's own options; everything else goes to BenchmarkDotNet.</summary>
 public sealed class SuiteOptions
 {
-    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess, ExistingCluster? cluster)
+    /// <summary>The most trials one run may ask for.</summary>
+    public const int MaxTrials = 100;
+
+    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess, ExistingCluster? cluster, int trials, int? seed)
     {
+        Trials = trials;
+        Seed = seed;
         Cluster = cluster;
         Profile = profile;
         OutDirectory = outDirectory;
@@ -39,6 +44,16 @@ public sealed class SuiteOptions
     /// child process. The classes then share one process, so JIT and thread-pool state carry over between them.
     /// </summary>
     public bool InProcess { get; }
+
+    /// <summary>
+    /// Gets the trials (<c>--trials N</c>, 1 by default): in each, every selected case runs once in its own launch, in a
+    /// fresh random order over the whole selection, so that a slow minute of the machine falls on many rows instead of
+    /// deciding one.
+    /// </summary>
+    public int Trials { get; }
+
+    /// <summary>Gets the seed of the trials' orders (<c>--seed S</c>); null to draw one (the run records it).</summary>
+    public int? Seed { get; }
 
     /// <summary>Gets the existing cluster that <c>--cluster-gateways</c> named for the cluster rows; null to start silos here.</summary>
     public ExistingCluster? Cluster { get; }
@@ -91,6 +106,10 @@ public sealed class SuiteOptions
                                  run the cluster rows on an existing Orleans cluster through these silo gateways
                                  instead of starting silos on this machine (see README, "A cluster on other hosts");
           --cluster-id ID        its cluster id (default concurrencybench); --service-id ID its service id (same default).
+          --trials N             run the selection N times (1 by default), each trial every case once in its own launch,
+                                 in a fresh random order over every class (randomized interleaved trials); a row's
+                                 trials are its launches, and its intervals cover the spread between them.
+          --seed S               the seed of the trials' orders (default: drawn, and recorded in run.json).
           --no-cpython           leave out the original exercises in CPython (they run with the whole suite when
                                  python3 is on the PATH, after the benchmarks, in about 30 s).
           report [DIR]           rebuild REPORT.md, summary.md/.csv and crossover.md/.csv of a stored results folder
@@ -123,6 +142,8 @@ public sealed class SuiteOptions
         string? gateways = null;
         string clusterId = "concurrencybench";
         string serviceId = "concurrencybench";
+        int trials = 1;
+        int? seed = null;
         var rest = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -143,6 +164,18 @@ public sealed class SuiteOptions
             else if (TryTakeValue(args, ref i, "--out", out string? outValue))
             {
                 outDirectory = outValue;
+            }
+            else if (TryTakeValue(args, ref i, "--trials", out string? trialsValue))
+            {
+                trials = int.TryParse(trialsValue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int t) && t is >= 1 and <= MaxTrials
+                    ? t
+                    : throw new UsageException($"--trials '{trialsValue}' is not a whole number from 1 to {MaxTrials}: use --trials N.");
+            }
+            else if (TryTakeValue(args, ref i, "--seed", out string? seedValue))
+            {
+                seed = int.TryParse(seedValue, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int s)
+                    ? s
+                    : throw new UsageException($"--seed '{seedValue}' is not a whole number: use --seed S (a 32-bit integer).");
             }
             else if (TryTakeValue(args, ref i, "--cluster-gateways", out string? gatewaysValue))
             {
@@ -170,7 +203,12 @@ public sealed class SuiteOptions
                 : throw new UsageException($"--cluster-gateways '{gateways}' is not a list of host:port (for example 10.0.0.5:30000,10.0.0.6:30000) whose hosts resolve.");
         }
 
-        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster);
+        if (trials > 1 && inProcess)
+        {
+            throw new UsageException("--trials needs a launch per case and trial; --in-process runs everything in one process: drop one of them.");
+        }
+
+        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster, trials, seed);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
@@ -209,6 +247,8 @@ public sealed class SuiteOptions
         "--cluster-gateways" => "--cluster-gateways HOST:PORT[,HOST:PORT...]",
         "--cluster-id" => "--cluster-id ID",
         "--service-id" => "--service-id ID",
+        "--trials" => "--trials N",
+        "--seed" => "--seed S",
         _ => "--out DIR",
     };
 

@@ -85,8 +85,11 @@ public static class SuiteRunner
         WorkerSetup.Prepare(output);
         options.Cluster?.Export();
         var scaling = new CoreScalingCheck();
-        Summary[] summaries = RunBenchmarks(options, benchmarkArgs, folder, filter, scaling);
-        IReadOnlyList<string> reports = folder.CollectReports();
+        int seed = options.Seed ?? TrialSchedule.NewSeed();
+        (Summary[] summaries, TrialsRecord? trials, IReadOnlyList<string> trialExports) = options.Trials > 1
+            ? RunTrials(options, benchmarkArgs, folder, filter, scaling, seed)
+            : (RunBenchmarks(options, benchmarkArgs, folder, filter, scaling), null, []);
+        IReadOnlyList<string> reports = [.. folder.CollectReports(), .. trialExports];
         (CPythonRecord cpythonRecord, CPythonRun? cpython) = options.RunsCPython
             ? CPythonStep.Run(folder.Path, options.Profile, output)
             : (CPythonRecord.Skipped(options.CPythonSkipReason!), null);
@@ -96,13 +99,13 @@ public static class SuiteRunner
         // Cases the profile left out, among those the command line asked for.
         IFilter[] asked = [.. parsed.GetFilters()];
         var skipped = filter.Skipped.Where(s => asked.All(f => f.Predicate(s.Key))).ToDictionary(s => s.Key, s => s.Value);
-        foreach (var s in skipped.OrderBy(s => s.Key.DisplayInfo, StringComparer.Ordinal))
+        foreach (var s in skipped.DistinctBy(s => s.Key.DisplayInfo).OrderBy(s => s.Key.DisplayInfo, StringComparer.Ordinal))
         {
             output.WriteLine($"skipped {CaseName(s.Key)}: {s.Value}.");
         }
 
         IReadOnlyList<string> failures = Failures(summaries);
-        RunRecord run = RunRecordBuilder.Build(new RunInputs(options.Profile, summaries, skipped, started, ended, failures, scaling.ToRecord(), steal, timerTick, cpythonRecord, cpython));
+        RunRecord run = RunRecordBuilder.Build(new RunInputs(options.Profile, summaries, skipped, started, ended, failures, scaling.ToRecord(), steal, timerTick, cpythonRecord, cpython, trials));
         reports = [.. reports, RunResults.WriteRun(folder.Path, run)];
         try
         {
@@ -176,6 +179,36 @@ public static class SuiteRunner
 
         return runs.Count == 0 ? [] : BenchmarkRunner.Run([.. runs]);
     }
+
+    // Every case once per trial, each in a launch of its own, the trials in random orders over every class; one build.
+    private static (Summary[] Summaries, TrialsRecord Trials, IReadOnlyList<string> Exports) RunTrials(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter, CoreScalingCheck scaling, int seed)
+    {
+        var check = new PeriodicScalingCheck(scaling, TrialScalingEvery);
+        var trialRuns = new List<IReadOnlyList<BenchmarkRunInfo>>();
+        for (int t = 0; t < options.Trials; t++)
+        {
+            var runs = new List<BenchmarkRunInfo>();
+            foreach (Type type in BenchmarkClasses())
+            {
+                IConfig suite = SuiteConfig.Create(options, folder, filter, type, check, exports: false);
+                (_, IConfig parsed, _) = ConfigParser.Parse(args, NullLogger.Instance, suite);
+                BenchmarkRunInfo run = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.Union(suite, parsed));
+                if (run.BenchmarksCases.Length > 0)
+                {
+                    runs.Add(run);
+                }
+            }
+
+            trialRuns.Add(runs);
+        }
+
+        (BenchmarkRunInfo[] ordered, Dictionary<BenchmarkCase, int> trialOf, TrialsRecord record) = TrialRuns.Plan(trialRuns, seed);
+        Summary[] summaries = ordered.Length == 0 ? [] : BenchmarkRunner.Run(ordered);
+        return (summaries, record, TrialRuns.WriteExports(folder.Path, summaries, trialOf));
+    }
+
+    // A trial run checks the cores' ceiling every this many cases (each case is a run info of its own).
+    private const int TrialScalingEvery = 10;
 
     private static IEnumerable<Type> BenchmarkClasses() => typeof(SuiteRunner).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true, IsGenericTypeDefinition: false }

@@ -41,7 +41,7 @@ public static class RowStatistics
                 candidate.LaunchCount + reference.LaunchCount);
         }
 
-        if (candidate.Samples.Count < 2 || reference.Samples.Count < 2)
+        if (!Bootstrap(candidate).CanDecide(settings.SignificanceLevel) || !Bootstrap(reference).CanDecide(settings.SignificanceLevel))
         {
             return new TimeRatio(new Estimate(Bootstrap(candidate).Estimate / Bootstrap(reference).Estimate, null, null), Separation.TooFewSamples, candidate.LaunchCount + reference.LaunchCount);
         }

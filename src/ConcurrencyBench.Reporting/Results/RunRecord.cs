@@ -65,9 +65,24 @@ public sealed record RunRecord
     /// </summary>
     public long? TimerTickMilliseconds { get; init; }
 
+    /// <summary>
+    /// Gets the run's trials: how many, the seed of their orders and the order of each (case ids); null for a run of
+    /// one pass over the classes (each class's cases together, as BenchmarkDotNet runs them).
+    /// </summary>
+    public TrialsRecord? Trials { get; init; }
+
     /// <summary>Gets the run's duration.</summary>
     public TimeSpan Duration => Ended - Started;
 }
+
+/// <summary>
+/// The trials of a run: every selected case once per trial, in its own launch, each trial in a fresh random order over
+/// every class. A case's trials are its launches in the full JSON export (LaunchIndex = trial).
+/// </summary>
+/// <param name="Count">The trials.</param>
+/// <param name="Seed">The seed of the orders (<c>--seed</c> reproduces them).</param>
+/// <param name="Orders">Each trial's order, as case ids.</param>
+public sealed record TrialsRecord(int Count, int Seed, IReadOnlyList<IReadOnlyList<string>> Orders);
 
 /// <summary>The suite that ran.</summary>
 /// <param name="Name">The suite's name.</param>

@@ -14,12 +14,17 @@ namespace ConcurrencyBench.Reporting.Statistics;
 /// every full-profile verdict "not separated". The bootstrap's interval covers the spread between the launches (with
 /// two, about the range of their medians, widened by each launch's own noise) and, like any interval from two launches,
 /// cannot say how far a third would fall: more launches (trials) are the cure, not a different formula.
-/// The resampling is seeded from the row's name, so a report rebuilt from the same files prints the same figures.
+/// The resampling is seeded from the row's name, so a report rebuilt from the same files prints the same figures. Rows
+/// with the same number of launches draw the same launches in each resample, so in a trial run a ratio of two rows is
+/// resampled trial by trial (both rows' trial t measured in the same minutes), which removes the drift of the machine
+/// between trials from the ratio's interval.
 /// </remarks>
 public sealed class LaunchBootstrap
 {
     /// <summary>The resamples: 5,000, so that a 99% interval's tails hold 25 each.</summary>
     public const int Resamples = 5000;
+
+    private const int LaunchStreamSeed = 20_260_401;
 
     private readonly double[][] _launches;
     private readonly ulong _seed;
@@ -51,9 +56,19 @@ public sealed class LaunchBootstrap
     /// <summary>Gets the estimate of each resample, in the order drawn (the same every time for the same name).</summary>
     public IReadOnlyList<double> Replicates => _replicates ??= Draw();
 
+    /// <summary>
+    /// Whether the resamples can reach the level at all: the equally likely ways to draw a resample (L^L for the
+    /// launches, n^n for the samples of each) must be at least 2 / alpha, or the interval's ends are a handful of
+    /// values repeated (two launches of one sample each have four).
+    /// </summary>
+    /// <param name="alpha">The significance level.</param>
+    public bool CanDecide(double alpha) =>
+        (_launches.Length * Math.Log(_launches.Length)) + _launches.Sum(l => l.Length * Math.Log(l.Length)) >= Math.Log(2 / alpha);
+
     /// <summary>The estimate with its percentile interval at <paramref name="confidenceLevel"/>.</summary>
     /// <param name="confidenceLevel">For example 0.99.</param>
-    public Estimate Interval(double confidenceLevel) => Percentile(Estimate, Replicates, confidenceLevel);
+    public Estimate Interval(double confidenceLevel) =>
+        CanDecide(1 - confidenceLevel) ? Percentile(Estimate, Replicates, confidenceLevel) : new Estimate(Estimate, null, null);
 
     /// <summary>
     /// <paramref name="x"/>'s time over <paramref name="y"/>'s, resample by resample, with its percentile interval, and
@@ -94,9 +109,14 @@ public sealed class LaunchBootstrap
         return new Estimate(estimate, sorted[tail], sorted[^(tail + 1)]);
     }
 
+    // Two streams: the launches drawn come from a stream that depends only on their count, so two rows of the same
+    // launches draw the same launches in every resample (paired: in a trial run, launch t of every row is trial t,
+    // measured in the same minutes of the machine, and a row's ratio to its reference is taken trial by trial); the
+    // samples inside a launch come from the row's own stream.
     private double[] Draw()
     {
-        var random = new Random((int)(_seed ^ (_seed >> 32)));
+        var launchStream = new Random(LaunchStreamSeed + _launches.Length);
+        var sampleStream = new Random((int)(_seed ^ (_seed >> 32)));
         var replicates = new double[Resamples];
         int[] counts = new int[_launches.Max(l => l.Length)];
         for (int b = 0; b < Resamples; b++)
@@ -104,7 +124,7 @@ public sealed class LaunchBootstrap
             double sum = 0;
             for (int l = 0; l < _launches.Length; l++)
             {
-                sum += ResampledMedian(_launches[random.Next(_launches.Length)], random, counts);
+                sum += ResampledMedian(_launches[launchStream.Next(_launches.Length)], sampleStream, counts);
             }
 
             replicates[b] = sum / _launches.Length;

@@ -72,6 +72,36 @@ public sealed class LaunchBootstrapTests
     }
 
     [Fact]
+    public void Compare_TrialsThatMoveBothRowsTogether_AreResampledTrialByTrial()
+    {
+        // Three trials; the machine is 30% slower in trial 2 for both rows; the candidate is 20% faster in each trial.
+        // Paired, every resample's ratio is 0.8 (up to the noise inside a trial): the interval is narrow and the verdict
+        // Faster. Unpaired, a resample could set a slow trial of one row against a fast trial of the other.
+        double[] slow = [1.0, 1.3, 1.0];
+        var random = new Random(3);
+        MeasuredBenchmark reference = Trials("ref", slow.Select(f => Noisy(random, 100 * f, 10)).ToArray());
+        MeasuredBenchmark candidate = Trials("cand", slow.Select(f => Noisy(random, 80 * f, 10)).ToArray());
+
+        TimeRatio versus = RowStatistics.Compare(candidate, reference, StatisticsSettings.Default);
+
+        Assert.Equal(Separation.Faster, versus.Verdict);
+        Assert.InRange(versus.Ratio.Lower!.Value, 0.76, 0.8);
+        Assert.InRange(versus.Ratio.Upper!.Value, 0.8, 0.84);
+    }
+
+    [Fact]
+    public void Compare_TwoTrialsOfOneSampleEach_AreTooFewForAVerdictOrAnInterval()
+    {
+        // Four equally likely resamples: no 99% interval can be read from them, whatever the difference.
+        MeasuredBenchmark reference = Trials("ref", [[100.0], [101.0]]);
+        MeasuredBenchmark candidate = Trials("cand", [[50.0], [51.0]]);
+
+        Assert.Equal(Separation.TooFewSamples, RowStatistics.Compare(candidate, reference, StatisticsSettings.Default).Verdict);
+        Assert.False(RowStatistics.Time(reference, StatisticsSettings.Default).HasInterval);
+        Assert.True(new LaunchBootstrap([[1.0, 2, 3], [1.0, 2, 3]], "x").CanDecide(0.01)); // 2^2 * 27^2 = 2,916 ways
+    }
+
+    [Fact]
     public void Compare_OneLaunchRows_UsesTheExactTest()
     {
         double[] reference = [100, 101, 102, 103, 104];
@@ -85,6 +115,9 @@ public sealed class LaunchBootstrapTests
 
     private static double[] Noisy(Random random, double center, int n) =>
         [.. Enumerable.Range(0, n).Select(_ => center * Math.Exp(0.03 * MannWhitneyTests.Normal(random)))];
+
+    private static MeasuredBenchmark Trials(string id, double[][] trials) =>
+        new(id, "T", id, [.. trials.SelectMany(t => t)], trials.SelectMany(t => t).Average(), null, [.. trials.SelectMany((t, i) => t.Select(_ => i + 1))]);
 
     private static MeasuredBenchmark TwoLaunches(string id, double[] first, double[] second) =>
         new(id, "T", id, [.. first, .. second], first.Concat(second).Average(), null, [.. first.Select(_ => 1), .. second.Select(_ => 2)]);
