@@ -92,7 +92,7 @@ public static class RowStatistics
         return null;
     }
 
-    private static LaunchBootstrap Bootstrap(MeasuredBenchmark row) => s_bootstraps.GetValue(row, r => new LaunchBootstrap(r.Launches, r.Id));
+    private static LaunchBootstrap Bootstrap(MeasuredBenchmark row) => s_bootstraps.GetValue(row, r => new LaunchBootstrap(r.Launches, r.Id, r.LaunchesAreTrials));
 }
 
 /// <summary>One row's time over another's, with its interval, and the verdict of the test at the same level.</summary>

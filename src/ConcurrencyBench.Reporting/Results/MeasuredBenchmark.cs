@@ -9,7 +9,8 @@ namespace ConcurrencyBench.Reporting.Results;
 /// <param name="ErrorMargin">BenchmarkDotNet's Error: the half-width of its 99.9% interval of the mean, in nanoseconds.</param>
 /// <param name="SampleLaunches">The launch (BenchmarkDotNet's LaunchIndex) of each sample, in the order of
 /// <paramref name="Samples"/>; null when every sample comes from one launch.</param>
-public sealed record MeasuredBenchmark(string Id, string Type, string Method, IReadOnlyList<double> Samples, double Mean, double? ErrorMargin, IReadOnlyList<int>? SampleLaunches = null)
+/// <param name="LaunchesAreTrials">Whether launch t was measured in trial t of a trial run, as every other row's launch t.</param>
+public sealed record MeasuredBenchmark(string Id, string Type, string Method, IReadOnlyList<double> Samples, double Mean, double? ErrorMargin, IReadOnlyList<int>? SampleLaunches = null, bool LaunchesAreTrials = false)
 {
     /// <summary>
     /// Gets the samples of each launch, in launch order. A launch is a process of its own, started at its own moment:
@@ -25,5 +26,5 @@ public sealed record MeasuredBenchmark(string Id, string Type, string Method, IR
 
     /// <summary>The same benchmark with every sample multiplied by <paramref name="factor"/>, launches kept.</summary>
     /// <param name="factor">A positive factor.</param>
-    public MeasuredBenchmark Scaled(double factor) => new(Id, Type, Method, [.. Samples.Select(s => s * factor)], Mean * factor, ErrorMargin * factor, SampleLaunches);
+    public MeasuredBenchmark Scaled(double factor) => new(Id, Type, Method, [.. Samples.Select(s => s * factor)], Mean * factor, ErrorMargin * factor, SampleLaunches, LaunchesAreTrials);
 }

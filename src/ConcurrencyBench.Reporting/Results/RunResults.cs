@@ -60,7 +60,7 @@ public sealed class RunResults
         {
             foreach (MeasuredBenchmark benchmark in FullJsonReader.Read(export))
             {
-                measured[benchmark.Id] = benchmark;
+                measured[benchmark.Id] = run.Trials is null ? benchmark : benchmark with { LaunchesAreTrials = true };
             }
         }
 

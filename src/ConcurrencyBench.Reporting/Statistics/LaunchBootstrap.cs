@@ -14,10 +14,9 @@ namespace ConcurrencyBench.Reporting.Statistics;
 /// every full-profile verdict "not separated". The bootstrap's interval covers the spread between the launches (with
 /// two, about the range of their medians, widened by each launch's own noise) and, like any interval from two launches,
 /// cannot say how far a third would fall: more launches (trials) are the cure, not a different formula.
-/// The resampling is seeded from the row's name, so a report rebuilt from the same files prints the same figures. Rows
-/// with the same number of launches draw the same launches in each resample, so in a trial run a ratio of two rows is
-/// resampled trial by trial (both rows' trial t measured in the same minutes), which removes the drift of the machine
-/// between trials from the ratio's interval.
+/// The resampling is seeded from the row's name, so a report rebuilt from the same files prints the same figures. In a
+/// trial run the rows draw the same trials in each resample, so a ratio of two rows is resampled trial by trial (both
+/// rows' trial t measured in the same minutes), which removes the drift of the machine between trials from its interval.
 /// </remarks>
 public sealed class LaunchBootstrap
 {
@@ -28,13 +27,17 @@ public sealed class LaunchBootstrap
 
     private readonly double[][] _launches;
     private readonly ulong _seed;
+    private readonly bool _paired;
     private double[]? _replicates;
 
     /// <summary>Initializes a new instance of the <see cref="LaunchBootstrap"/> class.</summary>
     /// <param name="launches">The samples of each launch (positive values, at least one per launch).</param>
     /// <param name="name">The row's name, which seeds the resampling.</param>
-    public LaunchBootstrap(IReadOnlyList<IReadOnlyList<double>> launches, string name)
+    /// <param name="paired">Whether launch t of every row was measured in the same trial t (a trial run): the rows'
+    /// resamples then draw the same trials.</param>
+    public LaunchBootstrap(IReadOnlyList<IReadOnlyList<double>> launches, string name, bool paired = false)
     {
+        _paired = paired;
         ArgumentNullException.ThrowIfNull(launches);
         ArgumentNullException.ThrowIfNull(name);
         if (launches.Count == 0 || launches.Any(l => l is null || l.Count == 0))
@@ -109,14 +112,15 @@ public sealed class LaunchBootstrap
         return new Estimate(estimate, sorted[tail], sorted[^(tail + 1)]);
     }
 
-    // Two streams: the launches drawn come from a stream that depends only on their count, so two rows of the same
-    // launches draw the same launches in every resample (paired: in a trial run, launch t of every row is trial t,
-    // measured in the same minutes of the machine, and a row's ratio to its reference is taken trial by trial); the
-    // samples inside a launch come from the row's own stream.
+    // Paired (a trial run): the launches drawn come from a stream that depends only on their count, so two rows of the
+    // same trials draw the same trials in every resample (launch t of every row is trial t, measured in the same
+    // minutes of the machine, and a ratio is taken trial by trial), and the samples inside a launch from the row's own
+    // stream. Unpaired (launches at unrelated moments, as BenchmarkDotNet runs them): one stream of the row's own for
+    // both, so that a chance correlation between two rows' launches cannot narrow their ratio's interval.
     private double[] Draw()
     {
-        var launchStream = new Random(LaunchStreamSeed + _launches.Length);
         var sampleStream = new Random((int)(_seed ^ (_seed >> 32)));
+        Random launchStream = _paired ? new Random(LaunchStreamSeed + _launches.Length) : sampleStream;
         var replicates = new double[Resamples];
         int[] counts = new int[_launches.Max(l => l.Length)];
         for (int b = 0; b < Resamples; b++)

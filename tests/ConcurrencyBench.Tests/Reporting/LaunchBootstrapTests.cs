@@ -87,6 +87,10 @@ public sealed class LaunchBootstrapTests
         Assert.Equal(Separation.Faster, versus.Verdict);
         Assert.InRange(versus.Ratio.Lower!.Value, 0.76, 0.8);
         Assert.InRange(versus.Ratio.Upper!.Value, 0.8, 0.84);
+
+        // The same launches read as unrelated moments: a slow trial of one row meets a fast one of the other.
+        TimeRatio unpaired = RowStatistics.Compare(candidate with { LaunchesAreTrials = false }, reference with { LaunchesAreTrials = false }, StatisticsSettings.Default);
+        Assert.True(unpaired.Ratio.Upper - unpaired.Ratio.Lower > 2 * (versus.Ratio.Upper - versus.Ratio.Lower), $"paired {versus.Ratio}, unpaired {unpaired.Ratio}");
     }
 
     [Fact]
@@ -117,7 +121,7 @@ public sealed class LaunchBootstrapTests
         [.. Enumerable.Range(0, n).Select(_ => center * Math.Exp(0.03 * MannWhitneyTests.Normal(random)))];
 
     private static MeasuredBenchmark Trials(string id, double[][] trials) =>
-        new(id, "T", id, [.. trials.SelectMany(t => t)], trials.SelectMany(t => t).Average(), null, [.. trials.SelectMany((t, i) => t.Select(_ => i + 1))]);
+        new(id, "T", id, [.. trials.SelectMany(t => t)], trials.SelectMany(t => t).Average(), null, [.. trials.SelectMany((t, i) => t.Select(_ => i + 1))], LaunchesAreTrials: true);
 
     private static MeasuredBenchmark TwoLaunches(string id, double[] first, double[] second) =>
         new(id, "T", id, [.. first, .. second], first.Concat(second).Average(), null, [.. first.Select(_ => 1), .. second.Select(_ => 2)]);
