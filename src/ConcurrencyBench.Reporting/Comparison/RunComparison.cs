@@ -95,13 +95,17 @@ public sealed class RunComparison
                 continue;
             }
 
-            TimeRatio versus = RowStatistics.Compare(now, then.Measured, settings);
+            // Trial t of one run and trial t of another ran at unrelated moments: never paired across runs, and the base
+            // row's resamples seeded apart from the current row's (the bootstrap seeds by the row's name, the same in both).
+            MeasuredBenchmark nowRow = now with { LaunchesAreTrials = false };
+            MeasuredBenchmark thenRow = then.Measured with { Id = then.Measured.Id + " (base run)", LaunchesAreTrials = false };
+            TimeRatio versus = RowStatistics.Compare(nowRow, thenRow, settings);
             compared.Add(new ComparedBenchmark(
                 record.Type,
                 id,
                 $"{record.Method}({record.ParameterText})",
-                RowStatistics.Time(then.Measured, settings),
-                RowStatistics.Time(now, settings),
+                RowStatistics.Time(thenRow, settings),
+                RowStatistics.Time(nowRow, settings),
                 versus.Ratio,
                 versus.Verdict,
                 gate == GateScope.All || current.ClassOf(record.Type)?.Kind == QuestionKind.StrategyComparison));
