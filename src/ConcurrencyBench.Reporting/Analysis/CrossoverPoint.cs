@@ -37,7 +37,8 @@ public sealed record CrossoverPoint(string Transport, int PayloadBytes, int Pass
 
     /// <summary>
     /// The compute per byte at which the pool breaks even (speedup 1), interpolated on a log scale between the two
-    /// measured intensities around it; "≤ x" when it already wins at the lightest, "&gt; x" when it never does.
+    /// measured intensities around it; "≤ x" when it already wins at the lightest, "&gt; x" when it is slower even at
+    /// the heaviest; null where a side is not separated from 1 (the test locates no break-even there).
     /// </summary>
     /// <param name="points">The cells of one transport and payload size.</param>
     public static (string Qualifier, double NanosecondsPerByte, double Passes)? BreakEven(IEnumerable<CrossoverPoint> points)
@@ -48,9 +49,10 @@ public sealed record CrossoverPoint(string Transport, int PayloadBytes, int Pass
             return null;
         }
 
+        // Only where the test separates both sides from 1: a point not separated from Sequential locates nothing.
         if (ordered[0].Speedup.Value >= 1)
         {
-            return ("≤ ", ordered[0].NanosecondsPerByte, ordered[0].Passes);
+            return ordered[0].Verdict == Separation.Faster ? ("≤ ", ordered[0].NanosecondsPerByte, ordered[0].Passes) : null;
         }
 
         for (int i = 1; i < ordered.Length; i++)
@@ -58,6 +60,11 @@ public sealed record CrossoverPoint(string Transport, int PayloadBytes, int Pass
             if (ordered[i].Speedup.Value >= 1)
             {
                 CrossoverPoint a = ordered[i - 1], b = ordered[i];
+                if (a.Verdict != Separation.Slower || b.Verdict != Separation.Faster)
+                {
+                    return null;
+                }
+
                 double t = (1 - a.Speedup.Value) / (b.Speedup.Value - a.Speedup.Value);
                 double passes = Math.Exp(Math.Log(a.Passes) + (t * (Math.Log(b.Passes) - Math.Log(a.Passes))));
                 double ns = Math.Exp(Math.Log(a.NanosecondsPerByte) + (t * (Math.Log(b.NanosecondsPerByte) - Math.Log(a.NanosecondsPerByte))));
@@ -65,6 +72,6 @@ public sealed record CrossoverPoint(string Transport, int PayloadBytes, int Pass
             }
         }
 
-        return ("> ", ordered[^1].NanosecondsPerByte, ordered[^1].Passes);
+        return ordered[^1].Verdict == Separation.Slower ? ("> ", ordered[^1].NanosecondsPerByte, ordered[^1].Passes) : null;
     }
 }

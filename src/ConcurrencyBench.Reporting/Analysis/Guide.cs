@@ -81,7 +81,7 @@ public static class Guide
             {
                 case QuestionKind.StrategyComparison when pair.Question.Class.IdealTime?.Model == IdealTimeRecord.WorkOverCores
                     && py.Record.Waits == "BlockingPool" && py.VersusReference is Separation.NotSeparated or Separation.Slower && net.VersusReference == Separation.Faster:
-                    yield return $"**CPython beside .NET, computing work**: in {python} threads do not speed up the prime checks ({py.Method}: speedup {Units.Ratio(py.Speedup)}, {SeparationTest.Describe(py.VersusReference!.Value)} against its Sequential{(interpreter?.GilEnabled == true ? ": the GIL lets one thread run Python code at a time" : "")}); in .NET {net.Method} reaches {Units.Ratio(net.Speedup)}.";
+                    yield return $"**CPython beside .NET, computing work**: in {python} threads {(py.VersusReference == Separation.Slower ? "slow the prime checks down" : "are not shown to speed up the prime checks")} ({py.Method}: speedup {Units.Ratio(py.Speedup)}, {SeparationTest.Describe(py.VersusReference!.Value)} against its Sequential{(interpreter?.GilEnabled == true ? ": the GIL lets one thread run Python code at a time" : "")}); in .NET {net.Method} reaches {Units.Ratio(net.Speedup)}.";
                     break;
                 case QuestionKind.StrategyComparison when pair.Question.Class.IdealTime?.Model == IdealTimeRecord.WorkOverCores
                     && py.Record.Waits == "Process" && py.VersusReference == Separation.Faster:
@@ -161,7 +161,7 @@ public static class Guide
         (Estimate ratio, Separation verdict) = (versus.Ratio, versus.Verdict);
         string reading = verdict switch
         {
-            Separation.NotSeparated => "the strategy adds less than the test's threshold to what the timers alone take",
+            Separation.NotSeparated => "the strategy is not shown to add to what the timers alone take (the interval bounds what it may add)",
             Separation.Slower => "beyond one latency, part is the timers' and the rest is the strategy's",
             _ => "",
         };
@@ -240,14 +240,17 @@ public static class Guide
                     string below = r.LargestNotPaying is GranularityPoint b ? $", not at {Units.Time(b.ItemNanoseconds)} ({Units.Ratio(b.Efficiency)})" : "";
                     return string.Create(CultureInfo.InvariantCulture, $"{Units.Time(p.ItemNanoseconds)} for {r.Method} ({p.Size:#,0} {unit}: {Units.Ratio(p.Efficiency)}{below})");
                 }))
-                + ". Below that size its cost per item outweighs the item's work.";
+                + ". Below that size a row's efficiency is not shown to reach it"
+                + (paying.Where(r => r.LargestNotPaying?.Efficiency.Upper < 0.5).Select(r => r.Method).ToArray() is { Length: > 0 } outweighed
+                    ? $"; for {string.Join(", ", outweighed)} the cost per item outweighs the item's work there (efficiency under 0.5 even at its upper bound)."
+                    : ".");
         }
 
         string[] never = [.. granularity.Rows.Where(r => r.SmallestPaying is null && r.Points.Count > 0).Select(r => r.Method)];
         if (never.Length > 0)
         {
             GranularityPoint largest = granularity.Rows.SelectMany(r => r.Points).MaxBy(p => p.Size)!;
-            yield return $"**{Short(granularity.Question)}**: {string.Join(", ", never)} did not pay at any measured size, up to items of {Units.Time(largest.ItemNanoseconds)}.";
+            yield return $"**{Short(granularity.Question)}**: {string.Join(", ", never)} reached an efficiency of {Units.Number(GranularityResult.PayingEfficiency)} (at its lower bound) at no measured size, up to items of {Units.Time(largest.ItemNanoseconds)}.";
         }
     }
 
@@ -274,9 +277,11 @@ public static class Guide
             string disturbed = string.Join("; ", group.Winners.Where(w => w.IsAboveCeiling).Select(w => $"{w.Method}'s {Units.Ratio(w.Speedup)}{DisturbedMark(w)}"));
             yield return $"**{Short(question)}**{(group.Title.Length > 0 ? " (" + group.Title + ")" : "")}: use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}: "
                 + $"{(ReferenceEquals(quoted, best) ? "" : quoted.Method + "'s ")}speedup {Units.Ratio(quoted.Speedup)} over Sequential{DisturbedMark(quoted)}{bounds}{(disturbed.Length > 0 && !quoted.IsAboveCeiling ? "; " + disturbed : "")}.";
-            foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !r.Record.IsBaseline && r.VersusReference is Separation.NotSeparated or Separation.Slower))
+            // Avoid only what the test shows slower than Sequential, or not faster than it and slower than the winners:
+            // no row is both used and avoided.
+            foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && !r.Record.IsBaseline && !group.Winners.Contains(r) && r.VersusReference is Separation.NotSeparated or Separation.Slower))
             {
-                string verdict = row.VersusReference == Separation.Slower ? "slower than" : "not separated from";
+                string verdict = row.VersusReference == Separation.Slower ? "slower than" : "not shown faster than";
                 string reason = row.Record.Waits == "Async"
                     ? "its items ran one after another: asynchronous code overlaps only what it awaits, and this work's asynchronous form awaits nothing that takes time"
                     : row.Record.Workers is "One" or "1" ? "it runs one item at a time" : "its overhead eats the parallelism";
@@ -352,13 +357,14 @@ public static class Guide
                 }
                 else if (heaviest.Verdict is Separation.Slower or Separation.NotSeparated)
                 {
-                    never.Add(string.Create(CultureInfo.InvariantCulture, $"with {Units.Bytes(size.Key)} payloads it does not, even at {Units.Number(heaviest.NanosecondsPerByte)} ns per byte"));
+                    string reading = heaviest.Verdict == Separation.Slower ? "it is slower" : "it is not shown faster";
+                    never.Add(string.Create(CultureInfo.InvariantCulture, $"with {Units.Bytes(size.Key)} payloads {reading}, even at {Units.Number(heaviest.NanosecondsPerByte)} ns per byte ({Units.Ratio(heaviest.Speedup)})"));
                 }
             }
 
             if (wins.Count > 0 || never.Count > 0)
             {
-                string pays = wins.Count > 0 ? $"a pool of worker processes is significantly faster than computing in process {string.Join("; ", wins)}" : "a pool of worker processes never beat computing in process here";
+                string pays = wins.Count > 0 ? $"a pool of worker processes is significantly faster than computing in process {string.Join("; ", wins)}" : "a pool of worker processes was shown faster than computing in process at no measured intensity";
                 yield return $"**Copy versus compute**: through {transport.Key}, {pays}{(never.Count > 0 ? "; " + string.Join("; ", never) : "")}.";
             }
         }
@@ -423,5 +429,6 @@ public static class Guide
 
     private static string Names(IEnumerable<RowResult> rows) => string.Join(", ", rows.OrderBy(r => r.Time!.Value.Value).Select(r => r.Method));
 
-    private static string NotSeparatedNote(IReadOnlyCollection<RowResult> rows) => rows.Count > 1 ? " (not separated from each other)" : "";
+    // The winners were each tested against the fastest, not against each other.
+    private static string NotSeparatedNote(IReadOnlyCollection<RowResult> rows) => rows.Count > 1 ? " (none separated from the fastest)" : "";
 }

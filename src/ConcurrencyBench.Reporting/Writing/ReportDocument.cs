@@ -416,7 +416,7 @@ public static class ReportDocument
             return;
         }
 
-        md.AppendLine("Where the pool breaks even (speedup 1, interpolated between measured intensities), per transport and payload size; cells are the pool's speedup over Sequential with its interval.").AppendLine();
+        md.AppendLine("Where the pool breaks even (speedup 1, interpolated between measured intensities), per transport and payload size; cells are the pool's speedup over Sequential with its interval. A break-even is given only between an intensity the test shows slower than Sequential and one it shows faster; '-' where a side is not separated from 1.").AppendLine();
         int[] passes = [.. points.Select(p => p.Passes).Distinct().Order()];
         md.AppendLine("| Transport | Payload | " + string.Join(" | ", passes.Select(p => $"Passes={p}")) + " | Break-even (ns of compute per byte) |");
         md.AppendLine("|---|---:|" + string.Concat(passes.Select(_ => "---:|")) + "---:|");

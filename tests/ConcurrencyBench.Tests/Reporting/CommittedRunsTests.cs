@@ -86,6 +86,24 @@ public sealed class CommittedRunsTests
         Assert.DoesNotContain("[0.50, 0.50]", report, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void TheGuide_NeverUsesAndAvoidsOneRow_NorReadsNotSeparatedAsEqual(string run)
+    {
+        IReadOnlyList<string> guide = Guide.Sentences(Analyse(run));
+
+        foreach (string avoid in guide.Where(s => s.StartsWith("Avoid ", StringComparison.Ordinal)))
+        {
+            string method = avoid["Avoid ".Length..avoid.IndexOf(' ', "Avoid ".Length)];
+            string work = avoid[(avoid.IndexOf(" for ", StringComparison.Ordinal) + 5)..avoid.IndexOf(':', StringComparison.Ordinal)];
+            Assert.DoesNotContain(guide, s => s.Contains(": use ", StringComparison.Ordinal) && s.Contains(work, StringComparison.OrdinalIgnoreCase)
+                && s[(s.IndexOf(": use ", StringComparison.Ordinal) + 6)..].Split([':', '.', '('])[0].Split(", ").Select(m => m.Trim()).Contains(method));
+        }
+
+        Assert.DoesNotContain(guide, s => s.Contains("adds less than", StringComparison.Ordinal) || s.Contains("(not separated from each other)", StringComparison.Ordinal)
+            || s.Contains("did not pay at any", StringComparison.Ordinal) || s.Contains("do not speed up", StringComparison.Ordinal));
+    }
+
     private static RunAnalysis Analyse(string run) =>
         RunAnalysis.Of(RunResults.Load(Path.Combine(ConcurrencyBench.RepositoryRoot.Find(), "results", "reference", run)));
 }

@@ -32,7 +32,7 @@ public sealed class GranularityTests
         string pays = Assert.Single(guide, s => s.Contains("pays (efficiency at least 0.80", StringComparison.Ordinal));
         Assert.True(pays.IndexOf("for ParallelForRanges_Sized", StringComparison.Ordinal) < pays.IndexOf("for TaskRunPerItem", StringComparison.Ordinal));
         Assert.Contains("1,024 rounds", pays);
-        Assert.Contains(guide, s => s.Contains("ProcessPool did not pay at any measured size", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.Contains("ProcessPool reached an efficiency of 0.80 (at its lower bound) at no measured size", StringComparison.Ordinal));
         Assert.DoesNotContain(guide, s => s.Contains("use ", StringComparison.Ordinal));
     }
 

@@ -1,5 +1,6 @@
 using ConcurrencyBench.Reporting.Analysis;
 using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Statistics;
 using ConcurrencyBench.Reporting.Writing;
 
 namespace ConcurrencyBench.Tests.Reporting;
@@ -61,7 +62,8 @@ public sealed class GuideTests
         Assert.Contains("N=1000", floor);
         Assert.Contains("(TimersAlone, the floor", floor);
         Assert.Contains("not separated", floor);
-        Assert.Contains("the strategy adds less than the test's threshold", floor);
+        Assert.Contains("the strategy is not shown to add to what the timers alone take", floor);
+        Assert.DoesNotContain("adds less than", floor);
         // The floor is a measure to read the rows against, never advice.
         Assert.DoesNotContain(guide, s => s.Contains("use TimersAlone", StringComparison.Ordinal) || s.Contains("use TaskWhenAll, TimersAlone", StringComparison.Ordinal));
     }
@@ -103,9 +105,9 @@ public sealed class GuideTests
         IReadOnlyList<string> guide = Guide.Sentences(analysis);
 
         string use = Assert.Single(guide, s => s.StartsWith("**PrimeChecks question**", StringComparison.Ordinal));
-        Assert.Contains("Plinq, ProcessPool (not separated from each other)", use);
+        Assert.Contains("Plinq, ProcessPool (none separated from the fastest)", use);
         Assert.Contains("allow at most 2.00", use);
-        Assert.Contains(guide, s => s.StartsWith("Avoid TaskWhenAll for primechecks question", StringComparison.Ordinal) && s.Contains("not separated from Sequential", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.StartsWith("Avoid TaskWhenAll for primechecks question", StringComparison.Ordinal) && s.Contains("not shown faster than Sequential", StringComparison.Ordinal));
         Assert.Contains(guide, s => s.StartsWith("Prefer ProcessPool to ProcessPerItem", StringComparison.Ordinal));
     }
 
@@ -213,7 +215,19 @@ public sealed class GuideTests
         IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(run.Build()));
 
         Assert.Contains(guide, s => s.Contains("through SharedMemory", StringComparison.Ordinal) && s.Contains("from 0.80 ns of compute per byte with 1 MiB payloads", StringComparison.Ordinal));
-        Assert.Contains(guide, s => s.Contains("through Pipe", StringComparison.Ordinal) && s.Contains("with 1 MiB payloads it does not, even at 6.40 ns per byte", StringComparison.Ordinal));
+        Assert.Contains(guide, s => s.Contains("through Pipe", StringComparison.Ordinal) && s.Contains("with 1 MiB payloads it is not shown faster, even at 6.40 ns per byte", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BreakEven_OnlyBetweenPointsTheTestSeparatesFromOne()
+    {
+        static CrossoverPoint Point(int passes, double speedup, Separation verdict) => new("Pipe", 1 << 20, passes, passes * 0.1, new Estimate(speedup, speedup * 0.9, speedup * 1.1), verdict);
+
+        Assert.Equal("≈ ", CrossoverPoint.BreakEven([Point(1, 0.5, Separation.Slower), Point(8, 1.5, Separation.Faster)])!.Value.Qualifier);
+        Assert.Null(CrossoverPoint.BreakEven([Point(1, 0.97, Separation.NotSeparated), Point(8, 1.5, Separation.Faster)]));
+        Assert.Null(CrossoverPoint.BreakEven([Point(1, 0.5, Separation.Slower), Point(8, 1.04, Separation.NotSeparated)]));
+        Assert.Null(CrossoverPoint.BreakEven([Point(1, 0.5, Separation.Slower), Point(8, 0.98, Separation.NotSeparated)]));
+        Assert.Equal("> ", CrossoverPoint.BreakEven([Point(1, 0.5, Separation.Slower), Point(8, 0.8, Separation.Slower)])!.Value.Qualifier);
     }
 
     [Fact]
@@ -253,7 +267,7 @@ public sealed class GuideTests
 
         string lesson = Assert.Single(Guide.CPythonBesideDotNet(analysis));
 
-        Assert.Contains("in CPython 3.11.7 threads do not speed up the prime checks", lesson);
+        Assert.Contains("in CPython 3.11.7 threads are not shown to speed up the prime checks", lesson);
         Assert.Contains("the GIL", lesson);
         Assert.Contains("in .NET FixedThreads reaches", lesson);
         Assert.DoesNotContain(Guide.Sentences(analysis), s => s.Contains("ThreadPoolExecutor", StringComparison.Ordinal) && s.StartsWith("Avoid", StringComparison.Ordinal));

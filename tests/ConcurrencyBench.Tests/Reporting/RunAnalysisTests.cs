@@ -154,7 +154,8 @@ public sealed class RunAnalysisTests
     [Fact]
     public void CrossoverBreakEven_IsInterpolatedOnALogScale()
     {
-        CrossoverPoint Point(int passes, double speedup) => new("Pipe", 1 << 20, passes, passes * 0.1, new Estimate(speedup, null, null), Separation.NotSeparated);
+        // Each point separated from 1 on its side (a break-even is located only between such points).
+        CrossoverPoint Point(int passes, double speedup) => new("Pipe", 1 << 20, passes, passes * 0.1, new Estimate(speedup, null, null), speedup > 1 ? Separation.Faster : Separation.Slower);
 
         var breakEven = CrossoverPoint.BreakEven([Point(1, 0.5), Point(16, 1.5)]);
 
