@@ -123,12 +123,35 @@ public static class SuiteRunner
             output.WriteLine($"report: {report}");
         }
 
+        // The answer last, where the user looks when the run ends: the decision table and where the evidence is.
+        string reportPath = Path.Combine(folder.Path, Reporting.Writing.ReportDocument.FileName);
+        if (File.Exists(reportPath) && AnswerOf(folder.Path) is string answer)
+        {
+            output.WriteLine();
+            output.WriteLine($"The answer (the evidence is in {reportPath}):");
+            output.Write(answer);
+        }
+
         foreach (string failure in failures)
         {
             error.WriteLine($"error: {failure}");
         }
 
         return failures.Count == 0 ? Success : BenchmarkFailed;
+    }
+
+    // The decision table of a folder's run; null when it has none or the folder cannot be read (its reports said why).
+    private static string? AnswerOf(string folder)
+    {
+        try
+        {
+            string table = Reporting.Writing.DecisionTable.Render(Reporting.Analysis.RunAnalysis.Of(RunResults.Load(folder)));
+            return table.Length > 0 ? table : null;
+        }
+        catch (ResultsException)
+        {
+            return null;
+        }
     }
 
     /// <summary>What went wrong in a run, one line each; empty when nothing did.</summary>

@@ -82,6 +82,14 @@ public static class ReportDocument
 
         md.AppendLine(CultureInfo.InvariantCulture, $"| Statistics | {StatisticsText(s, analysis.Questions.SelectMany(q => q.Rows).Select(r => r.Launches).DefaultIfEmpty(0).Max())} |");
         md.AppendLine();
+        string answer = DecisionTable.Render(analysis);
+        if (answer.Length > 0)
+        {
+            md.AppendLine("## The answer").AppendLine();
+            md.AppendLine("For each kind of work the run measured: the rows to use (the fastest and every row the test does not separate from it), the rows the test shows slower than them, the fastest row's figure with its interval, and what it rests on. The evidence follows below.").AppendLine();
+            md.Append(answer).AppendLine();
+        }
+
         md.AppendLine("How to read it: a time is the **median** time of one operation with its " + s.ConfidencePercent + " confidence interval in brackets and **n**, the number of samples (iterations) behind it. "
             + "**Speedup** is the reference row's time over this time, with its interval: above 1 is faster. "
             + "**Efficiency** is the ideal time over this time (1 = perfect), one ideal per workload and parameters for every strategy. "

@@ -104,6 +104,29 @@ public sealed class CommittedRunsTests
             || s.Contains("did not pay at any", StringComparison.Ordinal) || s.Contains("do not speed up", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void TheAnswer_OpensTheReport_OneScreenCoveringEveryKindOfWorkMeasured(string run)
+    {
+        RunAnalysis analysis = Analyse(run);
+        string[] lines = ReportDocument.Render(analysis).Split('\n');
+        string[] table = [.. lines.Take(40).SkipWhile(l => !l.StartsWith("| Work |", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|'))];
+        QuestionResult[] measured = [.. analysis.Questions.Where(q => q.Groups.Any(g => g.CanRank && g.Winners.Any(w => !w.Record.IsFloor))
+            && (q.Class.Kind != QuestionKind.Crossover || CrossoverPoint.Of(q).Count > 0))];
+        if (measured.Length == 0)
+        {
+            return; // a folder of pool rows alone (the hardening A/B's alternating runs): nothing to decide
+        }
+
+        Assert.InRange(table.Length - 2, 1, 25); // the header and its rule, then one row per kind of work
+        Assert.All(table, l => Assert.True(l.Length <= DecisionTable.MaxLineLength, $"{l.Length} characters: {l}"));
+        foreach (QuestionResult question in measured)
+        {
+            string head = question.Class.Question.Split(':')[0].Replace("CPython beside .NET, ", "CPython, ", StringComparison.Ordinal);
+            Assert.Contains(table, l => l.StartsWith("| " + head, StringComparison.Ordinal));
+        }
+    }
+
     private static RunAnalysis Analyse(string run) =>
         RunAnalysis.Of(RunResults.Load(Path.Combine(ConcurrencyBench.RepositoryRoot.Find(), "results", "reference", run)));
 }
