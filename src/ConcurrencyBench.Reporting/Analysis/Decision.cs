@@ -96,12 +96,20 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
         {
             QuestionKind.StrategyComparison when best.Efficiency is Estimate e && cls.IdealTime?.Model == IdealTimeRecord.OneLatency => (e, "efficiency"),
             QuestionKind.StrategyComparison when best.Speedup is Estimate s => (s, "speedup"),
-            QuestionKind.DataMovement when best.GigabytesPerSecond is Estimate g => (g, "GB/s" + (best.Speedup is Estimate f ? string.Create(CultureInfo.InvariantCulture, $" ({f.Value:0.00} of the floor)") : "")),
+            QuestionKind.DataMovement when best.GigabytesPerSecond is Estimate g => (g, GigabytesName + (best.Speedup is Estimate f ? string.Create(CultureInfo.InvariantCulture, $", {f.Value:0.00} of the floor") : "")),
             _ => (best.Time!.Value, TimeName),
         };
-        string verdict = best.VersusReference is Separation v && best.Reference is not null ? $", {SeparationTest.Describe(v)} vs {(best.Reference.Record.IsFloor ? "the floor" : best.Reference.Method)}" : "";
-        string launches = best.Launches > 1 ? $"{best.Launches} launches" : "1 launch";
-        return new Decision(work, [.. winners.Select(w => w.Method)], avoid, figure, name, $"{launches} × {best.Samples / Math.Max(1, best.Launches)}{verdict}{(best.IsAboveCeiling ? ", disturbed" : "")}");
+        string reference = best.Reference switch
+        {
+            { Record.IsFloor: true } => "the floor",
+            { Record.IsBaseline: true, Method.Length: > 12 } => "the baseline",
+            { } r => r.Method,
+            null => "",
+        };
+        string verdict = best.VersusReference is Separation v && best.Reference is not null ? $", {SeparationTest.Describe(v)} vs {reference}" : "";
+        // "n=10" for one launch, "2×20" for two launches (or trials) of 20 samples.
+        string basis = best.Launches > 1 ? $"{best.Launches}×{best.Samples / best.Launches}" : $"n={best.Samples}";
+        return new Decision(work, [.. winners.Select(w => w.Method)], avoid, figure, name, $"{basis}{verdict}{(best.IsAboveCeiling ? ", disturbed" : "")}");
     }
 
     // A transport's pool against computing in process: where it breaks even, at the largest payload.
@@ -162,6 +170,9 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
 
     /// <summary>The name of a figure that is a time per operation.</summary>
     public const string TimeName = "time";
+
+    /// <summary>The start of the name of a figure in GB/s (the unit follows the value).</summary>
+    public const string GigabytesName = "GB/s";
 
     // The kind of work in a few words: the question's head and the parameter that tells the groups apart.
     private static string WorkOf(QuestionResult question, GroupResult group)

@@ -37,12 +37,13 @@ public static class DecisionTable
     // Lists shorten ("+2 more") until the line fits: the figure and its basis stay whole.
     private static string Line(Decision d)
     {
-        string figure = d.FigureName == Decision.TimeName ? Units.Time(d.Figure) : $"{d.FigureName} {Units.Ratio(d.Figure)}";
-        string[] avoidItems = [.. d.Avoid.Select(a => $"{a.Method} ({a.Why})")];
-
-        // Each list keeps at least one name; the rows to avoid give up names before the rows to use.
-        for (int use = d.Use.Count, avoid = avoidItems.Length; ; )
+        string figure = d.FigureName == Decision.TimeName ? Units.Time(d.Figure)
+            : d.FigureName.StartsWith(Decision.GigabytesName, StringComparison.Ordinal) ? $"{Units.Ratio(d.Figure)} {d.FigureName}"
+            : $"{d.FigureName} {Units.Ratio(d.Figure)}";
+        // Each list keeps at least one name; the rows to avoid give up names before the rows to use, then their reasons.
+        for (int use = d.Use.Count, avoid = d.Avoid.Count, reasons = 1; ; )
         {
+            string[] avoidItems = [.. d.Avoid.Select(a => reasons == 1 ? $"{a.Method} ({a.Why})" : a.Method)];
             string line = $"| {Shorten(d.Work, 36)} | {List(d.Use, use)} | {List(avoidItems, avoid)} | {figure} | {d.Basis} |";
             if (line.Length <= MaxLineLength)
             {
@@ -56,6 +57,10 @@ public static class DecisionTable
             else if (use > 1)
             {
                 use--;
+            }
+            else if (reasons == 1 && d.Avoid.Count > 0)
+            {
+                reasons = 0;
             }
             else
             {
