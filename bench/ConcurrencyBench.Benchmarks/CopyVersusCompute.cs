@@ -100,15 +100,15 @@ public class CopyVersusCompute
     }
 
     /// <summary>K workers; each payload crosses the worker's pipes.</summary>
-    [Benchmark]
+    [Benchmark, Role(RowRoles.Pool)]
     public Task<ulong[]> ProcessPoolPipe() => Measure();
 
     /// <summary>K workers; each payload crosses a Unix domain socket.</summary>
-    [Benchmark]
+    [Benchmark, Role(RowRoles.Pool)]
     public Task<ulong[]> ProcessPoolUnixSocket() => Measure();
 
     /// <summary>K workers; each payload is written once into memory the worker maps.</summary>
-    [Benchmark]
+    [Benchmark, Role(RowRoles.Pool)]
     public Task<ulong[]> ProcessPoolSharedMemory() => Measure();
 
     private async Task<ulong[]> Measure([CallerMemberName] string name = "")

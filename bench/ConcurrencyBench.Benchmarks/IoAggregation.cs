@@ -101,11 +101,11 @@ public class IoAggregation : StrategyComparison<string>
     public void StopCluster() => StopClusterAndReportFacts();
 
     /// <summary>An Orleans cluster of one silo process: K grains, each pulling calls, blocking a silo thread while one waits.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
     public Task<string[]> Cluster_1Silo() => Measure(ClusterStrategy);
 
     /// <summary>An Orleans cluster of two silo processes: K grains spread evenly over them.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
     public Task<string[]> Cluster_2Silos() => Measure(ClusterStrategy);
 
     // One call of the floor: its timer, then its answer, written by the continuation (a call that never ran leaves a null).

@@ -58,19 +58,19 @@ public class PrimeChecks : StrategyComparison<bool>
     }
 
     /// <summary>K threads on a queue, the items largest first.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking), LargestFirst]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking), LargestFirst(nameof(FixedThreads))]
     public Task<bool[]> FixedThreads_LargestFirst() => Measure(_fixedThreadsLargestFirst!);
 
     /// <summary>Parallel.ForEach, one item at a time, the items largest first.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool), LargestFirst]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool), LargestFirst(nameof(ParallelForEach))]
     public Task<bool[]> ParallelForEach_LargestFirst() => Measure(_parallelForEachLargestFirst!);
 
     /// <summary>Parallel.ForEachAsync, the items largest first.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Async), LargestFirst]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Async), LargestFirst(nameof(ParallelForEachAsync))]
     public Task<bool[]> ParallelForEachAsync_LargestFirst() => Measure(_parallelForEachAsyncLargestFirst!);
 
     /// <summary>PLINQ, one item at a time, the items largest first.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool), LargestFirst]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool), LargestFirst(nameof(Plinq))]
     public Task<bool[]> Plinq_LargestFirst() => Measure(_plinqLargestFirst!);
 
     /// <summary>Starts the pool for <see cref="ProcessPool_LargestFirst"/>, as for ProcessPool (set-up, not measured).</summary>
@@ -82,7 +82,7 @@ public class PrimeChecks : StrategyComparison<bool>
     public void StopPoolForLargestFirst() => StopPoolAndReportFacts();
 
     /// <summary>The pool of K worker processes, the items largest first.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), LargestFirst]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), LargestFirst(nameof(ProcessPool)), Role(RowRoles.Pool)]
     public Task<bool[]> ProcessPool_LargestFirst() => Measure(LargestFirst(PoolStrategy));
 
     /// <summary>Starts one silo for <see cref="Cluster_1Silo"/> (set-up, not measured).</summary>
@@ -106,20 +106,20 @@ public class PrimeChecks : StrategyComparison<bool>
     public void StopCluster() => StopClusterAndReportFacts();
 
     /// <summary>An Orleans cluster of one silo process: K grains, each pulling items, all on that silo.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
     public Task<bool[]> Cluster_1Silo() => Measure(ClusterStrategy);
 
     /// <summary>An Orleans cluster of two silo processes: K grains, each pulling items, spread evenly over the silos.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
     public Task<bool[]> Cluster_2Silos() => Measure(ClusterStrategy);
 
     /// <summary>One stateless worker grain ([StatelessWorker(1)]) on one silo: one item at a time, so what it loses
     /// to Sequential is what the grain calls cost.</summary>
-    [Benchmark, Workers(1), Waits(WaitKind.Cluster)]
+    [Benchmark, Workers(1), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
     public Task<bool[]> ClusterOneWorkerPerSilo_1Silo() => Measure(ClusterStrategy);
 
     /// <summary>One stateless worker grain on each of two silos: two items at once, the cluster's parallelism.</summary>
-    [Benchmark, Workers(2), Waits(WaitKind.Cluster)]
+    [Benchmark, Workers(2), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
     public Task<bool[]> ClusterOneWorkerPerSilo_2Silos() => Measure(ClusterStrategy);
 
     // The order of the classic numbers by their trial divisions, counted independently of the workload.

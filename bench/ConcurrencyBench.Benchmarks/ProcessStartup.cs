@@ -146,11 +146,11 @@ public class ProcessStartup
     public Task<int> RoundTrip_InProcess() => RoundTripsOf(ConcurrencyStrategies.Sequential);
 
     /// <summary>The same tiny item sent to a warm pool worker and back.</summary>
-    [Benchmark(OperationsPerInvoke = RoundTripsPerInvoke), BenchmarkCategory(RoundTrip)]
+    [Benchmark(OperationsPerInvoke = RoundTripsPerInvoke), BenchmarkCategory(RoundTrip), Role(RowRoles.Pool)]
     public Task<int> RoundTrip_PoolWorker() => RoundTripsOf(_pool!);
 
     /// <summary>The same tiny item sent as a grain call to a warm one-silo Orleans cluster and back.</summary>
-    [Benchmark(OperationsPerInvoke = RoundTripsPerInvoke), BenchmarkCategory(RoundTrip)]
+    [Benchmark(OperationsPerInvoke = RoundTripsPerInvoke), BenchmarkCategory(RoundTrip), Role(RowRoles.Cluster)]
     public Task<int> RoundTrip_ClusterGrain() => RoundTripsOf(_cluster!.Strategy);
 
     private WorkerLaunch Aot => _aot ?? throw new InvalidOperationException(

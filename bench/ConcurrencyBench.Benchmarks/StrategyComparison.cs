@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Processes;
+using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
 
@@ -164,11 +165,11 @@ public abstract class StrategyComparison<TResult>
     public Task<TResult[]> Plinq() => Measure(_plinq);
 
     /// <summary>A new worker process per item, at most K at once.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), ItemOverhead(ProcessStartMicroseconds, "worker process starts")]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.ProcessPerItem), ItemOverhead(ProcessStartMicroseconds, "worker process starts")]
     public Task<TResult[]> ProcessPerItem() => Measure(_processPerItem);
 
     /// <summary>K persistent worker processes, started before the measurement.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.Pool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
     public Task<TResult[]> ProcessPool() => Measure(_processPool!);
 
     /// <summary>Runs the workload under <paramref name="strategy"/> and checks every answer of the call.</summary>

@@ -48,8 +48,25 @@ public sealed class WaitsAttribute(WaitKind kind) : Attribute
 /// Marks a row whose strategy hands out the items largest first (the LPT schedule) instead of in list order: the
 /// report reads its speedup against the largest-first bound.
 /// </summary>
+/// <param name="listOrder">The method of the same strategy in list order, which the report reads this row against.</param>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class LargestFirstAttribute : Attribute;
+public sealed class LargestFirstAttribute(string listOrder) : Attribute
+{
+    /// <summary>Gets the method of the same strategy in list order.</summary>
+    public string ListOrder { get; } = listOrder;
+}
+
+/// <summary>
+/// What kind of row this is, for the report's rules that read rows across classes (a pool, a process per item, a
+/// cluster): the rules read the role, never the method's name.
+/// </summary>
+/// <param name="role">One of <see cref="Reporting.Results.RowRoles"/>.</param>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RoleAttribute(string role) : Attribute
+{
+    /// <summary>Gets the role.</summary>
+    public string Role { get; } = role;
+}
 
 /// <summary>
 /// The least a strategy spends on each item beyond the item's own work, measured elsewhere in the suite: the case

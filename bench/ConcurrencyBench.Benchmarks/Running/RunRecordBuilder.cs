@@ -179,7 +179,9 @@ internal static class RunRecordBuilder
                 Metric(report, "CompletedWorkItem"),
                 Metric(report, "LockContention"),
                 ClusterOf(facts)),
-            Order: method.IsDefined(typeof(LargestFirstAttribute)) ? BenchmarkRecord.LargestFirstOrder : null);
+            Order: method.IsDefined(typeof(LargestFirstAttribute)) ? BenchmarkRecord.LargestFirstOrder : null,
+            Role: method.GetCustomAttribute<RoleAttribute>()?.Role,
+            ListOrderTwin: method.GetCustomAttribute<LargestFirstAttribute>()?.ListOrder);
     }
 
     // Each launch started its own cluster: the slowest start, and the items of every launch added up by silo.

@@ -127,7 +127,7 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
             .ToArray();
         var paying = perTransport.Where(t => t.Faster is not null).OrderBy(t => t.Faster!.NanosecondsPerByte).ToArray();
         var slower = perTransport.Where(t => t.Faster is null && t.Heaviest.Verdict == Separation.Slower)
-            .Select(t => ("ProcessPool" + t.Transport, "slower even at the heaviest compute")).ToArray();
+            .Select(t => ("pool over " + t.Transport, "slower even at the heaviest compute")).ToArray();
         if (paying.Length == 0)
         {
             return new Decision(Short(question.Class.Question) + ", " + Writing.Units.Bytes(bytes), ["Sequential"], slower, perTransport[0].Heaviest.Speedup, "pool speedup at the heaviest compute", "no pool shown faster");
@@ -136,7 +136,7 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
         CrossoverPoint first = paying[0].Faster!;
         return new Decision(
             Short(question.Class.Question) + ", " + Writing.Units.Bytes(bytes),
-            [.. paying.Select(t => string.Create(CultureInfo.InvariantCulture, $"ProcessPool{t.Transport} from {t.Faster!.NanosecondsPerByte:0.##} ns/B"))],
+            [.. paying.Select(t => string.Create(CultureInfo.InvariantCulture, $"pool over {t.Transport} from {t.Faster!.NanosecondsPerByte:0.##} ns/B"))],
             slower,
             first.Speedup,
             string.Create(CultureInfo.InvariantCulture, $"speedup at {first.NanosecondsPerByte:0.##} ns/B"),
@@ -151,7 +151,7 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
             return (r.Workers, r.Waits) switch
             {
                 ("One", _) => "one call at a time",
-                (_, "Process") when r.Method.Contains("PerItem", StringComparison.Ordinal) => "a process per call",
+                _ when r.Role == RowRoles.ProcessPerItem => "a process per call",
                 ("K", _) => "at most K calls at once",
                 ("PerItem", "Blocking") => "a thread per call",
                 ("PerItem", "BlockingPool") => "holds pool threads",
@@ -163,7 +163,7 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
         {
             "Async" when cls.IdealTime?.Model == IdealTimeRecord.WorkOverCores && row.VersusReference != Separation.Faster => "runs items one after another",
             _ when r.Workers is "One" or "1" => "one item at a time",
-            "Process" when r.Method.Contains("PerItem", StringComparison.Ordinal) => "a process per item",
+            _ when r.Role == RowRoles.ProcessPerItem => "a process per item",
             _ => "slower",
         };
     }

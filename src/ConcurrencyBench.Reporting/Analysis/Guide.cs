@@ -39,7 +39,7 @@ public static class Guide
         ArgumentNullException.ThrowIfNull(settings);
         foreach (GroupResult group in question.Groups)
         {
-            RowResult? pool = group.Rows.FirstOrDefault(r => r.IsMeasured && r.Method is "ProcessPool" or "RoundTrip_PoolWorker");
+            RowResult? pool = group.Rows.FirstOrDefault(r => r.IsMeasured && r.Record.Role == RowRoles.Pool && !r.Record.IsLargestFirst);
             if (pool is null)
             {
                 continue;
@@ -47,7 +47,7 @@ public static class Guide
 
             // Like for like: a cluster row that runs as many items at once as the pool (one worker on one silo is
             // Sequential's rival, not the pool's).
-            foreach (RowResult cluster in group.Rows.Where(r => r.IsMeasured && (r.Method.StartsWith("Cluster", StringComparison.Ordinal) || r.Method.StartsWith("RoundTrip_Cluster", StringComparison.Ordinal))
+            foreach (RowResult cluster in group.Rows.Where(r => r.IsMeasured && r.Record.Role == RowRoles.Cluster
                 && (r.Record.Workers == pool.Record.Workers || (int.TryParse(r.Record.Workers, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && IntParameter(pool.Record, "K") == w))))
             {
                 TimeRatio versus = RowStatistics.Compare(cluster, pool, settings);
@@ -90,7 +90,7 @@ public static class Guide
                 case QuestionKind.StrategyComparison when py.Record.Waits == "Async" && py.Efficiency?.Lower >= 0.8 && net.Efficiency?.Lower >= 0.8:
                     yield return $"**CPython beside .NET, waiting work** ({py.Record.ParameterText}): asyncio and Task.WhenAll both wait for every call in about one latency: {py.Method} {Units.Time(py.Time!.Value)} (efficiency {Units.Ratio(py.Efficiency)}), {net.Method} {Units.Time(net.Time!.Value)} (efficiency {Units.Ratio(net.Efficiency)}).";
                     break;
-                case QuestionKind.DataMovement when py.Record.Parameter("PayloadBytes") == "1048576":
+                case QuestionKind.DataMovement when IntParameter(py.Record, "PayloadBytes") == 1 << 20:
                     yield return $"**CPython beside .NET, moving data**: an echo of 1 MiB through {python}'s multiprocessing.Pipe moves {Units.Ratio(py.GigabytesPerSecond)} GB/s (both directions counted); through the .NET worker's pipes ({net.Method}) {Units.Ratio(net.GigabytesPerSecond)} GB/s.";
                     break;
                 case QuestionKind.BaselineComparison:
@@ -196,8 +196,7 @@ public static class Guide
     {
         foreach (RowResult largestFirst in group.Rows.Where(r => r.IsMeasured && r.Record.IsLargestFirst))
         {
-            string listOrderMethod = largestFirst.Method.Replace("_LargestFirst", "", StringComparison.Ordinal);
-            if (group.Row(listOrderMethod) is not { IsMeasured: true } listOrder || listOrder.Record.IsLargestFirst)
+            if (largestFirst.Record.ListOrderTwin is not string twin || group.Row(twin) is not { IsMeasured: true } listOrder || listOrder.Record.IsLargestFirst)
             {
                 continue;
             }
@@ -299,9 +298,9 @@ public static class Guide
             }
 
             // Only the rows that start a process per item: another pool row (the same pool in another order) is not one.
-            foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Waits == "Process" && r.Method.StartsWith("ProcessPerItem", StringComparison.Ordinal) && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))
+            foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Role == RowRoles.ProcessPerItem && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))
             {
-                RowResult? pool = group.Winners.FirstOrDefault(w => w.Record.Waits == "Process");
+                RowResult? pool = group.Winners.FirstOrDefault(w => w.Record.Role == RowRoles.Pool);
                 if (pool is not null && RowStatistics.Compare(row, pool, settings).Verdict == Separation.Slower)
                 {
                     yield return $"Prefer {pool.Method} to {row.Method}: speedup {Units.Ratio(pool.Speedup)}{DisturbedMark(pool)} against {Units.Ratio(row.Speedup)}, because {row.Method} starts a process for every item.";
@@ -407,7 +406,7 @@ public static class Guide
         return (r.Workers, r.Waits) switch
         {
             ("One", _) => "it waits for one call at a time",
-            ("K", "Process") or ("PerItem", "Process") when r.Method.Contains("PerItem", StringComparison.Ordinal) => "every call starts a worker process",
+            _ when r.Role == RowRoles.ProcessPerItem => "every call starts a worker process",
             ("K", _) when IntParameter(r, "K") is int k && k < n => string.Create(CultureInfo.InvariantCulture, $"at most K={k} calls wait at once, so {n} calls take about {(n + k - 1) / k} latencies"),
             ("PerItem", "Blocking") => "every waiting call holds a thread of its own, and starting that many threads takes longer than the wait"
                 + (r.Facts?.PeakThreads is int peak ? string.Create(CultureInfo.InvariantCulture, $" (up to {peak} threads at once)") : ""),

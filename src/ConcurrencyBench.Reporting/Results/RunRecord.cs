@@ -7,8 +7,11 @@ namespace ConcurrencyBench.Reporting.Results;
 /// </summary>
 public sealed record RunRecord
 {
-    /// <summary>The schema this build writes and reads; folders of another schema are not compared.</summary>
-    public const int CurrentSchema = 1;
+    /// <summary>
+    /// The schema this build writes and reads: 2 gives every row its role (<see cref="BenchmarkRecord.Role"/>); schema 1
+    /// files are read through <see cref="RunRecordMigration"/>; other schemas are refused.
+    /// </summary>
+    public const int CurrentSchema = 2;
 
     /// <summary>Gets the schema of the file.</summary>
     public int Schema { get; init; } = CurrentSchema;
@@ -226,6 +229,8 @@ public sealed record IdealTimeRecord(string Model, string? LatencyParameter, int
 /// <param name="Beside">For a CPython row, the .NET row ("Class.Method") it is set beside.</param>
 /// <param name="Order">The order its strategy hands out the items in, for computing work: "LargestFirst", or null for
 /// list order.</param>
+/// <param name="Role">What kind of row it is, for the rules that read rows across classes: <see cref="RowRoles"/>.</param>
+/// <param name="ListOrderTwin">For a largest-first row, the method of the same strategy in list order.</param>
 public sealed record BenchmarkRecord(
     string Id,
     string Type,
@@ -245,7 +250,9 @@ public sealed record BenchmarkRecord(
     ValidationRecord? Validation,
     FactsRecord? Facts,
     string? Beside = null,
-    string? Order = null)
+    string? Order = null,
+    string? Role = null,
+    string? ListOrderTwin = null)
 {
     /// <summary>The <see cref="Order"/> of a row that runs its items largest first.</summary>
     public const string LargestFirstOrder = "LargestFirst";
@@ -316,3 +323,16 @@ public sealed record FactsRecord(
 /// <param name="ItemsPerSilo">The items each silo ran, by silo index, over every launch and iteration.</param>
 /// <param name="Existing">Whether the row used an existing cluster (<c>--cluster-gateways</c>) instead of starting silos.</param>
 public sealed record ClusterRecord(int Silos, double TimeToReadySeconds, IReadOnlyList<long> ItemsPerSilo, bool Existing);
+
+/// <summary>The roles a row can have, written by the benchmark side so that no rule has to read a method's name.</summary>
+public static class RowRoles
+{
+    /// <summary>A pool of persistent worker processes (started before the measurement).</summary>
+    public const string Pool = "Pool";
+
+    /// <summary>A worker process started for each item.</summary>
+    public const string ProcessPerItem = "ProcessPerItem";
+
+    /// <summary>An Orleans cluster's grains.</summary>
+    public const string Cluster = "Cluster";
+}

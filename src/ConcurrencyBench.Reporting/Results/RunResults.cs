@@ -106,18 +106,20 @@ public sealed class RunResults
             throw new ResultsException($"cannot read {path} ({ex.Message.TrimEnd('.')}).");
         }
 
+        int schema;
         try
         {
             using (JsonDocument probe = JsonDocument.Parse(text))
             {
-                int schema = probe.RootElement.ValueKind == JsonValueKind.Object && probe.RootElement.TryGetProperty("schema", out JsonElement s) && s.TryGetInt32(out int v) ? v : 0;
-                if (schema != RunRecord.CurrentSchema)
+                schema = probe.RootElement.ValueKind == JsonValueKind.Object && probe.RootElement.TryGetProperty("schema", out JsonElement s) && s.TryGetInt32(out int v) ? v : 0;
+                if (schema is < RunRecordMigration.OldestSchema or > RunRecord.CurrentSchema)
                 {
-                    throw new ResultsException($"{path} has schema {schema}; this build reads schema {RunRecord.CurrentSchema}: the folder comes from an incompatible version of the suite; run the suite again with this version.");
+                    throw new ResultsException($"{path} has schema {schema}; this build reads schemas {RunRecordMigration.OldestSchema} to {RunRecord.CurrentSchema}: the folder comes from an incompatible version of the suite; run the suite again with this version.");
                 }
             }
 
-            return RunRecordJson.Deserialize(text) ?? throw new ResultsException($"{path} is empty: run the suite again to rewrite it.");
+            RunRecord run = RunRecordJson.Deserialize(text) ?? throw new ResultsException($"{path} is empty: run the suite again to rewrite it.");
+            return RunRecordMigration.ToCurrent(run, schema);
         }
         catch (JsonException ex)
         {

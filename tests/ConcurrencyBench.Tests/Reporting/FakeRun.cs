@@ -34,7 +34,9 @@ internal sealed class FakeRun
         double? bytes = null,
         int? peakThreads = null,
         bool largestFirst = false,
-        ClusterRecord? cluster = null)
+        ClusterRecord? cluster = null,
+        string? role = null,
+        string? listOrderTwin = null)
     {
         ParameterRecord[] ps = [.. (parameters ?? []).Select(p => new ParameterRecord(p.Name, p.Value))];
         string group = string.Join(", ", ps.Select(p => $"{p.Name}={p.Value}"));
@@ -45,7 +47,9 @@ internal sealed class FakeRun
             samples is null ? "too expensive for this profile" : null,
             samples is null ? null : new ValidationRecord(samples.Length, 0, samples.Length, samples.Length),
             new FactsRecord(peakThreads, null, null, Cluster: cluster),
-            Order: largestFirst ? BenchmarkRecord.LargestFirstOrder : null));
+            Order: largestFirst ? BenchmarkRecord.LargestFirstOrder : null,
+            Role: role,
+            ListOrderTwin: listOrderTwin));
         if (samples is not null)
         {
             _measured.Add(new MeasuredBenchmark(id, type, method, samples, samples.Average(), null));

@@ -98,8 +98,8 @@ public sealed class GuideTests
             .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
             .Row(Cpu, "Plinq", FakeRun.Around(550), workers: "K", waits: "Blocking")
             .Row(Cpu, "TaskWhenAll", FakeRun.Around(1005), workers: "PerItem", waits: "Async")
-            .Row(Cpu, "ProcessPool", FakeRun.Around(560), workers: "K", waits: "Process")
-            .Row(Cpu, "ProcessPerItem", FakeRun.Around(900), workers: "K", waits: "Process")
+            .Row(Cpu, "ProcessPool", FakeRun.Around(560), workers: "K", waits: "Process", role: RowRoles.Pool)
+            .Row(Cpu, "ProcessPerItem", FakeRun.Around(900), workers: "K", waits: "Process", role: RowRoles.ProcessPerItem)
             .Build());
 
         IReadOnlyList<string> guide = Guide.Sentences(analysis);
@@ -151,9 +151,9 @@ public sealed class GuideTests
             .Class(Cpu, QuestionKind.StrategyComparison, ideal)
             .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
             .Row(Cpu, "FixedThreads", FakeRun.Around(640), workers: "K", waits: "Blocking")
-            .Row(Cpu, "FixedThreads_LargestFirst", FakeRun.Around(510), workers: "K", waits: "Blocking", largestFirst: true)
+            .Row(Cpu, "FixedThreads_LargestFirst", FakeRun.Around(510), workers: "K", waits: "Blocking", largestFirst: true, listOrderTwin: "FixedThreads")
             .Row(Cpu, "Plinq", FakeRun.Around(640), workers: "K", waits: "Blocking")
-            .Row(Cpu, "Plinq_LargestFirst", FakeRun.Around(641), workers: "K", waits: "Blocking", largestFirst: true)
+            .Row(Cpu, "Plinq_LargestFirst", FakeRun.Around(641), workers: "K", waits: "Blocking", largestFirst: true, listOrderTwin: "Plinq")
             .Build());
 
         IReadOnlyList<string> guide = Guide.Sentences(analysis);

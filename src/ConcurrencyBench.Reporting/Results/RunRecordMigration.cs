@@ -1,0 +1,38 @@
+namespace ConcurrencyBench.Reporting.Results;
+
+/// <summary>
+/// Reads run.json files of an earlier schema as the current one. Schema 1 (before 2026-12-06) had no row roles: they are
+/// inferred here, once, from the method names those runs used, so that no report rule ever reads a name.
+/// </summary>
+public static class RunRecordMigration
+{
+    /// <summary>The oldest schema this build reads.</summary>
+    public const int OldestSchema = 1;
+
+    /// <summary>The record of <paramref name="run"/> in the current schema.</summary>
+    /// <param name="run">A record read from a file of schema <paramref name="schema"/>.</param>
+    /// <param name="schema">The file's schema, from <see cref="OldestSchema"/> to <see cref="RunRecord.CurrentSchema"/>.</param>
+    public static RunRecord ToCurrent(RunRecord run, int schema)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentOutOfRangeException.ThrowIfLessThan(schema, OldestSchema);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(schema, RunRecord.CurrentSchema);
+        return schema == RunRecord.CurrentSchema ? run : run with
+        {
+            Schema = RunRecord.CurrentSchema,
+            Benchmarks = [.. run.Benchmarks.Select(b => b with { Role = b.Role ?? Schema1Role(b.Method), ListOrderTwin = b.ListOrderTwin ?? Schema1Twin(b) })],
+        };
+    }
+
+    // The methods of schema-1 runs: ProcessPool, ProcessPool_LargestFirst, ProcessPoolPipe..., RoundTrip_PoolWorker;
+    // ProcessPerItem; Cluster_1Silo, Cluster_2Silos, ClusterOneWorkerPerSilo_*, RoundTrip_ClusterGrain.
+    private static string? Schema1Role(string method) =>
+        method.StartsWith("ProcessPool", StringComparison.Ordinal) || method == "RoundTrip_PoolWorker" ? RowRoles.Pool
+        : method.StartsWith("ProcessPerItem", StringComparison.Ordinal) ? RowRoles.ProcessPerItem
+        : method.StartsWith("Cluster", StringComparison.Ordinal) || method == "RoundTrip_ClusterGrain" ? RowRoles.Cluster
+        : null;
+
+    // Schema-1 largest-first rows were named after their list-order strategy: FixedThreads_LargestFirst.
+    private static string? Schema1Twin(BenchmarkRecord b) =>
+        b.IsLargestFirst && b.Method.EndsWith("_LargestFirst", StringComparison.Ordinal) ? b.Method[..^"_LargestFirst".Length] : null;
+}
