@@ -86,10 +86,21 @@ public static class SuiteRunner
         options.Cluster?.Export();
         var scaling = new CoreScalingCheck();
         int seed = options.Seed ?? TrialSchedule.NewSeed();
-        (Summary[] summaries, TrialsRecord? trials, IReadOnlyList<string> trialExports) = options.Trials > 1
+        (Summary[] summaries, TrialsRecord? trials, Dictionary<BenchmarkCase, int>? trialOf) = options.Trials > 1
             ? RunTrials(options, benchmarkArgs, folder, filter, scaling, seed)
-            : (RunBenchmarks(options, benchmarkArgs, folder, filter, scaling), null, []);
-        IReadOnlyList<string> reports = [.. folder.CollectReports(), .. trialExports];
+            : (RunBenchmarks(options, benchmarkArgs, folder, filter, scaling), null, null);
+        IReadOnlyList<string> reports;
+        try
+        {
+            reports = [.. folder.CollectReports(), .. trialOf is null ? [] : TrialRuns.WriteExports(folder.Path, summaries, trialOf)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // At the end of a long run: one line, and what was written stays (BenchmarkDotNet's staging folder too).
+            error.WriteLine($"error: the run measured everything but its exports could not be written into {folder.Path} ({ex.Message.TrimEnd('.')}): free space or fix the folder's permissions; the run's logs are under {folder.StagingPath}.");
+            return BenchmarkFailed;
+        }
+
         (CPythonRecord cpythonRecord, CPythonRun? cpython) = options.RunsCPython
             ? CPythonStep.Run(folder.Path, options.Profile, output)
             : (CPythonRecord.Skipped(options.CPythonSkipReason!), null);
@@ -106,7 +117,16 @@ public static class SuiteRunner
 
         IReadOnlyList<string> failures = Failures(summaries);
         RunRecord run = RunRecordBuilder.Build(new RunInputs(options.Profile, summaries, skipped, started, ended, failures, scaling.ToRecord(), steal, timerTick, cpythonRecord, cpython, trials));
-        reports = [.. reports, RunResults.WriteRun(folder.Path, run)];
+        try
+        {
+            reports = [.. reports, RunResults.WriteRun(folder.Path, run)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: run.json could not be written into {folder.Path} ({ex.Message.TrimEnd('.')}): free space or fix the folder's permissions; BenchmarkDotNet's exports there are kept.");
+            return BenchmarkFailed;
+        }
+
         try
         {
             reports = [.. reports, .. ReportSet.Write(folder.Path)];
@@ -204,7 +224,7 @@ public static class SuiteRunner
     }
 
     // Every case once per trial, each in a launch of its own, the trials in random orders over every class; one build.
-    private static (Summary[] Summaries, TrialsRecord Trials, IReadOnlyList<string> Exports) RunTrials(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter, CoreScalingCheck scaling, int seed)
+    private static (Summary[] Summaries, TrialsRecord Trials, Dictionary<BenchmarkCase, int> TrialOf) RunTrials(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter, CoreScalingCheck scaling, int seed)
     {
         var check = new PeriodicScalingCheck(scaling, TrialScalingEvery);
         var trialRuns = new List<IReadOnlyList<BenchmarkRunInfo>>();
@@ -227,7 +247,7 @@ public static class SuiteRunner
 
         (BenchmarkRunInfo[] ordered, Dictionary<BenchmarkCase, int> trialOf, TrialsRecord record) = TrialRuns.Plan(trialRuns, seed);
         Summary[] summaries = ordered.Length == 0 ? [] : BenchmarkRunner.Run(ordered);
-        return (summaries, record, TrialRuns.WriteExports(folder.Path, summaries, trialOf));
+        return (summaries, record, trialOf);
     }
 
     // A trial run checks the cores' ceiling every this many cases (each case is a run info of its own).

@@ -20,9 +20,11 @@ public static class PlotSet
         foreach ((string type, string name, Plot plot) in Plots(analysis))
         {
             string directory = Path.Combine(folder, FolderName);
+            ResultsFile.CheckWritableFolder(folder, directory);
             Directory.CreateDirectory(directory);
             string png = Path.Combine(FolderName, name + ".png");
             string svg = Path.Combine(FolderName, name + ".svg");
+            ResultsFile.CheckWritableFolder(directory, Path.GetDirectoryName(Path.Combine(folder, png) + ".check")!); // the name stays inside plots/
             Save(Path.Combine(folder, png), p => plot.SavePng(p, Charts.Width, Charts.Height));
             Save(Path.Combine(folder, svg), p => plot.SaveSvg(p, Charts.Width, Charts.Height));
             files.Add(new PlotFile(type, plot.Axes.Title.Label.Text, png, svg));

@@ -12,8 +12,7 @@ internal static class FullJsonReader
         string name = Path.GetFileName(path);
         try
         {
-            using FileStream stream = File.OpenRead(path);
-            using JsonDocument document = JsonDocument.Parse(stream);
+            using JsonDocument document = JsonDocument.Parse(ResultsFile.ReadText(path, ResultsFile.MaxExportBytes));
             if (!document.RootElement.TryGetProperty("Benchmarks", out JsonElement benchmarks) || benchmarks.ValueKind != JsonValueKind.Array)
             {
                 throw new ResultsException($"{path} has no Benchmarks array: it is not a BenchmarkDotNet full JSON export; run the suite again to rewrite it.");

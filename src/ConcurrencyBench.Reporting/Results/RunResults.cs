@@ -58,6 +58,11 @@ public sealed class RunResults
         var measured = new Dictionary<string, MeasuredBenchmark>(StringComparer.Ordinal);
         foreach (string export in exports.Order(StringComparer.Ordinal))
         {
+            if (new FileInfo(export).LinkTarget is not null)
+            {
+                throw new ResultsException($"{export} is a link: a results folder holds the files themselves; copy them in and report again.");
+            }
+
             foreach (MeasuredBenchmark benchmark in FullJsonReader.Read(export))
             {
                 measured[benchmark.Id] = run.Trials is null ? benchmark : benchmark with { LaunchesAreTrials = true };
@@ -96,22 +101,14 @@ public sealed class RunResults
 
     private static RunRecord ReadRun(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ResultsException($"cannot read {path} ({ex.Message.TrimEnd('.')}).");
-        }
+        string text = ResultsFile.ReadText(path, ResultsFile.MaxRunBytes);
 
         int schema;
         try
         {
             using (JsonDocument probe = JsonDocument.Parse(text))
             {
-                schema = probe.RootElement.ValueKind == JsonValueKind.Object && probe.RootElement.TryGetProperty("schema", out JsonElement s) && s.TryGetInt32(out int v) ? v : 0;
+                schema = probe.RootElement.ValueKind == JsonValueKind.Object && probe.RootElement.TryGetProperty("schema", out JsonElement s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out int v) ? v : 0;
                 if (schema is < RunRecordMigration.OldestSchema or > RunRecord.CurrentSchema)
                 {
                     throw new ResultsException($"{path} has schema {schema}; this build reads schemas {RunRecordMigration.OldestSchema} to {RunRecord.CurrentSchema}: the folder comes from an incompatible version of the suite; run the suite again with this version.");
@@ -119,11 +116,16 @@ public sealed class RunResults
             }
 
             RunRecord run = RunRecordJson.Deserialize(text) ?? throw new ResultsException($"{path} is empty: run the suite again to rewrite it.");
+            RunRecordValidation.Check(run, path);
             return RunRecordMigration.ToCurrent(run, schema);
         }
         catch (JsonException ex)
         {
-            throw new ResultsException($"{path} is not valid JSON (line {ex.LineNumber + 1}): the file is truncated or corrupt; run the suite again to rewrite it.");
+            throw new ResultsException($"{path} is not valid JSON of this suite's run record (line {ex.LineNumber + 1}): the file is truncated or corrupt; run the suite again to rewrite it.");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            throw new ResultsException($"{path} does not have the shape of this suite's run record ({ex.Message.TrimEnd('.')}); run the suite again to rewrite it.");
         }
     }
 }

@@ -22,9 +22,9 @@ public static class ClassReportNotes
         foreach (QuestionResult question in analysis.Questions)
         {
             string? path = Directory.GetFiles(analysis.Results.Folder, $"*.{question.Class.Type}-report-github.md").FirstOrDefault();
-            if (path is null)
+            if (path is null || !ResultsFile.IsRegular(path))
             {
-                continue;
+                continue; // a link in a results folder is not followed, nor rewritten
             }
 
             var notes = new StringBuilder();
@@ -38,7 +38,7 @@ public static class ClassReportNotes
                 notes.AppendLine($"- Not run: {r.Method} ({r.Record.ParameterText}): {r.Record.Reason}");
             }
 
-            string text = File.ReadAllText(path);
+            string text = ResultsFile.ReadText(path, ResultsFile.MaxExportBytes);
             int at = text.IndexOf(Marker, StringComparison.Ordinal);
             string original = at < 0 ? text : text[..at].TrimEnd() + "\n";
             string updated = notes.Length == 0 ? original : original + "\n" + Marker + "\n" + notes;
