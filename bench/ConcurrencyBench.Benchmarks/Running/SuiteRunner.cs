@@ -76,6 +76,14 @@ public static class SuiteRunner
             return Success;
         }
 
+        using CheckoutLock? running = CheckoutLock.TryAcquire(AppContext.BaseDirectory);
+        if (running is null)
+        {
+            string holder = CheckoutLock.Holder(AppContext.BaseDirectory) is int pid ? $" (process {pid})" : "";
+            error.WriteLine($"error: another run of the suite{holder} is measuring from this build ({AppContext.BaseDirectory}): BenchmarkDotNet's generated project there is shared, so wait for it to end, or run from another clone.");
+            return UsageError;
+        }
+
         output.WriteLine($"ConcurrencyBench: profile {options.Profile.Name}, reports to {folder.Path}");
         ChildShutdown.Install();
         folder.RemovePreviousReports();
