@@ -37,17 +37,16 @@ public static class RowStatistics
         {
             return new TimeRatio(
                 RatioEstimator.Ratio(candidate.Samples, reference.Samples, settings.ConfidenceLevel),
-                SeparationTest.Compare(candidate.Samples, reference.Samples, settings),
-                candidate.LaunchCount + reference.LaunchCount);
+                SeparationTest.Compare(candidate.Samples, reference.Samples, settings));
         }
 
         if (!Bootstrap(candidate).CanDecide(settings.SignificanceLevel) || !Bootstrap(reference).CanDecide(settings.SignificanceLevel))
         {
-            return new TimeRatio(new Estimate(Bootstrap(candidate).Estimate / Bootstrap(reference).Estimate, null, null), Separation.TooFewSamples, candidate.LaunchCount + reference.LaunchCount);
+            return new TimeRatio(new Estimate(Bootstrap(candidate).Estimate / Bootstrap(reference).Estimate, null, null), Separation.TooFewSamples);
         }
 
         (Estimate ratio, Separation verdict) = LaunchBootstrap.Compare(Bootstrap(candidate), Bootstrap(reference), settings);
-        return new TimeRatio(ratio, verdict, candidate.LaunchCount + reference.LaunchCount);
+        return new TimeRatio(ratio, verdict);
     }
 
     /// <summary>The comparison of two measured rows (see <see cref="Compare(MeasuredBenchmark, MeasuredBenchmark, StatisticsSettings)"/>).</summary>
@@ -98,8 +97,7 @@ public static class RowStatistics
 /// <summary>One row's time over another's, with its interval, and the verdict of the test at the same level.</summary>
 /// <param name="Ratio">The candidate's time over the reference's: above 1 is slower.</param>
 /// <param name="Verdict">Faster or Slower by more than the threshold, or not separated, or too few samples.</param>
-/// <param name="Launches">The launches behind the two rows together.</param>
-public readonly record struct TimeRatio(Estimate Ratio, Separation Verdict, int Launches)
+public readonly record struct TimeRatio(Estimate Ratio, Separation Verdict)
 {
     /// <summary>Gets the reference's time over the candidate's: a speedup, above 1 is faster.</summary>
     public Estimate Speedup => Ratio.Invert(1);

@@ -24,7 +24,7 @@ public static class PlotSet
             Directory.CreateDirectory(directory);
             string png = Path.Combine(FolderName, name + ".png");
             string svg = Path.Combine(FolderName, name + ".svg");
-            ResultsFile.CheckWritableFolder(directory, Path.GetDirectoryName(Path.Combine(folder, png) + ".check")!); // the name stays inside plots/
+            ResultsFile.CheckWritableFolder(directory, Path.GetDirectoryName(Path.Combine(folder, png))!); // the name stays inside plots/
             Save(Path.Combine(folder, png), p => plot.SavePng(p, Charts.Width, Charts.Height));
             Save(Path.Combine(folder, svg), p => plot.SaveSvg(p, Charts.Width, Charts.Height));
             files.Add(new PlotFile(type, plot.Axes.Title.Label.Text, png, svg));
