@@ -14,40 +14,48 @@ namespace ConcurrencyBench.Benchmarks.Running;
 public sealed class Profile
 {
     /// <summary>
-    /// At least 8 iterations of 50 ms, until the Error is under 4% of the mean, and at most: 12 for waiting work (its
-    /// samples are cheap, and thread creation makes some of them noisy), 10 for computing work (a second or so each),
-    /// 10 for the other classes (whose figures the error target does not cover); one warmup; the strategy comparisons,
-    /// whose calls take 50 ms or more, make one call per iteration and skip the pilot; the rows whose lesson a cheaper
-    /// row teaches are left to the full profile. The whole suite in under 10 minutes on 2 cores.
+    /// Three trials (each case once per trial, in its own launch, the trials in random orders over every class); in each
+    /// launch one warmup and at least 3 iterations of 50 ms, until the Error is under 4% of the mean, and at most 4 (5
+    /// for waiting work, whose samples are cheap); the strategy comparisons, whose calls take 50 ms or more, make one
+    /// call per iteration and skip the pilot; the rows whose lesson a cheaper row teaches are left to the full profile.
+    /// The iterations of one launch buy little on a shared machine (each launch has its own level: the dimensioning run
+    /// in results/reference/), so the quick profile spends its time on trials. About 13 minutes on 2 cores.
     /// </summary>
     public static readonly Profile Quick = new(
         "quick",
-        QuickJob(maxIterations: 10, "Quick").WithInvocationCount(1).WithUnrollFactor(1),
+        QuickJob(minIterations: 3, maxIterations: 4, "Quick").WithInvocationCount(1).WithUnrollFactor(1),
         idealTimeBudget: TimeSpan.FromSeconds(1),
         appliesQuickCuts: true,
-        waitingWorkJob: QuickJob(maxIterations: 12, "QuickWaits").WithInvocationCount(1).WithUnrollFactor(1),
-        otherClassesJob: QuickJob(maxIterations: 10, "QuickShort"));
+        trials: 3,
+        coldSamplesPerTrial: 3,
+        waitingWorkJob: QuickJob(minIterations: 4, maxIterations: 5, "QuickWaits").WithInvocationCount(1).WithUnrollFactor(1),
+        otherClassesJob: QuickJob(minIterations: 3, maxIterations: 4, "QuickShort"));
 
     /// <summary>
-    /// Two launches of at least 10 and at most 20 iterations each, until the Error is under 2% of the mean, after two
-    /// warmups; every row but the few too slow for any profile, and cases up to 10 s a call. About 35 minutes on 2 cores.
+    /// Three trials; in each launch at least 7 and at most 14 iterations, until the Error is under 2% of the mean,
+    /// after two warmups; every row but the few too slow for any profile, and cases up to 10 s a call. About two hours
+    /// on 2 cores.
     /// </summary>
     public static readonly Profile Full = new(
         "full",
-        Job.Default.WithLaunchCount(2).WithWarmupCount(2)
-            .WithMinIterationCount(10).WithMaxIterationCount(20).WithMaxRelativeError(0.02)
+        Job.Default.WithLaunchCount(1).WithWarmupCount(2)
+            .WithMinIterationCount(7).WithMaxIterationCount(14).WithMaxRelativeError(0.02)
             .WithOutlierMode(OutlierMode.DontRemove).WithId("Full"),
         idealTimeBudget: TimeSpan.FromSeconds(10),
         appliesQuickCuts: false,
+        trials: 3,
+        coldSamplesPerTrial: 4,
         waitingWorkJob: null,
         otherClassesJob: null);
 
     private readonly Job _waitingWorkJob;
     private readonly Job _otherClassesJob;
 
-    private Profile(string name, Job job, TimeSpan idealTimeBudget, bool appliesQuickCuts, Job? waitingWorkJob, Job? otherClassesJob)
+    private Profile(string name, Job job, TimeSpan idealTimeBudget, bool appliesQuickCuts, int trials, int coldSamplesPerTrial, Job? waitingWorkJob, Job? otherClassesJob)
     {
         Name = name;
+        Trials = trials;
+        ColdSamples = coldSamplesPerTrial;
         Job = job;
         IdealTimeBudget = idealTimeBudget;
         AppliesQuickCuts = appliesQuickCuts;
@@ -55,9 +63,9 @@ public sealed class Profile
         _otherClassesJob = otherClassesJob ?? job;
     }
 
-    private static Job QuickJob(int maxIterations, string id) =>
+    private static Job QuickJob(int minIterations, int maxIterations, string id) =>
         Job.Default.WithLaunchCount(1).WithWarmupCount(1)
-            .WithMinIterationCount(8).WithMaxIterationCount(maxIterations).WithMaxRelativeError(0.04)
+            .WithMinIterationCount(minIterations).WithMaxIterationCount(maxIterations).WithMaxRelativeError(0.04)
             .WithIterationTime(TimeInterval.FromMilliseconds(50))
             .WithOutlierMode(OutlierMode.DontRemove).WithId(id);
 
@@ -79,8 +87,14 @@ public sealed class Profile
     /// <summary>Gets a value indicating whether BenchmarkDotNet's memory and threading diagnosers run (the full profile).</summary>
     public bool MeasuresAllocationsAndThreads => !AppliesQuickCuts;
 
-    /// <summary>Gets the launches a class that takes one fresh process per sample makes (its samples).</summary>
-    public int ColdSamples => AppliesQuickCuts ? 8 : 12;
+    /// <summary>
+    /// Gets the trials a run of this profile makes unless <c>--trials</c> says otherwise (one when <c>--job</c> or
+    /// <c>--in-process</c> replaces the profile's launches).
+    /// </summary>
+    public int Trials { get; }
+
+    /// <summary>Gets the launches a class that takes one fresh process per sample makes in each trial (its samples).</summary>
+    public int ColdSamples { get; }
 
     /// <summary>Gets a value indicating whether the rows marked <see cref="Infrastructure.QuickProfileCutAttribute"/> are left out.</summary>
     public bool AppliesQuickCuts { get; }

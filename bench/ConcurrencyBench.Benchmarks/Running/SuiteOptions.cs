@@ -46,9 +46,9 @@ public sealed class SuiteOptions
     public bool InProcess { get; }
 
     /// <summary>
-    /// Gets the trials (<c>--trials N</c>, 1 by default): in each, every selected case runs once in its own launch, in a
-    /// fresh random order over the whole selection, so that a slow minute of the machine falls on many rows instead of
-    /// deciding one.
+    /// Gets the trials (<c>--trials N</c>; by default the profile's, and 1 when <c>--job</c> or <c>--in-process</c>
+    /// replaces its launches): in each, every selected case runs once in its own launch, in a fresh random order over
+    /// the whole selection, so that a slow minute of the machine falls on many rows instead of deciding one.
     /// </summary>
     public int Trials { get; }
 
@@ -97,8 +97,8 @@ public sealed class SuiteOptions
           dotnet run -c Release --project bench/ConcurrencyBench.Benchmarks -- report [DIR]
 
         The suite's options:
-          --profile quick|full   quick (default): the whole suite in under 10 minutes on 2 cores;
-                                 full: more samples, three launches, every row (see README).
+          --profile quick|full   quick (default): the whole suite in three trials, about 13 minutes on 2 cores;
+                                 full: three trials of more samples, every row, about two hours (see README).
           --out DIR              where the reports go (default: results/latest under the repository root).
           --in-process           run the benchmarks inside this process (BenchmarkDotNet's in-process toolchain),
                                  for a machine with a .NET runtime but no SDK; the job's name says so in every report.
@@ -106,7 +106,8 @@ public sealed class SuiteOptions
                                  run the cluster rows on an existing Orleans cluster through these silo gateways
                                  instead of starting silos on this machine (see README, "A cluster on other hosts");
           --cluster-id ID        its cluster id (default concurrencybench); --service-id ID its service id (same default).
-          --trials N             run the selection N times (1 by default), each trial every case once in its own launch,
+          --trials N             run the selection N times (the profile's 3 by default; 1 with --job or --in-process),
+                                 each trial every case once in its own launch,
                                  in a fresh random order over every class (randomized interleaved trials); a row's
                                  trials are its launches, and its intervals cover the spread between them.
           --seed S               the seed of the trials' orders (default: drawn, and recorded in run.json).
@@ -142,7 +143,7 @@ public sealed class SuiteOptions
         string? gateways = null;
         string clusterId = "concurrencybench";
         string serviceId = "concurrencybench";
-        int trials = 1;
+        int? trials = null;
         int? seed = null;
         var rest = new List<string>();
         for (int i = 0; i < args.Count; i++)
@@ -208,7 +209,10 @@ public sealed class SuiteOptions
             throw new UsageException("--trials needs a launch per case and trial; --in-process runs everything in one process: drop one of them.");
         }
 
-        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster, trials, seed);
+        // A job named on the command line replaces the profile's launches and iterations, and its trials with them.
+        bool namesJob = rest.Any(a => a is "-j" or "--job" || a.StartsWith("--job=", StringComparison.OrdinalIgnoreCase) || a.StartsWith("-j=", StringComparison.Ordinal));
+        int resolved = trials ?? (inProcess || namesJob ? 1 : profile.Trials);
+        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster, resolved, seed);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)

@@ -32,14 +32,30 @@ public sealed class TrialScheduleTests
     [Theory]
     [InlineData(new[] { "--trials", "3", "--seed", "-5" }, 3, -5)]
     [InlineData(new[] { "--trials=2" }, 2, null)]
-    [InlineData(new string[0], 1, null)]
+    [InlineData(new string[0], 3, null)]
+    [InlineData(new[] { "--profile", "full" }, 3, null)]
+    [InlineData(new[] { "--profile", "full", "--trials", "1" }, 1, null)]
     public void Parse_TrialsAndSeed_AreTheSuitesOwn(string[] args, int trials, int? seed)
     {
         SuiteOptions options = SuiteOptions.Parse(args);
 
         Assert.Equal(trials, options.Trials);
+        Assert.Equal(options.Profile.Trials, SuiteOptions.Parse([]).Trials);
         Assert.Equal(seed, options.Seed);
         Assert.Empty(options.BenchmarkDotNetArgs);
+    }
+
+    [Theory]
+    [InlineData("--job", "dry")]
+    [InlineData("-j", "short")]
+    [InlineData("--job=dry", null)]
+    public void Parse_JobOnTheCommandLine_ReplacesTheProfilesTrialsWithOne(string job, string? value)
+    {
+        SuiteOptions options = SuiteOptions.Parse(value is null ? [job] : [job, value]);
+
+        Assert.Equal(1, options.Trials);
+        Assert.Equal(1, SuiteOptions.Parse(["--in-process"]).Trials);
+        Assert.Equal(2, SuiteOptions.Parse(value is null ? [job, "--trials", "2"] : [job, value, "--trials", "2"]).Trials);
     }
 
     [Theory]
