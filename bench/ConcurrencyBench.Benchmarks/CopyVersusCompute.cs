@@ -15,7 +15,8 @@ namespace ConcurrencyBench.Benchmarks;
 [Question("Copy versus compute: at which compute per byte does a process pool stop losing to the copying?", QuestionKind.Crossover, Order = 6, ItemsPerOperation = Items)]
 [BenchmarkCategory(Categories.DataMovement)]
 [IterationTime(50)]
-[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(PayloadBytes), "the quick profile measures 64 KiB and 1 MiB payloads, where the crossovers already show per transport; the full profile adds 4 MiB", From = 1 << 22, To = 1 << 22)]
+[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(PayloadBytes), "the quick profile measures 1 MiB payloads, where the crossover already shows per transport; the full profile adds 64 KiB and 4 MiB", From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(PayloadBytes), "the quick profile measures 1 MiB payloads, where the crossover already shows per transport; the full profile adds 64 KiB and 4 MiB", From = 1 << 22, To = 1 << 22)]
 public class CopyVersusCompute
 {
     /// <summary>The payloads per call.</summary>

@@ -25,6 +25,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByK, From = 100)]
 [QuickProfileCut(nameof(Plinq), nameof(N), BoundByK, From = 100)]
 [QuickProfileCut(nameof(ParallelForEachAsync), nameof(N), "bounded by K like at N=100, where it already takes ceil(N/K) latencies; IoAggregation's ParallelForEachAsync at N=1000 shows the bound at this N", From = 1000, To = 1000)]
+[QuickProfileCut(nameof(TaskWhenAll), nameof(N), "10,000 HTTP requests a call take about 2 s: N=1000 shows the HTTP stack at scale, and IoAggregation's TaskWhenAll at N=10000 the timers", From = 10000)]
 [QuickProfileCut(nameof(FixedThreads), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ParallelForEach), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ParallelForEachAsync), nameof(N), BoundByKAtTenThousand, From = 10000, InFullProfileToo = true)]

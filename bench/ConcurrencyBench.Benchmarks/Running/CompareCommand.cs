@@ -15,13 +15,13 @@ internal static class CompareCommand
     /// <summary>The default threshold, in percent: see the README for the back-to-back runs it was set from.</summary>
     public const double DefaultThreshold = 30;
 
-    public const string Usage = "compare BASE CURRENT [--threshold 5%] [--gate strategies|all] [--out FILE], or compare --merge A B [C ...] [--out FILE]";
+    public const string Usage = "compare BASE CURRENT [--threshold 10%] [--gate strategies|all] [--paired] [--out FILE], or compare --merge A B [C ...] [--out FILE]";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         try
         {
-            (bool merge, List<string> folders, double threshold, GateScope gate, string? outFile) = Parse(args);
+            (bool merge, List<string> folders, double threshold, GateScope gate, bool paired, string? outFile) = Parse(args);
             RunResults[] runs = [.. folders.Select(RunResults.Load)];
             string markdown;
             int code = SuiteRunner.Success;
@@ -32,7 +32,7 @@ internal static class CompareCommand
             else
             {
                 var settings = new StatisticsSettings(runs[1].Run.Profile.SignificanceLevel, threshold);
-                RunComparison comparison = RunComparison.Of(runs[0], runs[1], settings, gate);
+                RunComparison comparison = RunComparison.Of(runs[0], runs[1], settings, gate, paired);
                 markdown = CompareDocument.Render(comparison);
                 code = comparison.Regressions.Any() ? SuiteRunner.BenchmarkFailed : SuiteRunner.Success;
             }
@@ -60,9 +60,10 @@ internal static class CompareCommand
         }
     }
 
-    private static (bool Merge, List<string> Folders, double Threshold, GateScope Gate, string? Out) Parse(string[] args)
+    private static (bool Merge, List<string> Folders, double Threshold, GateScope Gate, bool Paired, string? Out) Parse(string[] args)
     {
         bool merge = false;
+        bool paired = false;
         double threshold = DefaultThreshold;
         GateScope gate = GateScope.Strategies;
         string? outFile = null;
@@ -73,6 +74,9 @@ internal static class CompareCommand
             {
                 case "--merge":
                     merge = true;
+                    break;
+                case "--paired":
+                    paired = true;
                     break;
                 case "--threshold" when i + 1 < args.Length:
                     string text = args[++i].TrimEnd('%');
@@ -106,6 +110,11 @@ internal static class CompareCommand
             throw new UsageException($"{(merge ? "--merge needs two folders or more" : "compare needs two folders")}: {Usage}.");
         }
 
-        return (merge, folders, threshold, gate, outFile);
+        if (merge && paired)
+        {
+            throw new UsageException($"--paired compares two runs, --merge tabulates several: drop one of them: {Usage}.");
+        }
+
+        return (merge, folders, threshold, gate, paired, outFile);
     }
 }

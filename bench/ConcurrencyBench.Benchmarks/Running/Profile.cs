@@ -15,11 +15,11 @@ public sealed class Profile
 {
     /// <summary>
     /// Three trials (each case once per trial, in its own launch, the trials in random orders over every class); in each
-    /// launch one warmup and at least 3 iterations of 50 ms, until the Error is under 4% of the mean, and at most 4 (5
-    /// for waiting work, whose samples are cheap); the strategy comparisons, whose calls take 50 ms or more, make one
-    /// call per iteration and skip the pilot; the rows whose lesson a cheaper row teaches are left to the full profile.
-    /// The iterations of one launch buy little on a shared machine (each launch has its own level: the dimensioning run
-    /// in results/reference/), so the quick profile spends its time on trials. About 13 minutes on 2 cores.
+    /// launch one warmup and at least 3 iterations of 50 ms, until the Error is under 4% of the mean, and at most 4; the
+    /// strategy comparisons, whose calls take 50 ms or more, make one call per iteration and skip the pilot; the rows
+    /// whose lesson a cheaper row teaches are left to the full profile. The iterations of one launch buy little on a
+    /// shared machine (each launch has its own level: the dimensioning run in results/reference/), so the quick
+    /// profile spends its time on trials. About 14 minutes on 2 cores.
     /// </summary>
     public static readonly Profile Quick = new(
         "quick",
@@ -28,7 +28,7 @@ public sealed class Profile
         appliesQuickCuts: true,
         trials: 3,
         coldSamplesPerTrial: 3,
-        waitingWorkJob: QuickJob(minIterations: 4, maxIterations: 5, "QuickWaits").WithInvocationCount(1).WithUnrollFactor(1),
+        waitingWorkJob: QuickJob(minIterations: 3, maxIterations: 4, "QuickWaits").WithInvocationCount(1).WithUnrollFactor(1),
         otherClassesJob: QuickJob(minIterations: 3, maxIterations: 4, "QuickShort"));
 
     /// <summary>

@@ -24,6 +24,7 @@ public static class SuiteRunner
 
     private const string ReportVerb = "report";
     private const string CompareVerb = "compare";
+    private const string JoinTrialsVerb = "join-trials";
 
     /// <summary>Runs the suite.</summary>
     /// <param name="args">The command line.</param>
@@ -43,6 +44,11 @@ public static class SuiteRunner
         if (args.Length > 0 && args[0] == CompareVerb)
         {
             return CompareCommand.Run(args[1..], output, error);
+        }
+
+        if (args.Length > 0 && args[0] == JoinTrialsVerb)
+        {
+            return JoinTrials(args[1..], output, error);
         }
 
         SuiteOptions options;
@@ -94,7 +100,9 @@ public static class SuiteRunner
         options.Cluster?.Export();
         var scaling = new CoreScalingCheck();
         int seed = options.Seed ?? TrialSchedule.NewSeed();
-        (Summary[] summaries, TrialsRecord? trials, Dictionary<BenchmarkCase, int>? trialOf) = options.Trials > 1
+        // A seed asks for the trial path even for one trial: the interleaved measurement of two builds runs them one
+        // trial at a time and joins each side's trials (join-trials).
+        (Summary[] summaries, TrialsRecord? trials, Dictionary<BenchmarkCase, int>? trialOf) = options.Trials > 1 || options.Seed is not null
             ? RunTrials(options, benchmarkArgs, folder, filter, scaling, seed)
             : (RunBenchmarks(options, benchmarkArgs, folder, filter, scaling), null, null);
         IReadOnlyList<string> reports;
@@ -292,6 +300,36 @@ public static class SuiteRunner
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: cannot write the reports into {Path.GetFullPath(folder)} ({ex.Message.TrimEnd('.')}): check the folder's permissions.");
+            return UsageError;
+        }
+    }
+
+    // join-trials OUT RUN [RUN ...]: runs of one build, each a trial or more, joined as the trials of one run; then its reports.
+    private static int JoinTrials(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length < 2 || args.Any(a => a.StartsWith('-')))
+        {
+            error.WriteLine("error: join-trials needs the joined run's folder and the runs' folders: join-trials OUT RUN [RUN ...].");
+            return UsageError;
+        }
+
+        try
+        {
+            foreach (string written in TrialJoin.Join(args[0], args[1..]).Concat(ReportSet.Write(args[0])))
+            {
+                output.WriteLine($"report: {written}");
+            }
+
+            return Success;
+        }
+        catch (ResultsException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return UsageError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write the joined run into {Path.GetFullPath(args[0])} ({ex.Message.TrimEnd('.')}): check the folder's permissions.");
             return UsageError;
         }
     }

@@ -114,24 +114,13 @@ internal static class TrialRuns
         foreach ((string type, (JsonObject root, Dictionary<string, JsonObject> benchmarks, List<string> order)) in byClass)
         {
             // Declared order (the first trial's order is random), and the statistics of every trial's results together.
-            root["Benchmarks"] = new JsonArray([.. order.OrderBy(n => n, StringComparer.Ordinal).Select(n => WithStatistics(benchmarks[n]))]);
+            root["Benchmarks"] = new JsonArray([.. order.OrderBy(n => n, StringComparer.Ordinal).Select(n => TrialJoin.WithPooledStatistics(benchmarks[n]))]);
             string path = Path.Combine(folder, $"{type}-report-full.json");
             AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             written.Add(path);
         }
 
         return written;
-    }
-
-    // The mean of every trial's result samples: the export's Statistics of one trial would describe that trial alone.
-    private static JsonObject WithStatistics(JsonObject benchmark)
-    {
-        double[] samples = [.. (benchmark["Measurements"] as JsonArray ?? []).OfType<JsonObject>()
-            .Where(m => (string?)m["IterationMode"] == "Workload" && (string?)m["IterationStage"] == "Result")
-            .Select(m => (double?)m["Nanoseconds"] / (double?)m["Operations"] ?? double.NaN)
-            .Where(double.IsFinite)];
-        benchmark["Statistics"] = samples.Length == 0 ? null : new JsonObject { ["N"] = samples.Length, ["Mean"] = samples.Average() };
-        return benchmark;
     }
 }
 

@@ -24,6 +24,7 @@ public static class CompareDocument
         md.AppendLine(CultureInfo.InvariantCulture, $"| Commit | {Commit(b.Suite)} | {Commit(c.Suite)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Profile | {b.Profile.Name} | {c.Profile.Name} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Run | {b.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC | {c.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Trials | {Trials(b)} | {Trials(c)} |");
         if (b.StealPercent is not null || c.StealPercent is not null)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| Hypervisor steal | {Steal(b)} | {Steal(c)} |");
@@ -37,6 +38,9 @@ public static class CompareDocument
         }
 
         RunComparison r = comparison;
+        md.AppendLine(r.IsPaired
+            ? "The two builds were measured interleaved, trial by trial (base and head alternating), so each ratio is resampled trial by trial: the machine's drift between trials falls on both sides.\n"
+            : "The runs were measured at different times: each side's interval covers the spread between its own trials, and nothing pairs them; a drift of the machine between the runs shows as a difference.\n");
         int regressions = r.Regressions.Count();
         md.AppendLine(CultureInfo.InvariantCulture, $"Ratio = current time / base time with its {s.ConfidencePercent} interval (one launch a side: the Hodges-Lehmann ratio and the Mann-Whitney interval; several: a hierarchical bootstrap over launches and samples): above 1 is slower. Verdict: Slower or Faster exactly when that interval lies wholly beyond the {s.ThresholdPercent}% threshold (two one-sided tests at α/2 = {s.SignificanceLevel / 2} each); *not separated* is noise as far as the test can tell. A **regression** is a benchmark of a gated class ({(r.Gate == GateScope.All ? "every class" : "the strategy comparisons")}) that the test finds slower and whose whole interval lies beyond the threshold; slowdowns elsewhere are shown, but fail nothing.").AppendLine();
         int slower = r.Benchmarks.Count(x => x.Verdict == Separation.Slower);
@@ -77,6 +81,10 @@ public static class CompareDocument
 
         return md.ToString();
     }
+
+    private static string Trials(RunRecord run) => run.Trials is { } t
+        ? string.Create(CultureInfo.InvariantCulture, $"{t.Count}{(t.JoinedFrom is null ? "" : " (joined runs)")}")
+        : "1 (one launch a row unless the job made more)";
 
     private static string Steal(RunRecord run) => run.StealPercent is double steal ? string.Create(CultureInfo.InvariantCulture, $"{steal:0.0}%") : "not measured";
 

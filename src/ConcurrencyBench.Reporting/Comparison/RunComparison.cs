@@ -40,8 +40,9 @@ public enum GateScope
 /// </summary>
 public sealed class RunComparison
 {
-    private RunComparison(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate, IReadOnlyList<ComparedBenchmark> benchmarks, IReadOnlyList<string> onlyInBase, IReadOnlyList<string> onlyInCurrent)
+    private RunComparison(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate, bool paired, IReadOnlyList<ComparedBenchmark> benchmarks, IReadOnlyList<string> onlyInBase, IReadOnlyList<string> onlyInCurrent)
     {
+        IsPaired = paired;
         Gate = gate;
         BaseRun = baseRun;
         Current = current;
@@ -63,6 +64,9 @@ public sealed class RunComparison
     /// <summary>Gets which classes a slowdown fails the comparison for.</summary>
     public GateScope Gate { get; }
 
+    /// <summary>Gets a value indicating whether the runs' trials were compared trial by trial (measured interleaved).</summary>
+    public bool IsPaired { get; }
+
     /// <summary>Gets every benchmark measured in both runs, in the current run's order.</summary>
     public IReadOnlyList<ComparedBenchmark> Benchmarks { get; }
 
@@ -80,11 +84,20 @@ public sealed class RunComparison
     /// <param name="current">The run judged.</param>
     /// <param name="settings">Significance level and threshold.</param>
     /// <param name="gate">Which classes a slowdown fails the comparison for.</param>
-    public static RunComparison Of(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate = GateScope.Strategies)
+    /// <param name="paired">Whether trial t of the two runs was measured side by side (the interleaved measurement of
+    /// two builds, base and head trials alternating): the ratio is then resampled trial by trial, so that the machine's
+    /// drift between trials falls on both sides. Runs measured at unrelated moments are never paired.</param>
+    /// <exception cref="ResultsException"><paramref name="paired"/> is asked for runs that are not trials of equal count.</exception>
+    public static RunComparison Of(RunResults baseRun, RunResults current, StatisticsSettings settings, GateScope gate = GateScope.Strategies, bool paired = false)
     {
         ArgumentNullException.ThrowIfNull(baseRun);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(settings);
+        if (paired && (baseRun.Run.Trials is not { } b || current.Run.Trials is not { } c || b.Count != c.Count || b.Count < 2))
+        {
+            throw new ResultsException($"--paired compares runs whose trials were measured side by side, the same number on each side (scripts/compare-builds.sh measures them so); {baseRun.Folder} has {baseRun.Run.Trials?.Count ?? 1} trial(s) and {current.Folder} {current.Run.Trials?.Count ?? 1}: compare them without --paired.");
+        }
+
         Dictionary<string, (BenchmarkRecord Record, MeasuredBenchmark Measured)> before = Measured(baseRun);
         Dictionary<string, (BenchmarkRecord Record, MeasuredBenchmark Measured)> after = Measured(current);
         var compared = new List<ComparedBenchmark>();
@@ -95,10 +108,11 @@ public sealed class RunComparison
                 continue;
             }
 
-            // Trial t of one run and trial t of another ran at unrelated moments: never paired across runs, and the base
-            // row's resamples seeded apart from the current row's (the bootstrap seeds by the row's name, the same in both).
-            MeasuredBenchmark nowRow = now with { LaunchesAreTrials = false };
-            MeasuredBenchmark thenRow = then.Measured with { Id = then.Measured.Id + " (base run)", LaunchesAreTrials = false };
+            // Trial t of one run and trial t of another ran at unrelated moments unless they were interleaved: paired only
+            // then, and the base row's samples resampled apart from the current row's (the bootstrap seeds by the row's
+            // name, the same in both).
+            MeasuredBenchmark nowRow = now with { LaunchesAreTrials = paired };
+            MeasuredBenchmark thenRow = then.Measured with { Id = then.Measured.Id + " (base run)", LaunchesAreTrials = paired };
             TimeRatio versus = RowStatistics.Compare(nowRow, thenRow, settings);
             compared.Add(new ComparedBenchmark(
                 record.Type,
@@ -116,6 +130,7 @@ public sealed class RunComparison
             current,
             settings,
             gate,
+            paired,
             compared,
             [.. before.Keys.Where(id => !after.ContainsKey(id)).Select(id => Name(before[id].Record))],
             [.. after.Keys.Where(id => !before.ContainsKey(id)).Select(id => Name(after[id].Record))]);

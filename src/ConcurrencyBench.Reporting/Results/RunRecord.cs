@@ -85,7 +85,14 @@ public sealed record RunRecord
 /// <param name="Count">The trials.</param>
 /// <param name="Seed">The seed of the orders (<c>--seed</c> reproduces them).</param>
 /// <param name="Orders">Each trial's order, as case ids.</param>
-public sealed record TrialsRecord(int Count, int Seed, IReadOnlyList<IReadOnlyList<string>> Orders);
+public sealed record TrialsRecord(int Count, int Seed, IReadOnlyList<IReadOnlyList<string>> Orders)
+{
+    /// <summary>
+    /// Gets the names of the runs' folders when the trials were measured as runs of their own and joined
+    /// (<see cref="TrialJoin"/>: the interleaved measurement of two builds); null for the trials of one run.
+    /// </summary>
+    public IReadOnlyList<string>? JoinedFrom { get; init; }
+}
 
 /// <summary>The suite that ran.</summary>
 /// <param name="Name">The suite's name.</param>
