@@ -20,6 +20,8 @@ cp -r "$dotnet_root/host/fxr" "$stage/dotnet/host/"
 cp -r "$dotnet_root/shared/Microsoft.NETCore.App/$runtime" "$stage/dotnet/shared/Microsoft.NETCore.App/"
 cp "$root/artifacts/worker-aot/ConcurrencyBench.Worker" "$stage/aot/"
 git -C "$root" rev-parse --short=12 HEAD > "$stage/bench/COMMIT" 2>/dev/null || true
+# The pack's marker: its commit, and "the parts are here" (RepositoryRoot does not search above a pack).
+cp "$stage/bench/COMMIT" "$stage/bench/ConcurrencyBench.pack" 2>/dev/null || echo unknown > "$stage/bench/ConcurrencyBench.pack"
 mkdir -p "$(dirname "$pack")"
 tar cf - -C "$stage" dotnet bench aot | xz -T0 -6 > "$pack.tmp" && mv "$pack.tmp" "$pack"
 echo "packed: $pack ($(du -h "$pack" | cut -f1); .NET $runtime)"

@@ -240,7 +240,7 @@ internal static class RunRecordBuilder
     {
         string version = typeof(RunRecordBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         string root = RepositoryRoot.Find();
-        string? commit = Git(root, "rev-parse", "HEAD");
+        string? commit = Git(root, "rev-parse", "HEAD") ?? RepositoryRoot.PackCommit();
         string? status = commit is null ? null : Git(root, "status", "--porcelain", "--untracked-files=no");
         return new SuiteRecord("ConcurrencyBench", version.Split('+')[0], commit, status is null ? null : status.Length > 0);
     }

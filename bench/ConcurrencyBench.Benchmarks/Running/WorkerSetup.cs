@@ -9,6 +9,12 @@ namespace ConcurrencyBench.Benchmarks.Running;
 /// </summary>
 internal static class WorkerSetup
 {
+    /// <summary>
+    /// The longest the publish may take (a cold NativeAOT publish with its restore takes about a minute here): an
+    /// offline restore that stalls would otherwise stall the suite before anything runs.
+    /// </summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(5);
+
     public static void Prepare(TextWriter log)
     {
         string root = RepositoryRoot.Find();
@@ -17,7 +23,7 @@ internal static class WorkerSetup
         if (Environment.GetEnvironmentVariable(WorkerLocator.AotVariable) is null && File.Exists(script) && IsStale(aot, root))
         {
             log.WriteLine("publishing the NativeAOT worker (scripts/publish-worker-aot.sh; once, about 30 s)...");
-            if (!Publish(script, log))
+            if (!Publish(script, log, PublishTimeout))
             {
                 log.WriteLine("warning: the NativeAOT worker could not be published; its benchmarks are skipped and the Process strategies use the JIT worker.");
             }
@@ -52,7 +58,11 @@ internal static class WorkerSetup
             .Any(file => File.GetLastWriteTimeUtc(file) > built);
     }
 
-    private static bool Publish(string script, TextWriter log)
+    /// <summary>Runs the publish script; false (with one line in the log) when it fails or does not end within <paramref name="timeout"/>.</summary>
+    /// <param name="script">The script.</param>
+    /// <param name="log">Where the outcome goes.</param>
+    /// <param name="timeout">The longest it may take; past it the script and its children are killed.</param>
+    internal static bool Publish(string script, TextWriter log, TimeSpan timeout)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(script);
@@ -62,6 +72,14 @@ internal static class WorkerSetup
             using Process process = Process.Start(info)!;
             Task<string> output = process.StandardOutput.ReadToEndAsync();
             Task<string> error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                log.WriteLine($"publish did not finish within {timeout.TotalSeconds:0} s (an offline or stalled restore?) and was stopped.");
+                return false;
+            }
+
             process.WaitForExit();
             if (process.ExitCode != 0)
             {

@@ -38,6 +38,17 @@ public sealed class PackedRunnerTests : IDisposable
         Assert.Equal([Path.Combine(tmp, "cb-packed")], Directory.GetDirectories(tmp));
     }
 
+    [Fact]
+    public void RepositoryRoot_OfAPack_IsThePacksOwnFolder_NotASolutionPlantedAbove()
+    {
+        string bench = Directory.CreateDirectory(Path.Combine(_temp, "unpacked", "bench")).FullName;
+        File.WriteAllText(Path.Combine(_temp, "Benchmarks.sln"), "");
+
+        Assert.Equal(_temp, ConcurrencyBench.RepositoryRoot.Find(bench, bench));
+        File.WriteAllText(Path.Combine(bench, ConcurrencyBench.RepositoryRoot.PackMarker), "0123456789ab\n");
+        Assert.Equal(bench, ConcurrencyBench.RepositoryRoot.Find(bench, bench));
+    }
+
     // A pack with the layout pack-for-bare-machine.sh writes (dotnet/, bench/, aot/), whose "dotnet" writes the pack's
     // COMMIT into the --out folder it is given.
     private string FakePack(string commit)
