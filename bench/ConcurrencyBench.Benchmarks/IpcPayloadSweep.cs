@@ -29,10 +29,12 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(UnixSocketEcho), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
 [QuickProfileCut(nameof(SharedMemoryHandOff), nameof(PayloadBytes), MiddleSizes, From = 1 << 16, To = 1 << 16)]
 [QuickProfileCut(nameof(SharedMemoryHandOff), nameof(PayloadBytes), MiddleSizes, From = 1 << 24, To = 1 << 24)]
-[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(PayloadBytes), "the quick profile measures 1 KiB (the round trip), 1 MiB and 64 MiB, where each transport's trend and its distance from the in-process floor show; the full profile adds 64 KiB and 16 MiB", From = 1 << 16, To = 1 << 24)]
+[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(PayloadBytes), QuickSizes, From = 1 << 16, To = 1 << 16)]
+[QuickProfileCut(QuickProfileCutAttribute.AnyMethod, nameof(PayloadBytes), QuickSizes, From = 1 << 24, To = 1 << 24)]
 [IterationTime(50)]
 public class IpcPayloadSweep
 {
+    private const string QuickSizes = "the quick profile measures 1 KiB (the round trip), 1 MiB and 64 MiB, where each transport's trend and its distance from the in-process floor show; the full profile adds 64 KiB and 16 MiB";
     private const string MiddleSizes = "at 64 KiB and 16 MiB the one-way rows (the same work on every transport) answer the question; this row's trend shows at 1 KiB, 1 MiB and 64 MiB";
     private const byte Poison = 0xA5;
     private byte[] _payload = [];

@@ -12,8 +12,12 @@ namespace ConcurrencyBench.Benchmarks.Running;
 /// </summary>
 internal static class CompareCommand
 {
-    /// <summary>The default threshold, in percent: see the README for the back-to-back runs it was set from.</summary>
-    public const double DefaultThreshold = 30;
+    /// <summary>
+    /// The default threshold, in percent: the smallest at which every pair of three back-to-back quick runs of one build
+    /// (results/reference/amd-epyc-2core-linux-quick-trials/, scripts/aa-threshold.cs) flags at most one row of the whole
+    /// suite (docs/comparing-and-ci.md).
+    /// </summary>
+    public const double DefaultThreshold = 7;
 
     public const string Usage = "compare BASE CURRENT [--threshold 10%] [--gate strategies|all] [--paired] [--out FILE], or compare --merge A B [C ...] [--out FILE]";
 

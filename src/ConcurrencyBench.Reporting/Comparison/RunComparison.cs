@@ -113,7 +113,14 @@ public sealed class RunComparison
             // name, the same in both).
             MeasuredBenchmark nowRow = now with { LaunchesAreTrials = paired };
             MeasuredBenchmark thenRow = then.Measured with { Id = then.Measured.Id + " (base run)", LaunchesAreTrials = paired };
+            // Two trial runs are compared trial by trial; a row measured in one launch on either side (the CPython
+            // exercises, which run once after the trials) carries no run-to-run spread, so the test cannot judge it.
             TimeRatio versus = RowStatistics.Compare(nowRow, thenRow, settings);
+            if (baseRun.Run.Trials is not null && current.Run.Trials is not null && (nowRow.LaunchCount == 1 || thenRow.LaunchCount == 1))
+            {
+                versus = versus with { Verdict = Separation.TooFewSamples };
+            }
+
             compared.Add(new ComparedBenchmark(
                 record.Type,
                 id,

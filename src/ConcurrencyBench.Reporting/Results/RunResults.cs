@@ -79,6 +79,21 @@ public sealed class RunResults
     internal static RunResults Create(string folder, RunRecord run, IEnumerable<MeasuredBenchmark> measured) =>
         new(folder, run, measured.ToDictionary(m => m.Id, StringComparer.Ordinal));
 
+    /// <summary>
+    /// The same results with one row's every sample multiplied by <paramref name="factor"/> (in every trial): a known
+    /// slowdown, to check what compare catches against runs of one build.
+    /// </summary>
+    /// <param name="results">The results.</param>
+    /// <param name="id">The row's id.</param>
+    /// <param name="factor">The factor, for example 1.15.</param>
+    public static RunResults WithScaled(RunResults results, string id, double factor)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        return new(results.Folder, results.Run, results._measured.Values.ToDictionary(m => m.Id, m => m.Id == id ? m.Scaled(factor) : m, StringComparer.Ordinal));
+    }
+
     /// <summary>The measurements of a benchmark case; null when it was not measured.</summary>
     /// <param name="record">The case.</param>
     public MeasuredBenchmark? MeasurementsOf(BenchmarkRecord record) =>
