@@ -4,15 +4,19 @@
 // many rows compare flags (Faster or Slower, every class) between each ordered pair of the runs, and how many of the
 // computing rows (PrimeChecks) it would call a regression if they were 15% slower in every trial of the current run.
 // The default is the smallest threshold at which every pair flags at most one row and every 15% slowdown is caught.
-// Usage: dotnet run -c Release --file scripts/aa-threshold.cs -- RUN1 RUN2 [RUN3 ...]
+// With --paired (two runs whose trials were measured interleaved, scripts/compare-builds.sh), the pairs are compared
+// trial by trial, as the pull-request job compares them.
+// Usage: dotnet run -c Release --file scripts/aa-threshold.cs -- [--paired] RUN1 RUN2 [RUN3 ...]
 using System.Globalization;
 using ConcurrencyBench.Reporting.Comparison;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Statistics;
 
+bool paired = args.Length > 0 && args[0] == "--paired";
+args = paired ? args[1..] : args;
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --file scripts/aa-threshold.cs -- RUN1 RUN2 [RUN3 ...]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --file scripts/aa-threshold.cs -- [--paired] RUN1 RUN2 [RUN3 ...]");
     return 2;
 }
 
@@ -45,12 +49,12 @@ foreach (double threshold in new double[] { 4, 5, 6, 7, 8, 10, 12, 15 })
                 continue;
             }
 
-            RunComparison pair = RunComparison.Of(runs[b], runs[c], settings, GateScope.All);
+            RunComparison pair = RunComparison.Of(runs[b], runs[c], settings, GateScope.All, paired);
             flagged.Add(pair.Benchmarks.Count(x => x.Verdict is Separation.Slower or Separation.Faster));
             foreach (string id in runs[c].Measured.Where(m => m.Type == "PrimeChecks").Select(m => m.Id))
             {
                 RunResults slower = RunResults.WithScaled(runs[c], id, 1.15);
-                ComparedBenchmark row = RunComparison.Of(runs[b], slower, settings).Benchmarks.Single(x => x.Id == id);
+                ComparedBenchmark row = RunComparison.Of(runs[b], slower, settings, GateScope.Strategies, paired).Benchmarks.Single(x => x.Id == id);
                 tried++;
                 caught += row.IsRegression(threshold) ? 1 : 0;
             }

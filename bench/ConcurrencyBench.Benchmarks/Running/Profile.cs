@@ -19,7 +19,7 @@ public sealed class Profile
     /// strategy comparisons, whose calls take 50 ms or more, make one call per iteration and skip the pilot; the rows
     /// whose lesson a cheaper row teaches are left to the full profile. The iterations of one launch buy little on a
     /// shared machine (each launch has its own level: the dimensioning run in results/reference/), so the quick
-    /// profile spends its time on trials. About 14 minutes on 2 cores.
+    /// profile spends its time on trials. About 13 minutes on 2 cores (results/reference/amd-epyc-2core-linux-quick-trials/).
     /// </summary>
     public static readonly Profile Quick = new(
         "quick",
@@ -33,8 +33,8 @@ public sealed class Profile
 
     /// <summary>
     /// Three trials; in each launch at least 7 and at most 14 iterations, until the Error is under 2% of the mean,
-    /// after two warmups; every row but the few too slow for any profile, and cases up to 10 s a call. About two hours
-    /// on 2 cores.
+    /// after two warmups; every row but the few too slow for any profile, and cases up to 10 s a call. Not yet run with
+    /// trials; the same iterations over three launches instead of two: somewhat over two hours on 2 cores.
     /// </summary>
     public static readonly Profile Full = new(
         "full",

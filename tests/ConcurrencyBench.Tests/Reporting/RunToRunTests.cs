@@ -69,3 +69,30 @@ public sealed class RunToRunTests
         Assert.True(caught * 3 >= tried, $"{caught} of {tried} caught");
     }
 }
+
+/// <summary>
+/// The interleaved mode (scripts/compare-builds.sh) against the committed A/A pair it was checked on: one build against
+/// itself, trials alternating, compared trial by trial.
+/// </summary>
+public sealed class InterleavedRunToRunTests
+{
+    /// <summary>The committed interleaved A/A pair, relative to the repository.</summary>
+    public const string Folder = "results/reference/amd-epyc-2core-linux-interleaved-aa";
+
+    [Fact]
+    public void ComparePaired_OneBuildAgainstItself_FlagsNothing_AndCatchesMostFifteenPercentSlowdowns()
+    {
+        string root = Path.Combine(ConcurrencyBench.RepositoryRoot.Find(), Folder);
+        RunResults baseRun = RunResults.Load(Path.Combine(root, "base")), head = RunResults.Load(Path.Combine(root, "head"));
+        var settings = new StatisticsSettings(head.Run.Profile.SignificanceLevel, CompareCommand.DefaultThreshold);
+
+        RunComparison aa = RunComparison.Of(baseRun, head, settings, GateScope.All, paired: true);
+
+        Assert.True(aa.IsPaired);
+        Assert.Equal(11, aa.Benchmarks.Count);
+        Assert.All(aa.Benchmarks, b => Assert.Equal(Separation.NotSeparated, b.Verdict));
+        int caught = head.Measured.Count(m => RunComparison.Of(baseRun, RunResults.WithScaled(head, m.Id, 1.15), settings, paired: true)
+            .Benchmarks.Single(b => b.Id == m.Id).IsRegression(settings.ThresholdPercent));
+        Assert.True(caught * 2 >= aa.Benchmarks.Count, $"{caught} of {aa.Benchmarks.Count} caught");
+    }
+}
