@@ -31,6 +31,13 @@ public sealed record ClusterStartOptions
     /// <summary>Gets how long the whole start may take. Default 60 s.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Gets a value indicating whether the silos also serve the tests' diagnostic workload (its crash, hang and
+    /// blocking items): for tests only. Default false: a silo serves the workloads the cluster strategies run and nothing
+    /// else, whoever calls it.
+    /// </summary>
+    public bool ServesDiagnosticWorkloads { get; init; }
+
     /// <summary>Gets a path to ConcurrencyBench.Silo.dll; null finds it (the <c>CONCURRENCYBENCH_SILO</c> variable, the build output).</summary>
     public string? SiloProgram { get; init; }
 

@@ -88,6 +88,7 @@ public sealed class OrleansCluster : IAsyncDisposable
                 $"--service-id={options.ServiceId}",
                 $"--bind={options.BindAddress}",
                 $"--min-worker-threads={options.MinWorkerThreads}",
+                .. options.ServesDiagnosticWorkloads ? (string[])[SiloWorkloads.ServeDiagnosticsOption] : [],
             ];
             SiloProcess primary = await SiloProcess.StartAsync(program, 0, common, limit.Token).ConfigureAwait(false);
             started.Add(primary);

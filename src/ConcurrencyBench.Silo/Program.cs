@@ -101,7 +101,7 @@ static IHost BuildHost(SiloArguments options, int siloPort, int gatewayPort)
     builder.Logging.ClearProviders();
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Services.AddSingleton(new SiloIdentity(options.Index));
+    builder.Services.AddSingleton(new SiloIdentity(options.Index, options.ServesDiagnostics));
     builder.UseOrleans(silo =>
     {
         silo.Configure<EndpointOptions>(o =>

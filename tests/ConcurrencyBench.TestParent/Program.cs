@@ -17,7 +17,7 @@ if (args is not ["shm-setup" or "shm-handoff" or "socket-setup" or "cluster"])
 
 if (args[0] == "cluster")
 {
-    ConcurrencyBench.Cluster.OrleansCluster cluster = await ConcurrencyBench.Cluster.OrleansCluster.StartAsync(new() { Silos = 2 });
+    ConcurrencyBench.Cluster.OrleansCluster cluster = await ConcurrencyBench.Cluster.OrleansCluster.StartAsync(new() { ServesDiagnosticWorkloads = true, Silos = 2 });
     foreach (ConcurrencyBench.Cluster.SiloInfo silo in cluster.Silos)
     {
         Console.WriteLine($"silo {silo.ProcessId} {silo.SiloEndpoint.Port} {silo.GatewayEndpoint.Port}");

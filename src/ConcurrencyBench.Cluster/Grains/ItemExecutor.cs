@@ -7,17 +7,18 @@ internal static class ItemExecutor
 {
     /// <summary>Runs the item on the thread pool, not on the activation's own scheduler: a handler that blocks there
     /// would block the activation's every turn, the one that delivers the caller's cancellation included.</summary>
-    public static Task<ItemResponse> RunOffTheActivationAsync(string workloadId, byte[] request, int siloIndex, CancellationToken cancellationToken) =>
-        Task.Run(() => Run(workloadId, request, siloIndex, cancellationToken), CancellationToken.None);
+    public static Task<ItemResponse> RunOffTheActivationAsync(string workloadId, byte[] request, SiloIdentity silo, CancellationToken cancellationToken) =>
+        Task.Run(() => Run(workloadId, request, silo, cancellationToken), CancellationToken.None);
 
-    public static ItemResponse Run(string workloadId, byte[] request, int siloIndex, CancellationToken cancellationToken)
+    public static ItemResponse Run(string workloadId, byte[] request, SiloIdentity silo, CancellationToken cancellationToken)
     {
-        if (!WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
+        int siloIndex = silo.Index;
+        if (!SiloWorkloads.Serves(workloadId, silo.ServesDiagnostics) || !WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
         {
             return new ItemResponse
             {
                 Status = ItemStatus.UnknownWorkload,
-                Error = $"silo {siloIndex} has no workload registered as '{Processes.Protocol.PrintableText.OneLine(workloadId, 64)}'",
+                Error = $"silo {siloIndex} does not serve a workload '{Processes.Protocol.PrintableText.OneLine(workloadId, 64)}'",
                 SiloIndex = siloIndex,
             };
         }

@@ -7,5 +7,5 @@ namespace ConcurrencyBench.Cluster.Grains;
 internal sealed class ItemGrain(SiloIdentity silo) : Grain, IItemGrain
 {
     public Task<ItemResponse> RunAsync(string workloadId, byte[] request, CancellationToken cancellationToken) =>
-        ItemExecutor.RunOffTheActivationAsync(workloadId, request, silo.Index, cancellationToken);
+        ItemExecutor.RunOffTheActivationAsync(workloadId, request, silo, cancellationToken);
 }

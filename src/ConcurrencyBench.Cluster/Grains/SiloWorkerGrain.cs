@@ -7,7 +7,7 @@ namespace ConcurrencyBench.Cluster.Grains;
 internal sealed class SiloWorkerGrain(SiloIdentity silo) : Grain, ISiloWorkerGrain
 {
     public Task<ItemResponse> RunAsync(string workloadId, byte[] request, CancellationToken cancellationToken) =>
-        ItemExecutor.RunOffTheActivationAsync(workloadId, request, silo.Index, cancellationToken);
+        ItemExecutor.RunOffTheActivationAsync(workloadId, request, silo, cancellationToken);
 
     public Task<int> SiloIndexAsync() => Task.FromResult(silo.Index);
 }

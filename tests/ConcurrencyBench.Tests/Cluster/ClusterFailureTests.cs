@@ -17,7 +17,7 @@ public sealed class ClusterFailureTests
     [InlineData(ClusterPlacement.OneWorkerPerSilo)]
     public async Task RunAsync_SecondarySiloSigkilledMidRun_ResultsCompleteAndCorrect(ClusterPlacement placement)
     {
-        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2 });
+        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 2 });
         ClusterStrategy strategy = cluster.CreateStrategy(placement);
         DiagnosticWorkload workload = SlowSquares();
 
@@ -38,7 +38,7 @@ public sealed class ClusterFailureTests
     [Fact]
     public async Task RunAsync_PrimarySiloSigkilledMidRun_ThrowsOneClearError()
     {
-        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2 });
+        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 2 });
         ClusterStrategy strategy = cluster.CreateStrategy();
 
         Task<int[]> run = strategy.RunAsync(SlowSquares());
@@ -58,7 +58,7 @@ public sealed class ClusterFailureTests
     [Fact]
     public async Task DisposeAsync_AfterARun_NoSiloIsLeftAndItsPortsAreFree()
     {
-        OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2 });
+        OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 2 });
         await cluster.CreateStrategy().RunAsync(new DiagnosticWorkload(10));
         IPEndPoint[] ports = [.. cluster.Silos.SelectMany(s => new[] { s.SiloEndpoint, s.GatewayEndpoint })];
 
@@ -73,7 +73,7 @@ public sealed class ClusterFailureTests
     {
         string clusterId = $"cancelled-{Guid.NewGuid():N}";
         using var cts = new CancellationTokenSource();
-        Task<OrleansCluster> start = OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2, ClusterId = clusterId }, cts.Token);
+        Task<OrleansCluster> start = OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 2, ClusterId = clusterId }, cts.Token);
         // Cancelled once the first silo process exists: a Ctrl+C in the middle of the start.
         await Eventually.TrueAsync(() => ClusterProbe.SilosOf(clusterId).Length > 0 || start.IsCompleted);
         await cts.CancelAsync();
@@ -92,7 +92,7 @@ public sealed class ClusterFailureTests
     [Fact]
     public async Task RunAsync_CancelledMidRun_ThrowsAndTheClusterRunsTheNextWorkload()
     {
-        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 1 });
+        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 1 });
         ClusterStrategy strategy = cluster.CreateStrategy();
         using var cts = new CancellationTokenSource();
 
@@ -107,7 +107,7 @@ public sealed class ClusterFailureTests
     [Fact]
     public async Task StartAsync_BadOptions_Throw()
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 0 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 0 }));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OrleansCluster.StartAsync(new ClusterStartOptions { ResponseTimeout = TimeSpan.Zero }));
         await Assert.ThrowsAsync<ArgumentException>(() => OrleansCluster.ConnectAsync([], "c", "s"));
     }

@@ -8,7 +8,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public OrleansCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { Silos = 2 });
+    public async Task InitializeAsync() => Cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 2 });
 
     public async Task DisposeAsync()
     {
