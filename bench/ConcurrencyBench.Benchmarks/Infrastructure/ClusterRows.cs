@@ -57,15 +57,26 @@ internal sealed class ClusterRows : IDisposable
     /// <param name="workers">The worker slots in all, for <see cref="ClusterPlacement.DistinctKeys"/>.</param>
     /// <param name="minWarmUp">The least time tiny calls warm the client and silos up before the measurement; one
     /// second when null.</param>
-    public static ClusterRows Start(int silos, ClusterPlacement placement, int workers, TimeSpan? minWarmUp = null)
+    public static ClusterRows Start(int silos, ClusterPlacement placement, int workers, TimeSpan? minWarmUp = null) =>
+        Start(silos, placement, workers, strategy => WarmUpAsync(strategy, minWarmUp ?? TimeSpan.FromSeconds(1)));
+
+    /// <summary>Starts the cluster, creates the strategy and warms it with <paramref name="warmUp"/> (a seam for tests).</summary>
+    /// <param name="silos">Silos to start here.</param>
+    /// <param name="placement">How the strategy places its slots.</param>
+    /// <param name="workers">Slots over all silos.</param>
+    /// <param name="warmUp">The warm-up.</param>
+    /// <param name="clusterId">The cluster id of silos started here; null draws one.</param>
+    internal static ClusterRows Start(int silos, ClusterPlacement placement, int workers, Func<ClusterStrategy, Task> warmUp, string? clusterId = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentNullException.ThrowIfNull(warmUp);
         IReadOnlyList<IPEndPoint>? gateways = ExistingGateways();
         OrleansCluster cluster = gateways is null
             ? OrleansCluster.StartAsync(new ClusterStartOptions
             {
                 Silos = silos,
+                ClusterId = clusterId,
                 // A slot blocked in a waiting item holds a pool thread of its silo: the pool is given one per slot
                 // up front, plus the cores (the default minimum, 8, covers the computing rows).
                 MinWorkerThreads = Math.Max(8, (workers / silos) + Environment.ProcessorCount),
@@ -74,10 +85,20 @@ internal sealed class ClusterRows : IDisposable
                 gateways,
                 Environment.GetEnvironmentVariable(ClusterIdVariable) ?? "concurrencybench",
                 Environment.GetEnvironmentVariable(ServiceIdVariable) ?? "concurrencybench").GetAwaiter().GetResult();
-        int perSilo = Math.Max(1, workers / Math.Max(1, gateways is null ? silos : cluster.ActiveSilosAtStart));
-        ClusterStrategy strategy = cluster.CreateStrategy(placement, perSilo);
-        WarmUpAsync(strategy, minWarmUp ?? TimeSpan.FromSeconds(1)).GetAwaiter().GetResult();
-        return new ClusterRows(cluster, strategy, gateways is not null);
+        try
+        {
+            int perSilo = Math.Max(1, workers / Math.Max(1, gateways is null ? silos : cluster.ActiveSilosAtStart));
+            ClusterStrategy strategy = cluster.CreateStrategy(placement, perSilo);
+            warmUp(strategy).GetAwaiter().GetResult();
+            return new ClusterRows(cluster, strategy, gateways is not null);
+        }
+        catch
+        {
+            // The set-up failed after the silos started: end them here, since nothing else holds them (with
+            // --in-process they would run on through the later classes).
+            cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
     }
 
     // A fresh client and silo run Orleans' code at the JIT's first tiers: a tiny call took 150-400 µs for its first
