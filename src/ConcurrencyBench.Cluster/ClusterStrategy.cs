@@ -19,6 +19,10 @@ namespace ConcurrencyBench.Cluster;
 public sealed class ClusterStrategy : IConcurrencyStrategy
 {
     private const int MaxProbedKeys = 64;
+
+    // A key probe that has not answered in this long is routed through a silo that is going (the client has not yet
+    // seen its gateway die): the next key goes elsewhere, instead of waiting out the response timeout.
+    private static readonly TimeSpan KeyProbeTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(500);
 
     private readonly OrleansCluster _cluster;
@@ -282,7 +286,7 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
         {
             try
             {
-                int silo = await _cluster.Client.GetGrain<ISiloWorkerGrain>(key).SiloIndexAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                int silo = await _cluster.Client.GetGrain<ISiloWorkerGrain>(key).SiloIndexAsync().WaitAsync(losses == 0 ? Timeout.InfiniteTimeSpan : KeyProbeTimeout, cancellationToken).ConfigureAwait(false);
                 if (!_cluster.Health.IsLost(silo) && bySilo.TryAdd(silo, key))
                 {
                     _siloOfKey[key] = silo;
