@@ -57,7 +57,9 @@ public sealed class ChannelPipelineStagesTests
     [Fact]
     public async Task RunAsync_AFailedComputation_ThrowsIt_AndStopsTheFetchers()
     {
-        var workload = new StagedProbe(200) { FailComputeAt = 5 };
+        // Items after the failing one wait on a gate that never opens: a worker racing ahead could otherwise compute
+        // (and the fetchers fetch) all 200 items in the microseconds the failure takes to stop the pipeline.
+        var workload = new StagedProbe(200) { FailComputeAt = 5, ComputeGate = new ManualResetEventSlim(false), GatedFrom = 6 };
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ConcurrencyStrategies.ChannelPipeline(4, 2, 2).RunAsync(workload).WaitAsync(Liveness));
 
@@ -87,6 +89,8 @@ public sealed class ChannelPipelineStagesTests
         public ManualResetEventSlim? ComputeGate { get; init; }
 
         public int FailComputeAt { get; init; } = -1;
+
+        public int GatedFrom { get; init; }
 
         public string Id => "staged-probe";
 
@@ -119,7 +123,11 @@ public sealed class ChannelPipelineStagesTests
             Interlocked.Increment(ref _running);
             try
             {
-                ComputeGate?.Wait(cancellationToken);
+                if (index >= GatedFrom)
+                {
+                    ComputeGate?.Wait(cancellationToken);
+                }
+
                 if (index == FailComputeAt)
                 {
                     throw new InvalidOperationException($"compute {index} failed");
