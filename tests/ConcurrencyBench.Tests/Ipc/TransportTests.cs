@@ -198,9 +198,11 @@ public sealed class TransportTests
         var pool = await TransportPool.StartAsync(kind, workers: 1, maxPayloadBytes: 16 << 20);
         byte[] payload = new byte[16 << 20];
         int pid = pool.WorkerProcessIds[0];
+        long cpuBefore = ProcessProbe.CpuTicks(pid);
         Task<ulong> call = pool.Transports[0].ChecksumAsync(payload, passes: 200);
-        await Task.Delay(100);
-        Assert.True(ProcessProbe.IsAlive(pid));
+        // Mid-transfer: the worker has spent CPU time on this call (receiving and summing 16 MiB 200 times takes seconds).
+        await Eventually.TrueAsync(() => ProcessProbe.CpuTicks(pid) >= cpuBefore + 5 || call.IsCompleted);
+        Assert.False(call.IsCompleted, "the call ended before the kill: make it longer");
 
         KillProcess(pid);
 

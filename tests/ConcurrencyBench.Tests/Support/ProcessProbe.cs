@@ -4,6 +4,21 @@ namespace ConcurrencyBench.Tests.Support;
 public static class ProcessProbe
 {
     /// <summary>Whether a process with this id exists and is not a zombie.</summary>
+    /// <summary>The CPU time a process has used so far, in clock ticks (user and system, from /proc/PID/stat); -1 when it is gone.</summary>
+    public static long CpuTicks(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(rest[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(rest[12], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
     public static bool IsAlive(int pid)
     {
         try
