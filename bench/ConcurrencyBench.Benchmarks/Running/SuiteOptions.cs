@@ -26,9 +26,8 @@ public sealed class SuiteOptions
     /// <summary>The most trials one run may ask for.</summary>
     public const int MaxTrials = 100;
 
-    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess, ExistingCluster? cluster, int trials, int? seed)
+    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess, ExistingCluster? cluster, int? trials, int? seed)
     {
-        Trials = trials;
         Seed = seed;
         Cluster = cluster;
         Profile = profile;
@@ -36,6 +35,8 @@ public sealed class SuiteOptions
         BenchmarkDotNetArgs = benchmarkDotNetArgs;
         NoCPython = noCPython;
         InProcess = inProcess;
+        // A job named on the command line replaces the profile's launches and iterations, and its trials with them.
+        Trials = trials ?? (inProcess || HasJob ? 1 : profile.Trials);
     }
 
     /// <summary>
@@ -209,10 +210,7 @@ public sealed class SuiteOptions
             throw new UsageException("--trials needs a launch per case and trial; --in-process runs everything in one process: drop one of them.");
         }
 
-        // A job named on the command line replaces the profile's launches and iterations, and its trials with them.
-        bool namesJob = rest.Any(a => a is "-j" or "--job" || a.StartsWith("--job=", StringComparison.OrdinalIgnoreCase) || a.StartsWith("-j=", StringComparison.Ordinal));
-        int resolved = trials ?? (inProcess || namesJob ? 1 : profile.Trials);
-        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster, resolved, seed);
+        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster, trials, seed);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)

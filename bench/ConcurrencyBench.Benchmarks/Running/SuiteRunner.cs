@@ -283,25 +283,7 @@ public static class SuiteRunner
         }
 
         string folder = args.Length == 1 ? args[0] : ResultsFolder.DefaultPath;
-        try
-        {
-            foreach (string written in ReportSet.Write(folder))
-            {
-                output.WriteLine($"report: {written}");
-            }
-
-            return Success;
-        }
-        catch (ResultsException ex)
-        {
-            error.WriteLine($"error: {ex.Message}");
-            return UsageError;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: cannot write the reports into {Path.GetFullPath(folder)} ({ex.Message.TrimEnd('.')}): check the folder's permissions.");
-            return UsageError;
-        }
+        return WriteFiles(() => ReportSet.Write(folder), folder, "the reports", output, error);
     }
 
     // join-trials OUT RUN [RUN ...]: runs of one build, each a trial or more, joined as the trials of one run; then its reports.
@@ -313,9 +295,15 @@ public static class SuiteRunner
             return UsageError;
         }
 
+        return WriteFiles(() => [.. TrialJoin.Join(args[0], args[1..]), .. ReportSet.Write(args[0])], args[0], "the joined run", output, error);
+    }
+
+    // Writes a verb's files into a folder and names them; a folder it cannot read or write is one line and exit 2.
+    private static int WriteFiles(Func<IEnumerable<string>> write, string folder, string what, TextWriter output, TextWriter error)
+    {
         try
         {
-            foreach (string written in TrialJoin.Join(args[0], args[1..]).Concat(ReportSet.Write(args[0])))
+            foreach (string written in write())
             {
                 output.WriteLine($"report: {written}");
             }
@@ -329,7 +317,7 @@ public static class SuiteRunner
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: cannot write the joined run into {Path.GetFullPath(args[0])} ({ex.Message.TrimEnd('.')}): check the folder's permissions.");
+            error.WriteLine($"error: cannot write {what} into {Path.GetFullPath(folder)} ({ex.Message.TrimEnd('.')}): check the folder's permissions.");
             return UsageError;
         }
     }
