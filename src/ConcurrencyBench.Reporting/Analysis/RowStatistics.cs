@@ -7,7 +7,9 @@ namespace ConcurrencyBench.Reporting.Analysis;
 /// <summary>
 /// How every report estimates a row's time and compares two rows, in one place. A row of one launch: the median with
 /// its order-statistic interval, the Hodges-Lehmann ratio with its Mann-Whitney interval and the exact threshold test
-/// (<see cref="SeparationTest"/>). A row of several launches: the launch is the unit (<see cref="LaunchBootstrap"/>).
+/// (<see cref="SeparationTest"/>). A row of a trial run, read by its run's analysis: the trial is the unit, and the interval a
+/// moderated t interval with its class's prior (<see cref="TrialEstimate"/>). Other rows of several launches: the launch is
+/// the unit (<see cref="LaunchBootstrap"/>).
 /// Either way the verdict is read at the interval's own level, so the two never contradict each other.
 /// </summary>
 public static class RowStatistics
@@ -21,6 +23,11 @@ public static class RowStatistics
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(settings);
+        if (IsTrialRow(row))
+        {
+            return TrialEstimate.Level(row.LaunchMedians, row.Noise!.Time, settings.ConfidenceLevel);
+        }
+
         return row.LaunchCount > 1 ? Bootstrap(row).Interval(settings.ConfidenceLevel) : MedianEstimator.Median(row.Samples, settings.ConfidenceLevel);
     }
 
@@ -38,6 +45,12 @@ public static class RowStatistics
             return new TimeRatio(
                 RatioEstimator.Ratio(candidate.Samples, reference.Samples, settings.ConfidenceLevel),
                 SeparationTest.Compare(candidate.Samples, reference.Samples, settings));
+        }
+
+        if (IsTrialRow(candidate) && IsTrialRow(reference) && candidate.LaunchCount == reference.LaunchCount)
+        {
+            (Estimate trialRatio, Separation trialVerdict) = TrialEstimate.Ratio(candidate.LaunchMedians, reference.LaunchMedians, candidate.Noise!.Ratio, settings);
+            return new TimeRatio(trialRatio, trialVerdict);
         }
 
         if (!Bootstrap(candidate).CanDecide(settings.SignificanceLevel) || !Bootstrap(reference).CanDecide(settings.SignificanceLevel))
@@ -90,6 +103,9 @@ public static class RowStatistics
 
         return null;
     }
+
+    // A row of a trial run read by its run's analysis (which knows its class's noise), measured in two trials or more.
+    private static bool IsTrialRow(MeasuredBenchmark row) => row.LaunchesAreTrials && row.Noise is not null && row.LaunchCount >= 2;
 
     private static LaunchBootstrap Bootstrap(MeasuredBenchmark row) => s_bootstraps.GetValue(row, r => new LaunchBootstrap(r.Launches, r.Id, r.LaunchesAreTrials));
 }

@@ -46,7 +46,9 @@ public sealed class RunAnalysis
         foreach (ClassRecord cls in results.Run.Classes)
         {
             BenchmarkRecord[] records = [.. results.Run.Benchmarks.Where(b => b.Type == cls.Type)];
-            var measuredRows = records.ToDictionary(r => r.Id, r => Measure(results, r, settings));
+            Dictionary<string, MeasuredBenchmark?> measurements = WithClassNoise(records, records.ToDictionary(
+                r => r.Id, r => r.Status == BenchmarkStatus.Measured ? results.MeasurementsOf(r) : null));
+            var measuredRows = records.ToDictionary(r => r.Id, r => Measure(r, measurements[r.Id], settings));
             var groups = new List<GroupResult>();
             foreach (IGrouping<string, BenchmarkRecord> group in records.GroupBy(r => r.Group))
             {
@@ -65,9 +67,43 @@ public sealed class RunAnalysis
         return new RunAnalysis(results, settings, questions);
     }
 
-    private static RowResult Measure(RunResults results, BenchmarkRecord record, StatisticsSettings settings)
+    // A trial run's rows carry their class's noise between trials: the priors fitted to every row's time by trial, and
+    // to every row's time over its reference's, trial by trial (TrialEstimate moderates each row's interval toward them).
+    private static Dictionary<string, MeasuredBenchmark?> WithClassNoise(BenchmarkRecord[] records, Dictionary<string, MeasuredBenchmark?> measurements)
     {
-        MeasuredBenchmark? measured = record.Status == BenchmarkStatus.Measured ? results.MeasurementsOf(record) : null;
+        MeasuredBenchmark[] trialRows = [.. measurements.Values.OfType<MeasuredBenchmark>().Where(m => m.LaunchesAreTrials && m.LaunchCount >= 2)];
+        if (trialRows.Length == 0)
+        {
+            return measurements;
+        }
+
+        var ratios = new List<IReadOnlyList<double>>();
+        foreach (IGrouping<string, BenchmarkRecord> group in records.GroupBy(r => r.Group))
+        {
+            foreach (BenchmarkRecord record in group)
+            {
+                if (measurements[record.Id] is { LaunchesAreTrials: true } row
+                    && ReferenceOf(record, group) is { } reference
+                    && measurements[reference.Id] is { LaunchesAreTrials: true } referenceRow
+                    && row.LaunchCount == referenceRow.LaunchCount)
+                {
+                    ratios.Add(TrialEstimate.Logs(row.LaunchMedians.Zip(referenceRow.LaunchMedians, (x, y) => x / y)));
+                }
+            }
+        }
+
+        var noise = new TrialNoise(TrialVariancePrior.Fit(trialRows.Select(m => TrialEstimate.Logs(m.LaunchMedians))), TrialVariancePrior.Fit(ratios));
+        return measurements.ToDictionary(p => p.Key, p => p.Value is { LaunchesAreTrials: true } m ? m with { Noise = noise } : p.Value);
+    }
+
+    // The row a row is compared with: the method it names, or its group's baseline.
+    private static BenchmarkRecord? ReferenceOf(BenchmarkRecord record, IEnumerable<BenchmarkRecord> group) =>
+        record.ComparedWith is string method
+            ? group.FirstOrDefault(r => r.Method == method)
+            : record.IsBaseline ? null : group.FirstOrDefault(r => r.IsBaseline);
+
+    private static RowResult Measure(BenchmarkRecord record, MeasuredBenchmark? measured, StatisticsSettings settings)
+    {
         return new RowResult
         {
             Record = record,
@@ -79,9 +115,7 @@ public sealed class RunAnalysis
     private static RowResult Compare(ClassRecord cls, RowResult row, IEnumerable<BenchmarkRecord> group, BenchmarkRecord[] classRecords, Dictionary<string, RowResult> rows, StatisticsSettings settings)
     {
         BenchmarkRecord record = row.Record;
-        BenchmarkRecord? referenceRecord = record.ComparedWith is string method
-            ? group.FirstOrDefault(r => r.Method == method)
-            : record.IsBaseline ? null : group.FirstOrDefault(r => r.IsBaseline);
+        BenchmarkRecord? referenceRecord = ReferenceOf(record, group);
         RowResult? reference = referenceRecord is null ? null : rows[referenceRecord.Id];
         MeasuredBenchmark? referenceMeasured = reference?.Measured;
         string? estimateNote = null;

@@ -24,7 +24,16 @@ public sealed record MeasuredBenchmark(string Id, string Type, string Method, IR
     /// <summary>Gets the number of launches with samples.</summary>
     public int LaunchCount => Launches.Count;
 
+    /// <summary>
+    /// Gets how the rows of this row's class varied between the trials of its run (set by the run's analysis); null
+    /// outside one, where a trial row's interval comes from the launch bootstrap.
+    /// </summary>
+    public Statistics.TrialNoise? Noise { get; init; }
+
+    /// <summary>Gets each launch's median, in launch order.</summary>
+    public IReadOnlyList<double> LaunchMedians => [.. Launches.Select(l => Statistics.RatioEstimator.MedianOfSorted([.. l.Order()]))];
+
     /// <summary>The same benchmark with every sample multiplied by <paramref name="factor"/>, launches kept.</summary>
     /// <param name="factor">A positive factor.</param>
-    public MeasuredBenchmark Scaled(double factor) => new(Id, Type, Method, [.. Samples.Select(s => s * factor)], Mean * factor, ErrorMargin * factor, SampleLaunches, LaunchesAreTrials);
+    public MeasuredBenchmark Scaled(double factor) => new(Id, Type, Method, [.. Samples.Select(s => s * factor)], Mean * factor, ErrorMargin * factor, SampleLaunches, LaunchesAreTrials) { Noise = Noise };
 }

@@ -38,9 +38,11 @@ public static class ReportDocument
     }
 
     // How every interval and verdict of the report is computed, in one line of the header.
-    private static string StatisticsText(StatisticsSettings s, int launches) => string.Create(CultureInfo.InvariantCulture,
+    private static string StatisticsText(StatisticsSettings s, int launches, bool trials) => string.Create(CultureInfo.InvariantCulture,
         $"α = {s.SignificanceLevel}: every interval is at {s.ConfidencePercent}, two-sided; a verdict is Faster or Slower exactly when that interval lies wholly beyond the {s.ThresholdPercent}% threshold (two one-sided tests at α/2 each). ")
-        + (launches > 1
+        + (trials && launches > 1
+            ? "Rows of a trial run count the trial as the unit: time = geometric mean of the trials' launch medians, a ratio taken trial by trial; intervals and tests are moderated t intervals on the log values, each row's variance between trials moderated toward an empirical-Bayes prior fitted to its class's rows (Smyth, 2004). Rows of one launch: median with its order-statistic interval; ratios Hodges-Lehmann with the Mann-Whitney interval; tests exact Mann-Whitney"
+            : launches > 1
             ? "Rows of several launches count the launch as the unit: time = mean of the launch medians, intervals and tests from a hierarchical bootstrap (launches, then samples in each; 5,000 resamples). Rows of one launch: median with its order-statistic interval; ratios Hodges-Lehmann with the Mann-Whitney interval; tests exact Mann-Whitney"
             : "One launch per row: times are medians with their order-statistic interval; ratios are Hodges-Lehmann with the Mann-Whitney interval; tests are exact Mann-Whitney tests of a shift by the threshold. The interval covers the samples of this launch, not the spread between launches or runs");
 
@@ -80,7 +82,7 @@ public static class ReportDocument
             md.AppendLine(CultureInfo.InvariantCulture, $"| Timers' clock | {TimerTickText(tick)} |");
         }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Statistics | {StatisticsText(s, analysis.Questions.SelectMany(q => q.Rows).Select(r => r.Launches).DefaultIfEmpty(0).Max())} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Statistics | {StatisticsText(s, analysis.Questions.SelectMany(q => q.Rows).Select(r => r.Launches).DefaultIfEmpty(0).Max(), run.Trials is not null)} |");
         md.AppendLine();
         string answer = DecisionTable.Render(analysis);
         if (answer.Length > 0)
