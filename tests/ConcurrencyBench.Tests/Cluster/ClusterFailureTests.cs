@@ -49,14 +49,20 @@ public sealed class ClusterFailureTests
     [Fact]
     public async Task RunAsync_PrimarySiloSigkilledMidRun_ThrowsOneClearError()
     {
-        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 2 });
+        // Grain calls wait up to a minute for an answer here, so an error that came from a timeout would come a minute
+        // after the kill at the earliest; the primary's exit must be noticed as it happens.
+        await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 2, ResponseTimeout = TimeSpan.FromSeconds(60) });
         ClusterStrategy strategy = cluster.CreateStrategy();
 
         Task<int[]> run = strategy.RunAsync(SlowSquares());
         await Eventually.TrueAsync(() => strategy.ItemsPerSilo.GetValueOrDefault(0) >= 5 || run.IsCompleted);
         Assert.False(run.IsCompleted, "the run ended before the kill: make its items slower");
+        var sinceKill = System.Diagnostics.Stopwatch.StartNew();
         int pid = cluster.KillSilo(0);
-        var ex = await Assert.ThrowsAsync<ClusterPrimaryLostException>(() => run);
+        var ex = await Assert.ThrowsAsync<ClusterPrimaryLostException>(() => run.WaitAsync(TimeSpan.FromSeconds(120)));
+
+        // Liveness, not speed: well under the minute a timeout would take, with room for a loaded machine.
+        Assert.True(sinceKill.Elapsed < TimeSpan.FromSeconds(30), $"the run failed {sinceKill.Elapsed.TotalSeconds:0.0} s after the primary's kill: a timeout, not the exit, ended it");
 
         Assert.Equal(pid, ex.ProcessId);
         Assert.Contains($"primary silo (silo 0, pid {pid})", ex.Message);
@@ -106,12 +112,16 @@ public sealed class ClusterFailureTests
         await using OrleansCluster cluster = await OrleansCluster.StartAsync(new ClusterStartOptions { ServesDiagnosticWorkloads = true, Silos = 1 });
         ClusterStrategy strategy = cluster.CreateStrategy();
         using var cts = new CancellationTokenSource();
+        using var markers = new WorkerMarkers();
 
-        Task<int[]> run = strategy.RunAsync(new DiagnosticWorkload(20, DiagnosticBehavior.BlockUntilCancelled), cts.Token);
-        await Task.Delay(200);
+        // Mid-run: cancelled once items are blocked inside the silo (their markers say so), not after a guessed delay.
+        Task<int[]> run = strategy.RunAsync(new DiagnosticWorkload(20, DiagnosticBehavior.BlockUntilCancelled, markerFolder: markers.Folder), cts.Token);
+        await Eventually.TrueAsync(() => markers.Running > 0 || run.IsCompleted);
+        Assert.False(run.IsCompleted, "the run ended before any item blocked");
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.True(markers.Started < 20, $"{markers.Started} of 20 items started: the cancellation came after the run, not in it");
         Assert.Equal(Enumerable.Range(0, 10).Select(i => i * i), await strategy.RunAsync(new DiagnosticWorkload(10)));
     }
 
