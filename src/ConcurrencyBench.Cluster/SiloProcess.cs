@@ -16,6 +16,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly StderrTail _stderr = new();
     private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _stderrRead = Task.CompletedTask;
+
+    // The silo's standard output, a bounded line at a time (its ready line, then anything it prints).
+    private BoundedLineReader? _output;
     private int _disposed;
 
     private SiloProcess(Process process, int index)
@@ -78,8 +81,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         try
         {
             silo._stderrRead = silo._stderr.ReadAsync(process.StandardError.BaseStream);
+            silo._output = new BoundedLineReader(process.StandardOutput.BaseStream);
             string? line;
-            while ((line = await process.StandardOutput.ReadLineAsync(cancellationToken).ConfigureAwait(false)) is not null)
+            while ((line = await silo._output.ReadLineAsync(cancellationToken).ConfigureAwait(false)) is not null)
             {
                 if (SiloReadyLine.TryParse(line) is { } ready)
                 {
@@ -143,7 +147,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         try
         {
-            while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (await _output!.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 _stderr.Add(line);
             }

@@ -45,10 +45,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         Process process = Process.Start(info) ?? throw new InvalidOperationException($"{AssemblyName} did not start.");
         try
         {
-            process.ErrorDataReceived += static (_, _) => { };
-            process.BeginErrorReadLine();
+            // Both outputs are drained for the service's whole life, a bounded line at a time: a service that printed
+            // without a newline, or more than a pipe holds, would otherwise grow the parent's memory or block itself.
+            _ = DrainAsync(new BoundedLineReader(process.StandardError.BaseStream));
+            var output = new BoundedLineReader(process.StandardOutput.BaseStream);
             using var cts = new CancellationTokenSource(timeout);
-            string? line = await process.StandardOutput.ReadLineAsync(cts.Token).ConfigureAwait(false);
+            string? line = await output.ReadLineAsync(cts.Token).ConfigureAwait(false);
+            _ = DrainAsync(output);
             if (line is null || !Uri.TryCreate(line.Trim().TrimEnd('/') + "/", UriKind.Absolute, out Uri? address))
             {
                 throw new InvalidOperationException($"{AssemblyName} printed no address (exit code {(process.HasExited ? process.ExitCode : "none yet")}).");
@@ -89,6 +92,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             _process.StandardOutput.Dispose();
             _process.Dispose();
+        }
+    }
+
+    // Reads and drops the rest of an output until the service closes it (or dispose closes it under the reader).
+    private static async Task DrainAsync(BoundedLineReader output)
+    {
+        try
+        {
+            while (await output.ReadLineAsync().ConfigureAwait(false) is not null)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Closed under the reader.
         }
     }
 
