@@ -9,8 +9,11 @@ namespace ConcurrencyBench.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterFailureTests
 {
-    // Long enough that the kill lands mid-run: 400 items of 5 ms on 4 slots take about half a second.
-    private static DiagnosticWorkload SlowSquares() => new(400, DiagnosticBehavior.Square, delayMs: 5);
+    // Each item's wait: long enough that the kill lands mid-run however late the test's poll wakes (400 items of
+    // 20 ms on 4 slots take about two seconds; at 5 ms the run could end before a delayed poll saw it start).
+    private const int ItemDelayMs = 20;
+
+    private static DiagnosticWorkload SlowSquares() => new(400, DiagnosticBehavior.Square, delayMs: ItemDelayMs);
 
     [Theory]
     [InlineData(ClusterPlacement.DistinctKeys)]
@@ -41,7 +44,7 @@ public sealed class ClusterFailureTests
         // The bound is the items left, run again on the survivor alone on this machine as it is now, three times over,
         // plus 5 s for the failover: a loaded machine slows both.
         var rest = System.Diagnostics.Stopwatch.StartNew();
-        await strategy.RunAsync(new DiagnosticWorkload((int)(workload.Count - done), DiagnosticBehavior.Square, delayMs: 5));
+        await strategy.RunAsync(new DiagnosticWorkload((int)(workload.Count - done), DiagnosticBehavior.Square, delayMs: ItemDelayMs));
         TimeSpan bound = TimeSpan.FromSeconds(5) + (3 * rest.Elapsed);
         Assert.True(afterKill < bound, $"the run ended {afterKill.TotalSeconds:0.0} s after the kill; the items left take {rest.Elapsed.TotalSeconds:0.0} s on the survivor");
     }
