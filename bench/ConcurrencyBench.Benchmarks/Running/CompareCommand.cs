@@ -7,8 +7,9 @@ namespace ConcurrencyBench.Benchmarks.Running;
 
 /// <summary>
 /// <c>compare BASE CURRENT [--threshold 5%] [--out FILE]</c>: tells a regression from noise between two results
-/// folders (exit 1 when a benchmark is significantly slower beyond the threshold); <c>compare --merge A B ...</c>:
-/// several machines' runs in one table. Bad input is one line and exit 2.
+/// folders (exit 1 when a benchmark is significantly slower beyond the threshold); <c>compare --baseline NAME CURRENT</c>
+/// against a named baseline, saved with <c>compare --save-baseline NAME DIR</c> (<see cref="BaselineStore"/>);
+/// <c>compare --merge A B ...</c>: several machines' runs in one table. Bad input is one line and exit 2.
 /// </summary>
 internal static class CompareCommand
 {
@@ -19,13 +20,26 @@ internal static class CompareCommand
     /// </summary>
     public const double DefaultThreshold = 7;
 
-    public const string Usage = "compare BASE CURRENT [--threshold 10%] [--gate strategies|all] [--paired] [--out FILE], or compare --merge A B [C ...] [--out FILE]";
+    public const string Usage = "compare BASE CURRENT [--threshold 10%] [--gate strategies|all] [--paired] [--out FILE], compare --baseline NAME CURRENT [...], compare --save-baseline NAME DIR, or compare --merge A B [C ...] [--out FILE]";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, string? baselinesRoot = null)
     {
         try
         {
-            (bool merge, List<string> folders, double threshold, GateScope gate, bool paired, string? outFile) = Parse(args);
+            (bool merge, List<string> folders, double threshold, GateScope gate, bool paired, string? outFile, string? baseline, string? saveAs) = Parse(args);
+            string root = baselinesRoot ?? BaselineStore.DefaultRoot;
+            if (saveAs is not null)
+            {
+                string saved = BaselineStore.Save(saveAs, folders[0], root);
+                output.WriteLine($"compare: {Path.GetFullPath(folders[0])} saved as baseline {saveAs} ({saved}); compare a later run with: compare --baseline {saveAs} DIR");
+                return SuiteRunner.Success;
+            }
+
+            if (baseline is not null)
+            {
+                folders.Insert(0, BaselineStore.PathOf(baseline, root));
+            }
+
             RunResults[] runs = [.. folders.Select(RunResults.Load)];
             string markdown;
             int code = SuiteRunner.Success;
@@ -64,8 +78,10 @@ internal static class CompareCommand
         }
     }
 
-    private static (bool Merge, List<string> Folders, double Threshold, GateScope Gate, bool Paired, string? Out) Parse(string[] args)
+    private static (bool Merge, List<string> Folders, double Threshold, GateScope Gate, bool Paired, string? Out, string? Baseline, string? SaveAs) Parse(string[] args)
     {
+        string? baseline = null;
+        string? saveAs = null;
         bool merge = false;
         bool paired = false;
         double threshold = DefaultThreshold;
@@ -101,12 +117,32 @@ internal static class CompareCommand
                 case "--out" when i + 1 < args.Length:
                     outFile = args[++i];
                     break;
+                case "--baseline" when i + 1 < args.Length:
+                    baseline = args[++i];
+                    break;
+                case "--save-baseline" when i + 1 < args.Length:
+                    saveAs = args[++i];
+                    break;
                 case var a when a.StartsWith('-'):
                     throw new UsageException($"unknown or incomplete option '{a}': {Usage}.");
                 default:
                     folders.Add(args[i]);
                     break;
             }
+        }
+
+        if (saveAs is not null)
+        {
+            return folders.Count == 1 && !merge && baseline is null
+                ? (merge, folders, threshold, gate, paired, outFile, baseline, saveAs)
+                : throw new UsageException($"--save-baseline NAME takes one results folder and nothing else to compare: {Usage}.");
+        }
+
+        if (baseline is not null)
+        {
+            return folders.Count == 1 && !merge
+                ? (merge, folders, threshold, gate, paired, outFile, baseline, saveAs)
+                : throw new UsageException($"--baseline NAME takes the one folder to compare with it: {Usage}.");
         }
 
         if (merge ? folders.Count < 2 : folders.Count != 2)
@@ -119,6 +155,6 @@ internal static class CompareCommand
             throw new UsageException($"--paired compares two runs, --merge tabulates several: drop one of them: {Usage}.");
         }
 
-        return (merge, folders, threshold, gate, paired, outFile);
+        return (merge, folders, threshold, gate, paired, outFile, baseline, saveAs);
     }
 }
