@@ -40,7 +40,7 @@ internal static class CompareCommand
                 folders.Insert(0, BaselineStore.PathOf(baseline, root));
             }
 
-            RunResults[] runs = [.. folders.Select(RunResults.Load)];
+            RunResults[] runs = [.. folders.Select(f => RunResults.Load(f, allowPlainExports: true))];
             string markdown;
             int code = SuiteRunner.Success;
             if (merge)

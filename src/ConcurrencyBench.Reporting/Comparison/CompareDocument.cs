@@ -37,6 +37,12 @@ public static class CompareDocument
             md.AppendLine(CultureInfo.InvariantCulture, $"> **{which} disturbed**: the hypervisor took {RunRecord.DisturbingStealPercent:0}% or more of the CPU time. Differences may be the machine's, not the code's (hand-offs between processes suffer most); rerun both on a quiet machine before reading a regression.").AppendLine();
         }
 
+        if (comparison.BaseRun.IsPlainExport || comparison.Current.IsPlainExport)
+        {
+            string which = comparison.BaseRun.IsPlainExport && comparison.Current.IsPlainExport ? "Both folders are" : comparison.BaseRun.IsPlainExport ? "The base folder is" : "The current folder is";
+            md.AppendLine(CultureInfo.InvariantCulture, $"> **{which} plain BenchmarkDotNet exports** (no run.json): each row was measured in the launches its job made (usually one) and in no trials, so its interval covers the samples of those launches, not what varies from one launch or run to the next: a difference can be the machine's. Every row is gated (no class is known to be a strategy comparison), and nothing says how disturbed the machine was.").AppendLine();
+        }
+
         RunComparison r = comparison;
         md.AppendLine(r.IsPaired
             ? "The two builds were measured interleaved, trial by trial (base and head alternating), so each ratio is resampled trial by trial: the machine's drift between trials falls on both sides.\n"

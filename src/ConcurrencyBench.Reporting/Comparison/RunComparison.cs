@@ -129,7 +129,7 @@ public sealed class RunComparison
                 RowStatistics.Time(nowRow, settings),
                 versus.Ratio,
                 versus.Verdict,
-                gate == GateScope.All || current.ClassOf(record.Type)?.Kind == QuestionKind.StrategyComparison));
+                gate == GateScope.All || current.IsPlainExport || baseRun.IsPlainExport || current.ClassOf(record.Type)?.Kind == QuestionKind.StrategyComparison));
         }
 
         return new RunComparison(

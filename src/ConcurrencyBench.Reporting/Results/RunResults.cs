@@ -33,7 +33,9 @@ public sealed class RunResults
     /// <summary>Reads a results folder.</summary>
     /// <param name="folder">The folder a run wrote.</param>
     /// <exception cref="ResultsException">The folder is missing, has no results, or a file in it is corrupt or of another schema.</exception>
-    public static RunResults Load(string folder)
+    /// <param name="allowPlainExports">Whether a folder of plain BenchmarkDotNet full JSON exports without a run.json
+    /// is read too (<see cref="PlainExportRun"/>; compare reads them, the reports do not).</param>
+    public static RunResults Load(string folder, bool allowPlainExports = false)
     {
         ArgumentNullException.ThrowIfNull(folder);
         string full = Path.GetFullPath(folder);
@@ -43,13 +45,15 @@ public sealed class RunResults
         }
 
         string runPath = Path.Combine(full, RunFileName);
+        string[] exports = Directory.GetFiles(full, FullJsonReader.Pattern);
         if (!File.Exists(runPath))
         {
-            throw new ResultsException($"{full} has no {RunFileName}: it is not a results folder of this suite, or its run did not finish; run the suite to write one.");
+            return allowPlainExports && exports.Length > 0
+                ? LoadPlain(full, exports)
+                : throw new ResultsException($"{full} has no {RunFileName}: it is not a results folder of this suite, or its run did not finish; run the suite to write one.");
         }
 
         RunRecord run = ReadRun(runPath);
-        string[] exports = Directory.GetFiles(full, FullJsonReader.Pattern);
         if (exports.Length == 0 && run.Benchmarks.Any(b => b.Status != BenchmarkStatus.Skipped))
         {
             throw new ResultsException($"{full} has no exported results ({FullJsonReader.Pattern}): run the suite to write them.");
@@ -70,6 +74,33 @@ public sealed class RunResults
         }
 
         return new RunResults(full, run, measured);
+    }
+
+    /// <summary>Gets a value indicating whether the results were read from plain BenchmarkDotNet exports (no run.json).</summary>
+    public bool IsPlainExport => Run.Suite.Name == PlainExportRun.SuiteName;
+
+    private static RunResults LoadPlain(string folder, string[] exports)
+    {
+        var measured = new Dictionary<string, MeasuredBenchmark>(StringComparer.Ordinal);
+        foreach (string export in exports.Order(StringComparer.Ordinal))
+        {
+            if (new FileInfo(export).LinkTarget is not null)
+            {
+                throw new ResultsException($"{export} is a link: a results folder holds the files themselves; copy them in and compare again.");
+            }
+
+            foreach (MeasuredBenchmark benchmark in FullJsonReader.Read(export).Where(b => b.Samples.Count > 0))
+            {
+                if (!measured.TryAdd(benchmark.Id, benchmark))
+                {
+                    throw new ResultsException($"{folder} exports the benchmark '{benchmark.Id}' twice: keep one run's exports per folder.");
+                }
+            }
+        }
+
+        return measured.Count > 0
+            ? new RunResults(folder, PlainExportRun.Record(exports, measured.Values), measured)
+            : throw new ResultsException($"{folder} has exports but no measured benchmark in them: run the benchmarks again.");
     }
 
     /// <summary>Results from records in memory: for tests of the rules on fixed inputs.</summary>

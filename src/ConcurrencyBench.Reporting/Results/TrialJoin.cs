@@ -26,7 +26,7 @@ public static class TrialJoin
         }
 
         string output = Path.GetFullPath(outFolder);
-        RunResults[] loaded = [.. runs.Select(RunResults.Load)];
+        RunResults[] loaded = [.. runs.Select(r => RunResults.Load(r))];
         if (loaded.Any(r => string.Equals(r.Folder, output, StringComparison.Ordinal)))
         {
             throw new ResultsException($"the joined run's folder {output} is one of the runs joined: give another folder.");
