@@ -49,6 +49,12 @@ public class IpcPayloadSweep
     [Params(1 << 10, 1 << 16, 1 << 20, 1 << 24, 1 << 26)]
     public int PayloadBytes { get; set; }
 
+    /// <summary>Gets the bound on one transport call (tests shorten it).</summary>
+    internal TimeSpan CallTimeout { get; init; } = new ProcessStrategyOptions().ItemTimeout;
+
+    /// <summary>Gets the process id of the row's worker (tests stop it).</summary>
+    internal int WorkerProcessId => _worker?.ProcessId ?? throw new InvalidOperationException("no worker: the row's global setup has not run");
+
     /// <summary>Makes the payload (fixed seed), its right answers and the reply buffer.</summary>
     [GlobalSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum)])]
     public void CreatePayload()
