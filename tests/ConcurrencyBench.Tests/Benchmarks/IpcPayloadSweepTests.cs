@@ -12,23 +12,40 @@ public sealed class IpcPayloadSweepTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    public static TheoryData<string, string> TransportRows => new()
+    private static readonly (string Row, string Transport)[] Rows =
+    [
+        (nameof(IpcPayloadSweep.PipeEcho), "pipe"),
+        (nameof(IpcPayloadSweep.PipeOneWay), "pipe"),
+        (nameof(IpcPayloadSweep.UnixSocketEcho), "unix-socket"),
+        (nameof(IpcPayloadSweep.UnixSocketOneWay), "unix-socket"),
+        (nameof(IpcPayloadSweep.SharedMemoryHandOff), "shared-memory"),
+        (nameof(IpcPayloadSweep.SharedMemoryOneWay), "shared-memory"),
+        (nameof(IpcPayloadSweep.SharedMemoryPipeSignal), "shared-memory-pipe-signal"),
+    ];
+
+    // 1 KiB: the call waits for an answer; 16 MiB: through pipes and the socket, it is blocked writing as well.
+    public static TheoryData<string, string, int> TransportRows
     {
-        { nameof(IpcPayloadSweep.PipeEcho), "pipe" },
-        { nameof(IpcPayloadSweep.PipeOneWay), "pipe" },
-        { nameof(IpcPayloadSweep.UnixSocketEcho), "unix-socket" },
-        { nameof(IpcPayloadSweep.UnixSocketOneWay), "unix-socket" },
-        { nameof(IpcPayloadSweep.SharedMemoryHandOff), "shared-memory" },
-        { nameof(IpcPayloadSweep.SharedMemoryOneWay), "shared-memory" },
-        { nameof(IpcPayloadSweep.SharedMemoryPipeSignal), "shared-memory-pipe-signal" },
-    };
+        get
+        {
+            var rows = new TheoryData<string, string, int>();
+            foreach ((string row, string transport) in Rows)
+            {
+                rows.Add(row, transport, 1 << 10);
+                rows.Add(row, transport, 16 << 20);
+            }
+
+            return rows;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(TransportRows))]
-    public async Task TransportRow_WorkerStopped_FailsAtTheCallDeadlineNamingTheTransportAndKillsTheWorker(string row, string transport)
+    public async Task TransportRow_WorkerStopped_FailsAtTheCallDeadlineNamingTheTransportAndKillsTheWorker(string row, string transport, int payloadBytes)
     {
-        // One second: a 1 KiB call takes microseconds, and a stopped worker never answers, however loaded the machine.
-        var sweep = new IpcPayloadSweep { PayloadBytes = 1 << 10, CallTimeout = TimeSpan.FromSeconds(1) };
+        // One second: a call takes microseconds to milliseconds, and a stopped worker never answers, however loaded
+        // the machine.
+        var sweep = new IpcPayloadSweep { PayloadBytes = payloadBytes, CallTimeout = TimeSpan.FromSeconds(1) };
         await Task.Run(() => GlobalSetupOf(row).Invoke(sweep, null)).WaitAsync(Bound);
         int pid = sweep.WorkerProcessId;
         try
@@ -39,7 +56,7 @@ public sealed class IpcPayloadSweepTests
 
             var timeout = Assert.IsType<TimeoutException>(ex);
             Assert.Contains($"the {transport} transport did not answer within the 1 s deadline", timeout.Message);
-            Assert.Contains($"IpcPayloadSweep.{row}(PayloadBytes=1024)", timeout.Message);
+            Assert.Contains($"IpcPayloadSweep.{row}(PayloadBytes={payloadBytes})", timeout.Message);
             Assert.Empty(await ProcessProbe.WaitAllDeadAsync([pid]));
         }
         finally
