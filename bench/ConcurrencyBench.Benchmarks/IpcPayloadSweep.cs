@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks.Infrastructure;
@@ -16,7 +17,9 @@ namespace ConcurrencyBench.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Answers are checked on every call where they are a checksum, and by poisoning the reply buffer or the shared
-/// region before each iteration and checking it after, outside the measured time, where they are bytes.
+/// region before each iteration and checking it after, outside the measured time, where they are bytes. Every
+/// transport call has a deadline (<see cref="CallTimeout"/>, the pool rows' bound on an item): a worker that stops
+/// answering is killed and fails its row, naming the transport, instead of hanging the suite.
 /// </remarks>
 [Question("Moving data: what does delivering 1 KiB to 64 MiB to another process cost, per transport?", QuestionKind.DataMovement, Order = 4)]
 [BenchmarkCategory(Categories.DataMovement)]
@@ -44,10 +47,18 @@ public class IpcPayloadSweep
     private WorkerProcess? _worker;
     private IPayloadTransport? _transport;
     private AnswerCheck? _check;
+    private CallDeadline? _deadline;
 
     /// <summary>The payload size: 1 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB.</summary>
     [Params(1 << 10, 1 << 16, 1 << 20, 1 << 24, 1 << 26)]
     public int PayloadBytes { get; set; }
+
+    /// <summary>Gets the bound on one transport call: the pool rows' bound on one item (five minutes), thousands of
+    /// times what a 64 MiB echo takes. Tests shorten it.</summary>
+    internal TimeSpan CallTimeout { get; init; } = new ProcessStrategyOptions().ItemTimeout;
+
+    /// <summary>Gets the process id of the row's worker (tests stop it).</summary>
+    internal int WorkerProcessId => _worker?.ProcessId ?? throw new InvalidOperationException("no worker: the row's global setup has not run");
 
     /// <summary>Makes the payload (fixed seed), its right answers and the reply buffer.</summary>
     [GlobalSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum)])]
@@ -79,6 +90,7 @@ public class IpcPayloadSweep
         CreatePayload();
         _worker = StartWorker();
         _transport = SharedMemoryTransport.CreateAsync(_worker, PayloadBytes, SharedMemorySignal.Pipe).GetAwaiter().GetResult();
+        _deadline = new CallDeadline(CallTimeout);
     }
 
     /// <summary>Poisons the reply buffer before an iteration (not measured).</summary>
@@ -112,6 +124,7 @@ public class IpcPayloadSweep
         {
             _transport?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _worker?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _deadline?.Dispose();
         }
     }
 
@@ -147,21 +160,11 @@ public class IpcPayloadSweep
 
     /// <summary>The payload to the worker and back through its standard input and output.</summary>
     [Benchmark, BytesMoved(2)]
-    public async Task<int> PipeEcho()
-    {
-        _check ??= Check();
-        await ((IEchoTransport)_transport!).EchoAsync(_payload, _reply).ConfigureAwait(false);
-        return _reply[^1];
-    }
+    public Task<int> PipeEcho() => Echo();
 
     /// <summary>The payload to the worker and back through a Unix domain socket.</summary>
     [Benchmark, BytesMoved(2)]
-    public async Task<int> UnixSocketEcho()
-    {
-        _check ??= Check();
-        await ((IEchoTransport)_transport!).EchoAsync(_payload, _reply).ConfigureAwait(false);
-        return _reply[^1];
-    }
+    public Task<int> UnixSocketEcho() => Echo();
 
     /// <summary>The payload written once into shared memory; offset and length to the worker through the region's
     /// doorbell, an 8-byte digest of its two ends back the same way.</summary>
@@ -188,11 +191,54 @@ public class IpcPayloadSweep
 
     private SharedMemoryTransport Region => (SharedMemoryTransport)_transport!;
 
+    private async Task<int> Echo([CallerMemberName] string method = "")
+    {
+        _check ??= Check(method);
+        CancellationToken deadline = _deadline!.Start();
+        try
+        {
+            await ((IEchoTransport)_transport!).EchoAsync(_payload, _reply, deadline).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_deadline.Expired)
+        {
+            throw Overdue(method, ex);
+        }
+        finally
+        {
+            _deadline.Stop();
+        }
+
+        return _reply[^1];
+    }
+
     private async Task<ulong> HandOff(int passes, [CallerMemberName] string method = "")
     {
-        ulong answer = await _transport!.ChecksumAsync(_payload, passes).ConfigureAwait(false);
+        CancellationToken deadline = _deadline!.Start();
+        ulong answer;
+        try
+        {
+            answer = await _transport!.ChecksumAsync(_payload, passes, deadline).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_deadline.Expired)
+        {
+            throw Overdue(method, ex);
+        }
+        finally
+        {
+            _deadline.Stop();
+        }
+
         Check(method).Call(passes == 0 ? _sample : _sum, answer);
         return answer;
+    }
+
+    // The transport ended its call on the deadline's token. The worker is killed, as the pool kills one over its item
+    // timeout: a worker that stopped answering is of no more use to the row, and may hold the region or a request.
+    private TimeoutException Overdue(string method, Exception cause)
+    {
+        _worker!.Kill();
+        return new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+            $"{BenchmarkFacts.NameOf(this, method)}: the {_transport!.Name} transport did not answer within the {_deadline!.Limit.TotalSeconds:0.###} s deadline; its worker (pid {_worker.ProcessId}) was killed."), cause);
     }
 
     private AnswerCheck Check([CallerMemberName] string method = "") => _check ??= new AnswerCheck(BenchmarkFacts.NameOf(this, method));
@@ -202,6 +248,7 @@ public class IpcPayloadSweep
         CreatePayload();
         _worker = StartWorker();
         _transport = TransportPool.OpenAsync(kind, _worker, PayloadBytes).GetAwaiter().GetResult();
+        _deadline = new CallDeadline(CallTimeout);
     }
 
     private WorkerProcess StartWorker() =>

@@ -29,8 +29,9 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <param name="maxFrameSize">The largest frame body accepted from the worker.</param>
     /// <param name="peer">Names the worker in messages ("the JIT worker (pid 42)").</param>
     /// <param name="describeEnd">Says why the worker stopped talking, once its output has closed.</param>
-    /// <param name="kill">Kills the worker: when it breaks the protocol, and to end a write that must stop (its request
-    /// was cancelled, or the connection is closing) on a worker that does not read.</param>
+    /// <param name="kill">Kills the worker: when it breaks the protocol, to end a write that must stop (its request
+    /// was cancelled, or the connection is closing) on a worker that does not read, and to end the read of an answer
+    /// whose request was cancelled (its output closing ends the read).</param>
     /// <param name="blockingReads">Read with blocking calls on a thread of the connection's own, and write with blocking calls (anonymous pipes).</param>
     internal WorkerConnection(Stream toWorker, Stream fromWorker, int maxFrameSize, string peer, Func<Task<Exception>> describeEnd, Action kill, bool blockingReads = false)
     {
@@ -83,7 +84,9 @@ public sealed class WorkerConnection : IAsyncDisposable
     /// <param name="workloadId">The registered workload.</param>
     /// <param name="writePayload">Writes the request payload.</param>
     /// <param name="cancellationToken">Stops waiting (the request may still run in the worker). Cancelled while the
-    /// request is still being written, it kills the worker: a frame cannot be taken back half written.</param>
+    /// request is still being written, it kills the worker: a frame cannot be taken back half written. Cancelled while
+    /// its answer is being read, it kills the worker too, and the connection fails: the answer cannot be left half
+    /// read, and a worker that stopped in the middle of it may never send the rest.</param>
     /// <returns>The result payload.</returns>
     /// <exception cref="RemoteItemException">The item threw in the worker.</exception>
     /// <exception cref="WorkerExitedException">The worker stopped talking before it answered.</exception>
@@ -176,9 +179,28 @@ public sealed class WorkerConnection : IAsyncDisposable
             // The reader may be filling the response buffer right now: wait for it before the caller reuses it.
             if (_pending.TryRemove(id, out Pending? stillPending))
             {
-                await stillPending.Release().ConfigureAwait(false);
+                Task released = stillPending.Release();
+                if (!released.IsCompleted)
+                {
+                    AbandonAnswer(id);
+                }
+
+                await released.ConfigureAwait(false);
             }
         }
+    }
+
+    // The caller stopped waiting while the reader is in the middle of its answer, reading into the caller's buffer. The
+    // read cannot be taken back, and the worker may have stopped half way with its output open (stopped, hung), so
+    // the rest may never come: as with a write cancelled half way, the worker is killed, which ends the read, and
+    // with it the conversation.
+    private void AbandonAnswer(long id)
+    {
+        Interlocked.CompareExchange(
+            ref _fault,
+            new WorkerExitedException($"{_peer} was killed: request {id} was cancelled while its answer was being read, and an answer cannot be left half read."),
+            null);
+        _kill();
     }
 
     /// <summary>Sends raw bytes as if they were a frame: for tests of the worker's refusals.</summary>
@@ -228,7 +250,7 @@ public sealed class WorkerConnection : IAsyncDisposable
                 }
             }
 
-            fault = await _describeEnd().ConfigureAwait(false);
+            fault = _fault ?? await _describeEnd().ConfigureAwait(false);
         }
         catch (WorkerProtocolException ex)
         {
@@ -241,7 +263,8 @@ public sealed class WorkerConnection : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
         {
-            fault = await _describeEnd().ConfigureAwait(false);
+            // Set already when an abandoned answer had the worker killed: that is why the stream ended.
+            fault = _fault ?? await _describeEnd().ConfigureAwait(false);
         }
         catch (Exception ex)
         {

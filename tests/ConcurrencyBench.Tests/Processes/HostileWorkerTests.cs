@@ -27,7 +27,7 @@ public sealed class HostileWorkerTests
         var ex = await Assert.ThrowsAsync<WorkerProtocolException>(() => request.WaitAsync(Bound));
         Assert.DoesNotContain(ex.Message, char.IsControl);
         Assert.Contains("the fake worker", ex.Message);
-        Assert.Equal(1, fake.Violations);
+        Assert.Equal(1, fake.Kills);
         // Later requests fail at once with the same reason.
         var later = await Assert.ThrowsAsync<WorkerProtocolException>(() => fake.Connection.RequestAsync("diagnostic", new byte[13]).WaitAsync(Bound));
         Assert.Same(ex, later);
@@ -49,6 +49,33 @@ public sealed class HostileWorkerTests
     }
 
     [Fact]
+    public async Task RequestAsync_CancelledWhileItsAnswerIsHalfReadAndTheWorkerStalls_ReturnsAndLaterRequestsFail()
+    {
+        await using FakeWorker fake = await FakeWorker.StartAsync(MaxFrame, diesWhenKilled: true);
+        byte[] reply = new byte[1000];
+        using var cts = new CancellationTokenSource();
+        Task<ReadOnlyMemory<byte>> request = fake.Connection.RequestAsync("ipc.echo", new byte[1000], reply, cts.Token);
+        long id = await fake.ReadRequestIdAsync();
+        byte[] whole = Response(id, [.. Enumerable.Repeat((byte)7, 1000)]);
+
+        // The header, the id and half the answer; then the worker stalls with its output open.
+        await fake.SendAsync(whole[..^500]);
+        // The reader has claimed the caller's buffer: the first half of the answer is in it.
+        await Eventually.TrueAsync(() => reply[0] == 7);
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request.WaitAsync(Bound));
+        byte[] whenReturned = [.. reply];
+        // The answer cannot be left half read: the worker was killed, and the conversation is over.
+        Assert.Equal(1, fake.Kills);
+        var later = await Assert.ThrowsAsync<WorkerExitedException>(() => fake.Connection.RequestAsync("ipc.echo", new byte[10]).WaitAsync(Bound));
+        Assert.Contains("cancelled while its answer was being read", later.Message);
+        // Nothing was written into the caller's buffer after the call returned.
+        await fake.Connection.Completion.WaitAsync(Bound);
+        Assert.Equal(whenReturned, reply);
+    }
+
+    [Fact]
     public async Task RequestAsync_AnswersForUnknownIdsAndLargerThanTheBuffer_IgnoredAndDelivered()
     {
         await using FakeWorker fake = await FakeWorker.StartAsync(MaxFrame);
@@ -61,7 +88,7 @@ public sealed class HostileWorkerTests
         await fake.SendAsync([.. Response(id + 1000, new byte[3000]), .. Response(id, large)]);
 
         Assert.Equal(large, (await request.WaitAsync(Bound)).ToArray());
-        Assert.Equal(0, fake.Violations);
+        Assert.Equal(0, fake.Kills);
     }
 
     private static byte[] Malformed(string violation)

@@ -16,28 +16,34 @@ internal sealed class FakeWorker : IAsyncDisposable
     private readonly AnonymousPipeServerStream _fromWorker = new(PipeDirection.In);
     private readonly AnonymousPipeClientStream _workerOutput;
     private readonly FrameReader _reader;
-    private int _violations;
+    private readonly bool _diesWhenKilled;
+    private int _kills;
 
-    private FakeWorker(int maxFrameSize)
+    private FakeWorker(int maxFrameSize, bool diesWhenKilled)
     {
         _workerInput = new AnonymousPipeClientStream(PipeDirection.In, _toWorker.ClientSafePipeHandle);
         _workerOutput = new AnonymousPipeClientStream(PipeDirection.Out, _fromWorker.ClientSafePipeHandle);
         _reader = new FrameReader(_workerInput, 1 << 20);
+        _diesWhenKilled = diesWhenKilled;
         Connection = new WorkerConnection(
             _toWorker, _fromWorker, maxFrameSize, "the fake worker", () => Task.FromResult<Exception>(new WorkerExitedException("the fake worker closed its output.")),
-            () => Interlocked.Increment(ref _violations));
+            Kill);
     }
 
     /// <summary>Gets the parent's side of the conversation.</summary>
     public WorkerConnection Connection { get; }
 
-    /// <summary>Gets how many times the parent wanted this worker killed for breaking the protocol.</summary>
-    public int Violations => Volatile.Read(ref _violations);
+    /// <summary>Gets how many times the parent wanted this worker killed (for breaking the protocol, or to end a frame
+    /// that cannot be left half done).</summary>
+    public int Kills => Volatile.Read(ref _kills);
 
     /// <summary>Creates the pair and completes the handshake as a well-behaved worker would.</summary>
-    public static async Task<FakeWorker> StartAsync(int maxFrameSize = 4 << 20)
+    /// <param name="maxFrameSize">The largest frame body the parent accepts.</param>
+    /// <param name="diesWhenKilled">Whether the parent's kill closes this worker's output, as killing a real worker
+    /// does (otherwise it is only counted, and the test goes on writing as it likes).</param>
+    public static async Task<FakeWorker> StartAsync(int maxFrameSize = 4 << 20, bool diesWhenKilled = false)
     {
-        var worker = new FakeWorker(maxFrameSize);
+        var worker = new FakeWorker(maxFrameSize, diesWhenKilled);
         Task<(int Pid, bool Aot)> handshake = worker.Connection.HandshakeAsync(WireFormat.Version, TimeSpan.FromSeconds(30), CancellationToken.None);
         (FrameType type, _) = await worker.ReadFrameAsync();
         Assert.Equal(FrameType.Hello, type);
@@ -86,6 +92,15 @@ internal sealed class FakeWorker : IAsyncDisposable
         WireFormat.WriteHeader(w, type, body.Length);
         w.Write(body);
     });
+
+    private void Kill()
+    {
+        Interlocked.Increment(ref _kills);
+        if (_diesWhenKilled)
+        {
+            _workerOutput.Dispose();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
