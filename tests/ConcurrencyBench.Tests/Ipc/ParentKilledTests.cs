@@ -63,7 +63,9 @@ public sealed class ParentKilledTests
             // A worker stopped during set-up goes on, as a stopped process of a dead parent would when it is continued.
             Signals.Continue(worker);
 
-            Assert.Empty(await ProcessProbe.WaitAllDeadAsync([worker], TimeSpan.FromSeconds(5)));
+            // It goes: continued, it handles what it had queued, waits for running items and exits, on a machine the
+            // other tests load (the property is that it goes, not how fast).
+            Assert.Empty(await ProcessProbe.WaitAllDeadAsync([worker], Eventually.Bound));
             return parent.Id;
         }
         finally

@@ -199,8 +199,9 @@ public sealed class TransportTests
         byte[] payload = new byte[16 << 20];
         int pid = pool.WorkerProcessIds[0];
         long cpuBefore = ProcessProbe.CpuTicks(pid);
-        Task<ulong> call = pool.Transports[0].ChecksumAsync(payload, passes: 200);
-        // Mid-transfer: the worker has spent CPU time on this call (receiving and summing 16 MiB 200 times takes seconds).
+        Task<ulong> call = pool.Transports[0].ChecksumAsync(payload, passes: 100_000);
+        // Mid-transfer: the worker has spent CPU time on this call. 100,000 passes over 16 MiB take far longer than any
+        // test: only the kill can end the call, however late the poll below wakes (200 passes took a second or two).
         await Eventually.TrueAsync(() => ProcessProbe.CpuTicks(pid) >= cpuBefore + 5 || call.IsCompleted);
         Assert.False(call.IsCompleted, "the call ended before the kill: make it longer");
 
