@@ -55,7 +55,10 @@ internal static class CompareCommand
                 code = comparison.Regressions.Any() ? SuiteRunner.BenchmarkFailed : SuiteRunner.Success;
             }
 
-            string file = Path.GetFullPath(outFile ?? Path.Combine(folders[^1], merge ? "merge.md" : "compare.md"));
+            // --out names a file, or a folder (as the suite's --out does): an existing folder, or a path ending in '/'.
+            string name = merge ? "merge.md" : "compare.md";
+            string file = Path.GetFullPath(outFile is null ? Path.Combine(folders[^1], name)
+                : Directory.Exists(outFile) || outFile.EndsWith('/') ? Path.Combine(outFile, name) : outFile);
             AtomicFile.WriteAllText(file, markdown);
             output.Write(markdown);
             output.WriteLine($"compare: written to {file}");

@@ -122,7 +122,9 @@ public sealed class SuiteOptions
         Exit codes: 0 every benchmark ran and every answer was right; 1 a benchmark failed or gave a wrong answer;
         2 a bad option or an unwritable --out (nothing ran).
 
-        BenchmarkDotNet's options (--filter, --list, --job, --anyCategories, ...) pass through:
+        BenchmarkDotNet's options (--filter, --list, --job, --anyCategories, ...) pass through, but for those that would
+        break the reports, refused with what to use instead: --artifacts/-a (use --out), --join (trials interleave
+        every class already), --exporters/-e, --inProcess/-i (use --in-process) and --profiler/-p:
         """;
 
     /// <summary>Gets a value indicating whether a job was given on the command line (it then replaces the profile's).</summary>
@@ -205,6 +207,7 @@ public sealed class SuiteOptions
                 : throw new UsageException($"--cluster-gateways '{gateways}' is not a list of host:port (for example 10.0.0.5:30000,10.0.0.6:30000) whose hosts resolve.");
         }
 
+        RefusedBenchmarkDotNetOptions.Check(rest);
         if (trials > 1 && inProcess)
         {
             throw new UsageException("--trials needs a launch per case and trial; --in-process runs everything in one process: drop one of them.");

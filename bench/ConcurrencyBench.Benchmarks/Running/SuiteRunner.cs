@@ -337,10 +337,13 @@ public static class SuiteRunner
 
     private static string[] WithDefaultFilter(SuiteOptions options)
     {
+        // The suite's --in-process with a --job of the command line: BenchmarkDotNet builds that job, so the in-process
+        // toolchain is asked of it with its own flag (the suite puts it on the profile's jobs itself; a user's
+        // --inProcess is refused in favour of --in-process).
+        string[] args = options.InProcess && options.HasJob ? [.. options.BenchmarkDotNetArgs, "--inProcess"] : [.. options.BenchmarkDotNetArgs];
+
         // Without a filter BenchmarkDotNet asks which benchmark to run; the suite runs them all instead.
-        return options.HasFilter || options.IsInformational
-            ? options.BenchmarkDotNetArgs.ToArray()
-            : [.. options.BenchmarkDotNetArgs, "--filter", "*"];
+        return options.HasFilter || options.IsInformational ? args : [.. args, "--filter", "*"];
     }
 
     private static IConfig ParseBenchmarkDotNetArgs(string[] args)

@@ -114,7 +114,7 @@ public sealed class SuiteRunnerTests : IDisposable
         string outDir = Path.Combine(_temp, "wrong");
         using (StrategyOverrides.Replace((method, strategy) => method == nameof(IoAggregation.ParallelForEach) ? new WrongAnswers(strategy) : strategy))
         {
-            var (code, _, error) = Run(["--filter", "*IoAggregation.ParallelForEach(N: 5,*", "--job", "dry", "--inProcess", "--out", outDir]);
+            var (code, _, error) = Run(["--filter", "*IoAggregation.ParallelForEach(N: 5,*", "--job", "dry", "--in-process", "--out", outDir]);
 
             Assert.Equal(SuiteRunner.BenchmarkFailed, code);
             Assert.Contains(error.Split('\n'), line => line.StartsWith("error: IoAggregation.ParallelForEach(N=5", StringComparison.Ordinal) && line.Contains("wrong answer", StringComparison.Ordinal));
