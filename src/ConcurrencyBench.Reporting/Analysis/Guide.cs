@@ -11,6 +11,12 @@ namespace ConcurrencyBench.Reporting.Analysis;
 /// </summary>
 public static class Guide
 {
+    /// <summary>
+    /// The smallest payload whose pipe echo the guide quotes as a bandwidth (1 MiB): below it a call's fixed cost, not
+    /// the copy, sets the time of an echo.
+    /// </summary>
+    public const int BandwidthPayloadBytes = 1 << 20;
+
     /// <summary>Every sentence the run's figures support, in the order of the rules.</summary>
     /// <param name="analysis">The run.</param>
     public static IReadOnlyList<string> Sentences(RunAnalysis analysis)
@@ -48,7 +54,7 @@ public static class Guide
             // Like for like: a cluster row that runs as many items at once as the pool (one worker on one silo is
             // Sequential's rival, not the pool's).
             foreach (RowResult cluster in group.Rows.Where(r => r.IsMeasured && r.Record.Role == RowRoles.Cluster
-                && (r.Record.Workers == pool.Record.Workers || (int.TryParse(r.Record.Workers, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && IntParameter(pool.Record, "K") == w))))
+                && (r.Record.Workers == pool.Record.Workers || (int.TryParse(r.Record.Workers, NumberStyles.Integer, CultureInfo.InvariantCulture, out int w) && pool.Record.Inputs?.AtOnce == w))))
             {
                 TimeRatio versus = RowStatistics.Compare(cluster, pool, settings);
                 if (!versus.CanDecide)
@@ -74,7 +80,10 @@ public static class Guide
         ArgumentNullException.ThrowIfNull(analysis);
         CPythonRecord? interpreter = analysis.Run.CPython;
         string python = interpreter?.Version is string v ? $"CPython {v}" : "CPython";
-        foreach (BesidePair pair in BesidePair.Of(analysis).Where(p => p.CPython.IsMeasured && p.DotNet is { IsMeasured: true }))
+        BesidePair[] pairs = [.. BesidePair.Of(analysis).Where(p => p.CPython.IsMeasured && p.DotNet is { IsMeasured: true })];
+        // The pipe echo at the largest payload both sides measured, if that payload is large enough to read as a bandwidth.
+        int? echoBytes = pairs.Where(p => p.Question.Class.Kind == QuestionKind.DataMovement).Max(p => p.CPython.Record.Inputs?.PayloadBytes);
+        foreach (BesidePair pair in pairs)
         {
             RowResult py = pair.CPython, net = pair.DotNet!;
             switch (pair.Question.Class.Kind)
@@ -90,8 +99,8 @@ public static class Guide
                 case QuestionKind.StrategyComparison when py.Record.Waits == "Async" && py.Efficiency?.Lower >= 0.8 && net.Efficiency?.Lower >= 0.8:
                     yield return $"**CPython beside .NET, waiting work** ({py.Record.ParameterText}): asyncio and Task.WhenAll both wait for every call in about one latency: {py.Method} {Units.Time(py.Time!.Value)} (efficiency {Units.Ratio(py.Efficiency)}), {net.Method} {Units.Time(net.Time!.Value)} (efficiency {Units.Ratio(net.Efficiency)}).";
                     break;
-                case QuestionKind.DataMovement when IntParameter(py.Record, "PayloadBytes") == 1 << 20:
-                    yield return $"**CPython beside .NET, moving data**: an echo of 1 MiB through {python}'s multiprocessing.Pipe moves {Units.Ratio(py.GigabytesPerSecond)} GB/s (both directions counted); through the .NET worker's pipes ({net.Method}) {Units.Ratio(net.GigabytesPerSecond)} GB/s.";
+                case QuestionKind.DataMovement when echoBytes >= BandwidthPayloadBytes && py.Record.Inputs?.PayloadBytes == echoBytes:
+                    yield return $"**CPython beside .NET, moving data**: an echo of {Units.Bytes(echoBytes.Value)} through {python}'s multiprocessing.Pipe moves {Units.Ratio(py.GigabytesPerSecond)} GB/s (both directions counted); through the .NET worker's pipes ({net.Method}) {Units.Ratio(net.GigabytesPerSecond)} GB/s.";
                     break;
                 case QuestionKind.BaselineComparison:
                     yield return $"**CPython beside .NET, starting processes**: a process started and joined in {python} (start method {interpreter?.StartMethod ?? "?"}) takes {Units.Time(py.Time!.Value)}; a NativeAOT .NET worker started, handshaken and ended ({net.Method}) {Units.Time(net.Time!.Value)}.";
@@ -111,12 +120,12 @@ public static class Guide
     {
         ArgumentNullException.ThrowIfNull(question);
         GroupResult[] ranked = [.. question.Groups
-            .Where(g => g.CanRank && g.Winners.Count > 0 && IntParameter(g.Rows[0].Record, "N") is not null)
-            .OrderBy(g => IntParameter(g.Rows[0].Record, "N"))];
+            .Where(g => g.CanRank && g.Winners.Count > 0 && g.Rows[0].Record.Inputs?.Items is not null)
+            .OrderBy(g => g.Rows[0].Record.Inputs!.Items)];
         GroupResult? group = ranked.LastOrDefault(g => g.Fastest!.Efficiency?.Lower >= 0.5);
         if (group is not null)
         {
-            int n = IntParameter(group.Rows[0].Record, "N")!.Value;
+            int n = group.Rows[0].Record.Inputs!.Items!.Value;
             RowResult best = group.Fastest!;
             yield return $"**{Short(question)}** ({group.Title}): use {Names(group.Winners)}{NotSeparatedNote(group.Winners)}. "
                 + $"{best.Method} took {Units.Time(best.Time!.Value)} against an ideal of one latency (efficiency {Units.Ratio(best.Efficiency)}).";
@@ -177,7 +186,7 @@ public static class Guide
     private static string? FetchThenCompute(QuestionResult question, GroupResult group)
     {
         if (group.Rows.FirstOrDefault(r => r.Record.IsFloor && r.IsMeasured) is not RowResult floor
-            || !double.TryParse(floor.Record.Parameter("LatencyMs"), NumberStyles.Float, CultureInfo.InvariantCulture, out double latencyMs)
+            || floor.Record.Inputs?.LatencyMilliseconds is not double latencyMs
             || group.Fastest is not RowResult best)
         {
             return null;
@@ -316,7 +325,7 @@ public static class Guide
     {
         ArgumentNullException.ThrowIfNull(question);
         var sized = question.Groups
-            .Select(g => (Group: g, Bytes: IntParameter(g.Rows[0].Record, "PayloadBytes")))
+            .Select(g => (Group: g, Bytes: g.Rows[0].Record.Inputs?.PayloadBytes))
             .Where(g => g.Bytes is not null)
             .OrderBy(g => g.Bytes)
             .ToArray();
@@ -407,7 +416,7 @@ public static class Guide
         {
             ("One", _) => "it waits for one call at a time",
             _ when r.Role == RowRoles.ProcessPerItem => "every call starts a worker process",
-            ("K", _) when IntParameter(r, "K") is int k && k < n => string.Create(CultureInfo.InvariantCulture, $"at most K={k} calls wait at once, so {n} calls take about {(n + k - 1) / k} latencies"),
+            ("K", _) when r.Inputs?.AtOnce is int k && k < n => string.Create(CultureInfo.InvariantCulture, $"at most K={k} calls wait at once, so {n} calls take about {(n + k - 1) / k} latencies"),
             ("PerItem", "Blocking") => "every waiting call holds a thread of its own, and starting that many threads takes longer than the wait"
                 + (r.Facts?.PeakThreads is int peak ? string.Create(CultureInfo.InvariantCulture, $" (up to {peak} threads at once)") : ""),
             ("PerItem", "BlockingPool") => "every waiting call holds a pool thread, and the pool adds threads slowly once its minimum is used up"
@@ -422,9 +431,6 @@ public static class Guide
         int colon = q.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 ? q[..colon] : q;
     }
-
-    private static int? IntParameter(BenchmarkRecord record, string name) =>
-        int.TryParse(record.Parameter(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : null;
 
     private static string Names(IEnumerable<RowResult> rows) => string.Join(", ", rows.OrderBy(r => r.Time!.Value.Value).Select(r => r.Method));
 

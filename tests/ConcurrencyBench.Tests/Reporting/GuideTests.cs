@@ -208,8 +208,8 @@ public sealed class GuideTests
             (string, string)[] p = [("PayloadBytes", "1048576"), ("Passes", passes.ToString(System.Globalization.CultureInfo.InvariantCulture))];
             double sequential = 8 * (1 << 20) * 0.1 * passes; // 0.1 ns per byte and pass
             run.Row(Cvc, "Sequential", FakeRun.Around(sequential), p, baseline: true)
-               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.5 : passes == 8 ? 1.5 : 1.9)), p)
-               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.0 : 0.3)), p);
+               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.5 : passes == 8 ? 1.5 : 1.9)), p, transport: Transports.SharedMemory)
+               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.0 : 0.3)), p, transport: Transports.Pipe);
         }
 
         IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(run.Build()));
