@@ -395,7 +395,7 @@ public static class ReportDocument
         var parts = new List<string> { Units.Time(r.Time!.Value) };
         if (r.Speedup is not null && r.Reference is not null)
         {
-            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}{Guide.DisturbedMark(r)}");
+            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}{GuideWording.DisturbedMark(r)}");
         }
 
         if (r.Efficiency is not null)

@@ -1,4 +1,6 @@
 using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Analysis.Findings;
+using ConcurrencyBench.Reporting.Analysis.Rules;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Statistics;
 using ConcurrencyBench.Reporting.Writing;
@@ -265,7 +267,11 @@ public sealed class GuideTests
         };
         RunAnalysis analysis = RunAnalysis.Of(RunResults.Create("/nonexistent", merged, [.. run.Measured, .. py.Measured]));
 
-        string lesson = Assert.Single(Guide.CPythonBesideDotNet(analysis));
+        var finding = Assert.IsType<CPythonBesideDotNetFinding>(Assert.Single(new CPythonBesideDotNetRule().Find(analysis)));
+        string lesson = GuideWording.Sentence(finding);
+
+        Assert.Equal(CPythonLesson.ThreadsDoNotSpeedUpComputing, finding.Lesson);
+        Assert.Equal(("ThreadPoolExecutor", "FixedThreads"), (finding.CPython.Method, finding.DotNet.Method));
 
         Assert.Contains("in CPython 3.11.7 threads are not shown to speed up the prime checks", lesson);
         Assert.Contains("the GIL", lesson);
