@@ -39,6 +39,8 @@ QUICK_SUBSET = [2, 142702110479723, 299593572317531, 3333333333333333, 444444444
 LATENCY_S = 0.050
 WORKERS = 64  # the C# IoAggregation's K: at most this many calls wait at once in the thread pool
 MIN_SAMPLE_NS = 50_000_000
+# What the parameters set, as run.json's typed "inputs" (the report's rules read these, never a parameter's name).
+INPUTS = {"N": "items", "K": "atOnce", "PayloadBytes": "payloadBytes", "Passes": "passes", "LatencyMs": "latencyMilliseconds"}
 
 
 class WrongAnswer(Exception):
@@ -188,6 +190,9 @@ class Results:
             "workers": workers, "waits": waits, "bytesPerOperation": bytes_moved, "wireBytes": None,
             "status": "Skipped" if skipped else "Measured", "reason": skipped, "beside": beside,
         }
+        inputs = {INPUTS[k]: v for k, v in parameters if k in INPUTS}
+        if inputs:
+            record["inputs"] = inputs
         if measurements:
             record["validation"] = {"checkedCalls": sum(ops for _, ops in measurements) , "checkedIterations": 0,
                                     "invokedCalls": sum(ops for _, ops in measurements), "iterations": len(measurements)}

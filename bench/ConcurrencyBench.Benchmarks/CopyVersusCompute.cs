@@ -28,15 +28,15 @@ public class CopyVersusCompute
     private AnswerCheck? _check;
 
     /// <summary>The size of each payload: 64 KiB, 1 MiB, 4 MiB.</summary>
-    [Params(1 << 16, 1 << 20, 1 << 22)]
+    [Params(1 << 16, 1 << 20, 1 << 22), Input(Input.PayloadBytes)]
     public int PayloadBytes { get; set; }
 
     /// <summary>The compute per byte: checksum passes over each payload.</summary>
-    [Params(1, 8, 64)]
+    [Params(1, 8, 64), Input(Input.Passes)]
     public int Passes { get; set; }
 
     /// <summary>The pool's workers: the cores of this machine.</summary>
-    [ParamsSource(nameof(CoreCounts))]
+    [ParamsSource(nameof(CoreCounts)), Input(Input.AtOnce)]
     public int K { get; set; }
 
     /// <summary>Gets the values of <see cref="K"/>.</summary>
@@ -101,15 +101,15 @@ public class CopyVersusCompute
     }
 
     /// <summary>K workers; each payload crosses the worker's pipes.</summary>
-    [Benchmark, Role(RowRoles.Pool)]
+    [Benchmark, Role(RowRoles.Pool), Transport(TransportKind.Pipe)]
     public Task<ulong[]> ProcessPoolPipe() => Measure();
 
     /// <summary>K workers; each payload crosses a Unix domain socket.</summary>
-    [Benchmark, Role(RowRoles.Pool)]
+    [Benchmark, Role(RowRoles.Pool), Transport(TransportKind.UnixSocket)]
     public Task<ulong[]> ProcessPoolUnixSocket() => Measure();
 
     /// <summary>K workers; each payload is written once into memory the worker maps.</summary>
-    [Benchmark, Role(RowRoles.Pool)]
+    [Benchmark, Role(RowRoles.Pool), Transport(TransportKind.SharedMemory)]
     public Task<ulong[]> ProcessPoolSharedMemory() => Measure();
 
     private async Task<ulong[]> Measure([CallerMemberName] string name = "")

@@ -38,15 +38,15 @@ public class HttpAggregation : StrategyComparison<string>
     private const string BoundByKAtTenThousand = "bounded by K: ceil(N/K) = 157 latencies, about 8 s a call, which N=1000 already shows";
 
     /// <summary>The number of calls.</summary>
-    [Params(5, 100, 1000, 10000)]
+    [Params(5, 100, 1000, 10000), Input(Input.Items)]
     public int N { get; set; }
 
     /// <summary>The latency the service waits before each answer, in milliseconds.</summary>
-    [Params(50)]
+    [Params(50), Input(Input.LatencyMilliseconds)]
     public int LatencyMs { get; set; }
 
     /// <summary>The worker count of the bounded strategies.</summary>
-    [Params(64)]
+    [Params(64), Input(Input.AtOnce)]
     public int K { get; set; }
 
     /// <inheritdoc />

@@ -40,18 +40,18 @@ public class IoAggregation : StrategyComparison<string>
     private const string CutAtNThousand = "bounded by K like at N=100, where it already takes ceil(N/K) latencies; ParallelForEachAsync stands for the K-bounded strategies at N=1000";
 
     /// <summary>The number of API calls.</summary>
-    [Params(5, 100, 1000, 10000)]
+    [Params(5, 100, 1000, 10000), Input(Input.Items)]
     public int N { get; set; }
 
     /// <summary>The simulated latency of one call, in milliseconds.</summary>
-    [Params(50)]
+    [Params(50), Input(Input.LatencyMilliseconds)]
     public int LatencyMs { get; set; }
 
     /// <summary>
     /// The worker count of the bounded strategies. Waiting work needs far more workers than cores:
     /// K bounds how many calls wait at once.
     /// </summary>
-    [Params(64)]
+    [Params(64), Input(Input.AtOnce)]
     public int K { get; set; }
 
     /// <inheritdoc />

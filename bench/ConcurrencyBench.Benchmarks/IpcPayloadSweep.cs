@@ -50,7 +50,7 @@ public class IpcPayloadSweep
     private CallDeadline? _deadline;
 
     /// <summary>The payload size: 1 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB.</summary>
-    [Params(1 << 10, 1 << 16, 1 << 20, 1 << 24, 1 << 26)]
+    [Params(1 << 10, 1 << 16, 1 << 20, 1 << 24, 1 << 26), Input(Input.PayloadBytes)]
     public int PayloadBytes { get; set; }
 
     /// <summary>Gets the bound on one transport call: the pool rows' bound on one item (five minutes), thousands of
@@ -159,34 +159,34 @@ public class IpcPayloadSweep
     }
 
     /// <summary>The payload to the worker and back through its standard input and output.</summary>
-    [Benchmark, BytesMoved(2)]
+    [Benchmark, BytesMoved(2), Transport(TransportKind.Pipe)]
     public Task<int> PipeEcho() => Echo();
 
     /// <summary>The payload to the worker and back through a Unix domain socket.</summary>
-    [Benchmark, BytesMoved(2)]
+    [Benchmark, BytesMoved(2), Transport(TransportKind.UnixSocket)]
     public Task<int> UnixSocketEcho() => Echo();
 
     /// <summary>The payload written once into shared memory; offset and length to the worker through the region's
     /// doorbell, an 8-byte digest of its two ends back the same way.</summary>
-    [Benchmark, BytesMoved(1)]
+    [Benchmark, BytesMoved(1), Transport(TransportKind.SharedMemory)]
     public Task<ulong> SharedMemoryHandOff() => HandOff(passes: 0);
 
     /// <summary>The same hand-off with offset and length sent through the worker's pipe, and the digest back through
     /// it: the difference with <see cref="SharedMemoryHandOff"/> is the cost of two wake-ups.</summary>
-    [Benchmark, BytesMoved(1)]
+    [Benchmark, BytesMoved(1), Transport(TransportKind.SharedMemory)]
     public Task<ulong> SharedMemoryPipeSignal() => HandOff(passes: 0);
 
     /// <summary>The payload through the worker's standard input; the worker reads every byte (one checksum pass) and
     /// answers 8 bytes.</summary>
-    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum))]
+    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum)), Transport(TransportKind.Pipe)]
     public Task<ulong> PipeOneWay() => HandOff(passes: 1);
 
     /// <summary>The payload through a Unix domain socket; the worker reads every byte and answers 8 bytes.</summary>
-    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum))]
+    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum)), Transport(TransportKind.UnixSocket)]
     public Task<ulong> UnixSocketOneWay() => HandOff(passes: 1);
 
     /// <summary>The payload written into shared memory; the worker reads every byte of it there and answers 8 bytes.</summary>
-    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum))]
+    [Benchmark, BytesMoved(1), ComparedWith(nameof(InProcessCopyAndChecksum)), Transport(TransportKind.SharedMemory)]
     public Task<ulong> SharedMemoryOneWay() => HandOff(passes: 1);
 
     private SharedMemoryTransport Region => (SharedMemoryTransport)_transport!;

@@ -32,19 +32,19 @@ public class MixedWork : StrategyComparison<ulong>
     private byte[][] _responses = [];
 
     /// <summary>The number of items.</summary>
-    [Params(32)]
+    [Params(32), Input(Input.Items)]
     public int N { get; set; }
 
     /// <summary>The latency of each fetch, in milliseconds.</summary>
-    [Params(20)]
+    [Params(20), Input(Input.LatencyMilliseconds)]
     public int LatencyMs { get; set; }
 
     /// <summary>The checksum passes over each 64 KiB response: the compute of one item.</summary>
-    [Params(48)]
+    [Params(48), Input(Input.Passes)]
     public int Passes { get; set; }
 
     /// <summary>The fetches in flight at once, for the bounded strategies and the pipeline's fetchers.</summary>
-    [Params(64)]
+    [Params(64), Input(Input.AtOnce)]
     public int K { get; set; }
 
     /// <summary>The size of each response.</summary>

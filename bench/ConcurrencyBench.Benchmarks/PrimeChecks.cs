@@ -35,7 +35,7 @@ public class PrimeChecks : StrategyComparison<bool>
     private IConcurrencyStrategy? _plinqLargestFirst;
 
     /// <summary>The worker count of the bounded strategies: the cores of this machine.</summary>
-    [ParamsSource(nameof(CoreCounts))]
+    [ParamsSource(nameof(CoreCounts)), Input(Input.AtOnce)]
     public int K { get; set; }
 
     /// <summary>Gets the values of <see cref="K"/>.</summary>

@@ -49,7 +49,7 @@ public class TaskGranularity : StrategyComparison<ulong>
     public int RoundsPerItem { get; set; }
 
     /// <summary>The worker count of the bounded strategies: the cores of this machine.</summary>
-    [ParamsSource(nameof(CoreCounts))]
+    [ParamsSource(nameof(CoreCounts)), Input(Input.AtOnce)]
     public int K { get; set; }
 
     /// <summary>Gets the values of <see cref="K"/>.</summary>

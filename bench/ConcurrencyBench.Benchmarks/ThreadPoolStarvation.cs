@@ -25,11 +25,11 @@ public class ThreadPoolStarvation
     private AnswerCheck? _check;
 
     /// <summary>The blocking calls per operation.</summary>
-    [Params(200)]
+    [Params(200), Input(Input.Items)]
     public int N { get; set; }
 
     /// <summary>The latency of one call, in milliseconds.</summary>
-    [Params(50)]
+    [Params(50), Input(Input.LatencyMilliseconds)]
     public int LatencyMs { get; set; }
 
     /// <summary>Creates the workload and starts the census; the pool keeps its default minimum.</summary>

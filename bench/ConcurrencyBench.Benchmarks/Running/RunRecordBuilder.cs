@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Parameters;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using ConcurrencyBench.Benchmarks.Infrastructure;
@@ -181,7 +182,32 @@ internal static class RunRecordBuilder
                 ClusterOf(facts)),
             Order: method.IsDefined(typeof(LargestFirstAttribute)) ? BenchmarkRecord.LargestFirstOrder : null,
             Role: method.GetCustomAttribute<RoleAttribute>()?.Role,
-            ListOrderTwin: method.GetCustomAttribute<LargestFirstAttribute>()?.ListOrder);
+            ListOrderTwin: method.GetCustomAttribute<LargestFirstAttribute>()?.ListOrder,
+            Inputs: Inputs(c),
+            Transport: method.GetCustomAttribute<TransportAttribute>()?.Kind.ToString());
+    }
+
+    // What the case's parameters set, from the parameters marked with what they set; null when none is marked.
+    // Internal for its tests.
+    internal static InputsRecord? Inputs(BenchmarkCase c)
+    {
+        var inputs = new InputsRecord();
+        foreach (ParameterInstance p in c.Parameters.Items)
+        {
+            Input? input = c.Descriptor.Type.GetMember(p.Name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+                .Select(m => m.GetCustomAttribute<InputAttribute>()?.Input).FirstOrDefault(i => i is not null);
+            inputs = input switch
+            {
+                Input.Items => inputs with { Items = Convert.ToInt32(p.Value, CultureInfo.InvariantCulture) },
+                Input.AtOnce => inputs with { AtOnce = Convert.ToInt32(p.Value, CultureInfo.InvariantCulture) },
+                Input.PayloadBytes => inputs with { PayloadBytes = Convert.ToInt32(p.Value, CultureInfo.InvariantCulture) },
+                Input.Passes => inputs with { Passes = Convert.ToInt32(p.Value, CultureInfo.InvariantCulture) },
+                Input.LatencyMilliseconds => inputs with { LatencyMilliseconds = Convert.ToDouble(p.Value, CultureInfo.InvariantCulture) },
+                _ => inputs,
+            };
+        }
+
+        return inputs == new InputsRecord() ? null : inputs;
     }
 
     // Each launch started its own cluster: the slowest start, and the items of every launch added up by silo.

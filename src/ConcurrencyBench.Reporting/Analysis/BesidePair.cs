@@ -19,9 +19,8 @@ public sealed record BesidePair(QuestionResult Question, RowResult CPython, RowR
         {
             foreach (RowResult row in question.Rows.Where(r => r.Record.Beside is not null))
             {
-                string[] target = row.Record.Beside!.Split('.', 2);
                 RowResult? match = dotnet
-                    .Where(d => d.Record.Type == target[0] && d.Method == target[^1])
+                    .Where(d => d.Record.Matches(row.Record.Beside!))
                     .Where(d => d.Record.Parameters.All(p => row.Record.Parameter(p.Name) is not string v || v == p.Value))
                     .OrderByDescending(d => d.IsMeasured)
                     .FirstOrDefault();

@@ -1,11 +1,10 @@
-using System.Globalization;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Statistics;
 
 namespace ConcurrencyBench.Reporting.Analysis;
 
 /// <summary>One cell of the copy-versus-compute table: a transport's pool at one payload size and compute intensity.</summary>
-/// <param name="Transport">The transport: what tells its method's name from the class's other pool rows.</param>
+/// <param name="Transport">The transport the pool's payloads cross (<see cref="BenchmarkRecord.Transport"/>).</param>
 /// <param name="PayloadBytes">The payload size.</param>
 /// <param name="Passes">Checksum passes over each payload.</param>
 /// <param name="NanosecondsPerByte">The compute per byte, from Sequential's time at this size and intensity.</param>
@@ -20,22 +19,15 @@ public sealed record CrossoverPoint(string Transport, int PayloadBytes, int Pass
         ArgumentNullException.ThrowIfNull(question);
         int items = question.Class.ItemsPerOperation ?? 1;
         var points = new List<CrossoverPoint>();
-        RowResult[] pools = [.. question.Rows.Where(r => r.IsMeasured && !r.Record.IsBaseline && r.Speedup is not null && r.Reference is { IsMeasured: true })];
-
-        // A transport's label is what tells its method from the others' (ProcessPoolPipe, ProcessPoolUnixSocket: Pipe,
-        // UnixSocket), without naming any method here.
-        string[] methods = [.. pools.Select(r => r.Method).Distinct()];
-        int prefix = methods.Length < 2 ? 0 : Enumerable.Range(0, methods.Min(m => m.Length)).TakeWhile(i => methods.All(m => m[i] == methods[0][i])).Count();
-        foreach (RowResult row in pools)
+        foreach (RowResult row in question.Rows.Where(r => r.IsMeasured && !r.Record.IsBaseline && r.Speedup is not null && r.Reference is { IsMeasured: true }))
         {
-            if (!int.TryParse(row.Record.Parameter("PayloadBytes"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int bytes)
-                || !int.TryParse(row.Record.Parameter("Passes"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int passes))
+            if (row.Record is not { Transport: string transport, Inputs: { PayloadBytes: int bytes, Passes: int passes } })
             {
                 continue;
             }
 
             double nsPerByte = row.Reference!.Time!.Value.Value / ((double)items * bytes);
-            points.Add(new CrossoverPoint(row.Method[prefix..], bytes, passes, nsPerByte, row.Speedup!.Value, row.VersusReference ?? Separation.TooFewSamples));
+            points.Add(new CrossoverPoint(transport, bytes, passes, nsPerByte, row.Speedup!.Value, row.VersusReference ?? Separation.TooFewSamples));
         }
 
         return points;

@@ -50,7 +50,7 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
 
         if (question.Class.IdealTime?.Model == IdealTimeRecord.OneLatency)
         {
-            GroupResult[] byN = [.. ranked.OrderBy(g => Number(g.Rows[0].Record, "N"))];
+            GroupResult[] byN = [.. ranked.OrderBy(g => g.Rows[0].Record.Inputs?.Items ?? 0)];
             return [byN.LastOrDefault(g => g.Fastest!.Efficiency?.Lower >= 0.5) ?? byN[^1]];
         }
 
@@ -62,7 +62,7 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
 
         if (question.Class.Kind == QuestionKind.DataMovement)
         {
-            GroupResult[] bySize = [.. ranked.OrderBy(g => Number(g.Rows[0].Record, "PayloadBytes"))];
+            GroupResult[] bySize = [.. ranked.OrderBy(g => g.Rows[0].Record.Inputs?.PayloadBytes ?? 0)];
             return bySize.Length > 1 ? [bySize[0], bySize[^1]] : bySize;
         }
 
@@ -179,8 +179,8 @@ public sealed record Decision(string Work, IReadOnlyList<string> Use, IReadOnlyL
     {
         string head = Short(question.Class.Question).Replace("CPython beside .NET, ", "CPython, ", StringComparison.Ordinal);
         BenchmarkRecord r = group.Rows[0].Record;
-        string? detail = r.Parameter("N") is string n ? "N=" + n
-            : r.Parameter("PayloadBytes") is string p && int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int bytes) ? Writing.Units.Bytes(bytes)
+        string? detail = r.Inputs?.Items is int n ? "N=" + n.ToString(CultureInfo.InvariantCulture)
+            : r.Inputs?.PayloadBytes is int bytes ? Writing.Units.Bytes(bytes)
             : question.Class.Granularity is GranularityRecord g && group.Rows.FirstOrDefault(x => x.Record.IsBaseline) is { IsMeasured: true } baseline
                 ? "items of " + Writing.Units.Time(baseline.Time!.Value.Value / g.ItemsAt(Number(r, g.SizeParameter)))
             : group.Title.Length == 0 && group.Key.Length > 0 ? group.Key

@@ -21,6 +21,6 @@ public sealed record GroupResult(string Key, string Title, IReadOnlyList<RowResu
     public IEnumerable<RowResult> SlowerThanReference => Rows.Where(r => r.VersusReference == Separation.Slower);
 
     /// <summary>The row of <paramref name="method"/>; null when the group has none.</summary>
-    /// <param name="method">The method's name.</param>
-    public RowResult? Row(string method) => Rows.FirstOrDefault(r => r.Method == method);
+    /// <param name="method">The method's name (as <see cref="Results.BenchmarkRecord.ListOrderTwin"/> names it).</param>
+    public RowResult? Row(string method) => Rows.FirstOrDefault(r => r.Record.Matches(method));
 }

@@ -99,7 +99,7 @@ public sealed class RunAnalysis
     // The row a row is compared with: the method it names, or its group's baseline.
     private static BenchmarkRecord? ReferenceOf(BenchmarkRecord record, IEnumerable<BenchmarkRecord> group) =>
         record.ComparedWith is string method
-            ? group.FirstOrDefault(r => r.Method == method)
+            ? group.FirstOrDefault(r => r.Matches(method))
             : record.IsBaseline ? null : group.FirstOrDefault(r => r.IsBaseline);
 
     private static RowResult Measure(BenchmarkRecord record, MeasuredBenchmark? measured, StatisticsSettings settings)
@@ -202,7 +202,7 @@ public sealed class RunAnalysis
         return record.Workers switch
         {
             "One" => 1,
-            "K" when int.TryParse(record.Parameter("K"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) => Math.Min(k, cores),
+            "K" when record.Inputs?.AtOnce is int k => Math.Min(k, cores),
             string count when int.TryParse(count, NumberStyles.Integer, CultureInfo.InvariantCulture, out int fixedCount) && fixedCount > 0 => Math.Min(fixedCount, cores),
             _ => cores,
         };
@@ -212,16 +212,16 @@ public sealed class RunAnalysis
     // largest N where it was measured (same other parameters), which is what a blocking loop costs.
     private static (MeasuredBenchmark? Samples, string? Note) EstimateBaseline(BenchmarkRecord baseline, BenchmarkRecord[] classRecords, Dictionary<string, RowResult> rows)
     {
-        if (!double.TryParse(baseline.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n))
+        if (baseline.Inputs?.Items is not int n)
         {
             return (null, null);
         }
 
-        var others = baseline.Parameters.Where(p => p.Name != "N").ToArray();
+        // The same method where only N differs: every parameter agrees but the one that sets the items.
         (BenchmarkRecord Record, double N)[] sources = [.. classRecords
-            .Where(r => r.Method == baseline.Method && r.Id != baseline.Id && rows[r.Id].IsMeasured)
-            .Where(r => others.All(p => r.Parameter(p.Name) == p.Value))
-            .Select(r => (Record: r, N: double.TryParse(r.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : 0))
+            .Where(r => r.Matches(baseline.Reference) && r.Id != baseline.Id && rows[r.Id].IsMeasured)
+            .Where(r => baseline.Parameters.Count(p => r.Parameter(p.Name) != p.Value) <= (r.Inputs?.Items == n ? 0 : 1))
+            .Select(r => (Record: r, N: (double)(r.Inputs?.Items ?? 0)))
             .Where(r => r.N > 0)];
         if (sources.Length == 0)
         {

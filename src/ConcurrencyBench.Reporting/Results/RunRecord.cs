@@ -8,10 +8,11 @@ namespace ConcurrencyBench.Reporting.Results;
 public sealed record RunRecord
 {
     /// <summary>
-    /// The schema this build writes and reads: 2 gives every row its role (<see cref="BenchmarkRecord.Role"/>); schema 1
-    /// files are read through <see cref="RunRecordMigration"/>; other schemas are refused.
+    /// The schema this build writes and reads: 2 gives every row its role (<see cref="BenchmarkRecord.Role"/>), 3 its
+    /// typed inputs and transport (<see cref="BenchmarkRecord.Inputs"/>, <see cref="BenchmarkRecord.Transport"/>); files
+    /// of schemas 1 and 2 are read through <see cref="RunRecordMigration"/>; other schemas are refused.
     /// </summary>
-    public const int CurrentSchema = 2;
+    public const int CurrentSchema = 3;
 
     /// <summary>Gets the schema of the file.</summary>
     public int Schema { get; init; } = CurrentSchema;
@@ -238,6 +239,9 @@ public sealed record IdealTimeRecord(string Model, string? LatencyParameter, int
 /// list order.</param>
 /// <param name="Role">What kind of row it is, for the rules that read rows across classes: <see cref="RowRoles"/>.</param>
 /// <param name="ListOrderTwin">For a largest-first row, the method of the same strategy in list order.</param>
+/// <param name="Inputs">What its parameters set, typed, for the rules: see <see cref="InputsRecord"/>.</param>
+/// <param name="Transport">The transport its data crosses to another process (<see cref="Transports"/>), for
+/// data-movement and copy-versus-compute rows.</param>
 public sealed record BenchmarkRecord(
     string Id,
     string Type,
@@ -259,7 +263,9 @@ public sealed record BenchmarkRecord(
     string? Beside = null,
     string? Order = null,
     string? Role = null,
-    string? ListOrderTwin = null)
+    string? ListOrderTwin = null,
+    InputsRecord? Inputs = null,
+    string? Transport = null)
 {
     /// <summary>The <see cref="Order"/> of a row that runs its items largest first.</summary>
     public const string LargestFirstOrder = "LargestFirst";
@@ -273,6 +279,45 @@ public sealed record BenchmarkRecord(
     /// <summary>The value of parameter <paramref name="name"/>; null when the case has none.</summary>
     /// <param name="name">The parameter's name.</param>
     public string? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name)?.Value;
+
+    /// <summary>Gets how another record names this case's method: "Type.Method" (as <see cref="Beside"/> does).</summary>
+    public string Reference => $"{Type}.{Method}";
+
+    /// <summary>
+    /// Whether <paramref name="reference"/> names this case's method: "Type.Method" (<see cref="Beside"/>), or "Method"
+    /// for a method of the same class (<see cref="ComparedWith"/>, <see cref="ListOrderTwin"/>). The one place a row is
+    /// found by what another record calls it.
+    /// </summary>
+    /// <param name="reference">The reference.</param>
+    public bool Matches(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return reference.Contains('.', StringComparison.Ordinal) ? reference == Reference : reference == Method;
+    }
+}
+
+/// <summary>
+/// What a case's parameters set, typed, for the report's rules: the benchmark side writes each from the parameter
+/// that sets it, so that no rule reads a parameter by its name. Null where the case has no such parameter.
+/// </summary>
+/// <param name="Items">The items one operation runs (N): the calls that wait, the items fetched and computed.</param>
+/// <param name="AtOnce">The most items a strategy bounded by K runs at once (K).</param>
+/// <param name="PayloadBytes">The bytes of one payload.</param>
+/// <param name="Passes">The checksum passes over each payload or item: the compute per byte.</param>
+/// <param name="LatencyMilliseconds">The latency of one call, in milliseconds.</param>
+public sealed record InputsRecord(int? Items = null, int? AtOnce = null, int? PayloadBytes = null, int? Passes = null, double? LatencyMilliseconds = null);
+
+/// <summary>The transports a row's data can cross to another process (the suite's <c>TransportKind</c>, by name).</summary>
+public static class Transports
+{
+    /// <summary>The worker's standard input and output.</summary>
+    public const string Pipe = "Pipe";
+
+    /// <summary>A Unix domain socket.</summary>
+    public const string UnixSocket = "UnixSocket";
+
+    /// <summary>Memory both processes map.</summary>
+    public const string SharedMemory = "SharedMemory";
 }
 
 /// <summary>One parameter of a benchmark case.</summary>

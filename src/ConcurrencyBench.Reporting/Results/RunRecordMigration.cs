@@ -1,8 +1,11 @@
+using System.Globalization;
+
 namespace ConcurrencyBench.Reporting.Results;
 
 /// <summary>
-/// Reads run.json files of an earlier schema as the current one. Schema 1 (before 2026-12-06) had no row roles: they are
-/// inferred here, once, from the method names those runs used, so that no report rule ever reads a name.
+/// Reads run.json files of an earlier schema as the current one. Schema 1 (before 2026-12-06) had no row roles, and
+/// schemas 1 and 2 no typed inputs or transports: they are inferred here, once, from the method and parameter names
+/// those runs used, so that no report rule ever reads a name.
 /// </summary>
 public static class RunRecordMigration
 {
@@ -20,8 +23,18 @@ public static class RunRecordMigration
         return schema == RunRecord.CurrentSchema ? run : run with
         {
             Schema = RunRecord.CurrentSchema,
-            Benchmarks = [.. run.Benchmarks.Select(b => b with { Role = b.Role ?? Schema1Role(b.Method), ListOrderTwin = b.ListOrderTwin ?? Schema1Twin(b) })],
+            Benchmarks = [.. run.Benchmarks.Select(b => ToCurrent(b, schema))],
         };
+    }
+
+    private static BenchmarkRecord ToCurrent(BenchmarkRecord b, int schema)
+    {
+        if (schema < 2)
+        {
+            b = b with { Role = b.Role ?? Schema1Role(b.Method), ListOrderTwin = b.ListOrderTwin ?? Schema1Twin(b) };
+        }
+
+        return b with { Inputs = b.Inputs ?? Schema2Inputs(b), Transport = b.Transport ?? Schema2Transport(b.Method) };
     }
 
     // The methods of schema-1 runs: ProcessPool, ProcessPool_LargestFirst, ProcessPoolPipe..., RoundTrip_PoolWorker;
@@ -35,4 +48,26 @@ public static class RunRecordMigration
     // Schema-1 largest-first rows were named after their list-order strategy: FixedThreads_LargestFirst.
     private static string? Schema1Twin(BenchmarkRecord b) =>
         b.IsLargestFirst && b.Method.EndsWith("_LargestFirst", StringComparison.Ordinal) ? b.Method[..^"_LargestFirst".Length] : null;
+
+    // The parameters of schema-1 and -2 runs, by the names the suite and the CPython exercises gave them.
+    private static InputsRecord? Schema2Inputs(BenchmarkRecord b)
+    {
+        var inputs = new InputsRecord(
+            Int(b.Parameter("N")),
+            Int(b.Parameter("K")),
+            Int(b.Parameter("PayloadBytes")),
+            Int(b.Parameter("Passes")),
+            double.TryParse(b.Parameter("LatencyMs"), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) ? ms : null);
+        return inputs == new InputsRecord() ? null : inputs;
+
+        static int? Int(string? value) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : null;
+    }
+
+    // The transport rows of schema-1 and -2 runs: copy versus compute's ProcessPoolPipe, ProcessPoolUnixSocket,
+    // ProcessPoolSharedMemory; the payload sweep's PipeEcho, UnixSocketOneWay, SharedMemoryHandOff, SharedMemoryPipeSignal...
+    private static string? Schema2Transport(string method)
+    {
+        string name = method.StartsWith("ProcessPool", StringComparison.Ordinal) ? method["ProcessPool".Length..] : method;
+        return new[] { Transports.Pipe, Transports.UnixSocket, Transports.SharedMemory }.FirstOrDefault(t => name.StartsWith(t, StringComparison.Ordinal));
+    }
 }

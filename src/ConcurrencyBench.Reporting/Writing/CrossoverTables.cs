@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Analysis.Findings;
+using ConcurrencyBench.Reporting.Analysis.Rules;
 using ConcurrencyBench.Reporting.Results;
 
 namespace ConcurrencyBench.Reporting.Writing;
@@ -21,9 +23,9 @@ public static class CrossoverTables
 
         var md = new StringBuilder("# Copy versus compute: where the process pool breaks even\n\n");
         md.AppendLine(CultureInfo.InvariantCulture, $"{question.Class.ItemsPerOperation} payloads per call, each checksummed `Passes` times, in process (Sequential) or by a pool of worker processes through each transport. Cells: the pool's speedup over Sequential [{analysis.Settings.ConfidencePercent} CI]; above 1 the pool wins. Break-even: the compute per byte at which moving the data stops costing more than the parallelism gains (interpolated on a log scale). Below it, keep the work in process.").AppendLine();
-        foreach (string sentence in Guide.Crossover(question))
+        foreach (CopyVersusComputeFinding finding in CopyVersusComputeRule.Find(question))
         {
-            md.AppendLine("- " + sentence);
+            md.AppendLine("- " + GuideWording.Sentence(finding));
         }
 
         md.AppendLine();

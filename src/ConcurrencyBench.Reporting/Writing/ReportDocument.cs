@@ -302,7 +302,7 @@ public static class ReportDocument
         bool bounds = group.Rows.Any(r => r.Schedule is not null) && question.Class.Granularity is null;
         bool threads = group.Rows.Any(r => r.Record.Facts?.PeakThreads is not null);
         bool memory = group.Rows.Any(r => r.Record.Facts?.BytesAllocatedPerOperation is not null);
-        double items = double.TryParse(group.Rows[0].Record.Parameter("N"), NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n > 0 ? n : 1;
+        double items = group.Rows[0].Record.Inputs?.Items is int n && n > 0 ? n : 1;
         var header = new List<string> { "Row", $"Median time [{s.ConfidencePercent} CI]", "n", "Speedup vs reference" };
         if (strategies)
         {
@@ -395,7 +395,7 @@ public static class ReportDocument
         var parts = new List<string> { Units.Time(r.Time!.Value) };
         if (r.Speedup is not null && r.Reference is not null)
         {
-            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}{Guide.DisturbedMark(r)}");
+            parts.Add($"speedup {Units.Ratio(r.Speedup)} over {r.Reference.Method}{(r.SpeedupEstimateNote is null ? "" : " (estimated)")}{GuideWording.DisturbedMark(r)}");
         }
 
         if (r.Efficiency is not null)

@@ -79,7 +79,7 @@ public sealed class CommittedRunsTests
             foreach (RowResult row in analysis.Questions.SelectMany(q => q.Rows).Where(r => r.IsAboveCeiling))
             {
                 string quoted = $"speedup {Units.Ratio(row.Speedup)} over {row.Reference!.Method}";
-                Assert.True(!winners.Contains(quoted, StringComparison.Ordinal) || winners.Contains(quoted + Guide.DisturbedMark(row), StringComparison.Ordinal), $"{run}: {row.Method}'s figure is quoted unmarked");
+                Assert.True(!winners.Contains(quoted, StringComparison.Ordinal) || winners.Contains(quoted + GuideWording.DisturbedMark(row), StringComparison.Ordinal), $"{run}: {row.Method}'s figure is quoted unmarked");
             }
         }
 

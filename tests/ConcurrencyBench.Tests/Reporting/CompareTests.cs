@@ -138,7 +138,7 @@ public sealed class CompareTests : IDisposable
     {
         string a = Run(1.0).WriteTo(Path.Combine(_temp, "a"));
         string b = Run(1.0).WriteTo(Path.Combine(_temp, "b"));
-        File.WriteAllText(Path.Combine(b, "run.json"), File.ReadAllText(Path.Combine(b, "run.json")).Replace("\"schema\": 2", "\"schema\": 7", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(b, "run.json"), File.ReadAllText(Path.Combine(b, "run.json")).Replace($"\"schema\": {(global::ConcurrencyBench.Reporting.Results.RunRecord.CurrentSchema)}", "\"schema\": 7", StringComparison.Ordinal));
 
         var (code, output, error) = Compare(a, b);
 

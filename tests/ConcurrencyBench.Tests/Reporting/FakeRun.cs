@@ -36,7 +36,8 @@ internal sealed class FakeRun
         bool largestFirst = false,
         ClusterRecord? cluster = null,
         string? role = null,
-        string? listOrderTwin = null)
+        string? listOrderTwin = null,
+        string? transport = null)
     {
         ParameterRecord[] ps = [.. (parameters ?? []).Select(p => new ParameterRecord(p.Name, p.Value))];
         string group = string.Join(", ", ps.Select(p => $"{p.Name}={p.Value}"));
@@ -49,13 +50,24 @@ internal sealed class FakeRun
             new FactsRecord(peakThreads, null, null, Cluster: cluster),
             Order: largestFirst ? BenchmarkRecord.LargestFirstOrder : null,
             Role: role,
-            ListOrderTwin: listOrderTwin));
+            ListOrderTwin: listOrderTwin,
+            Inputs: InputsOf(ps),
+            Transport: transport));
         if (samples is not null)
         {
             _measured.Add(new MeasuredBenchmark(id, type, method, samples, samples.Average(), null));
         }
 
         return this;
+    }
+
+    // What the benchmark side writes from the parameters it marks: the suite's N, K, PayloadBytes, Passes and LatencyMs, typed.
+    private static InputsRecord? InputsOf(ParameterRecord[] ps)
+    {
+        int? Int(string name) => ps.FirstOrDefault(p => p.Name == name) is { } p ? int.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        double? latency = ps.FirstOrDefault(p => p.Name == "LatencyMs") is { } l ? double.Parse(l.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var inputs = new InputsRecord(Int("N"), Int("K"), Int("PayloadBytes"), Int("Passes"), latency);
+        return inputs == new InputsRecord() ? null : inputs;
     }
 
     public RunResults Build(string folder = "/nonexistent") => RunResults.Create(folder, Record(), _measured);

@@ -1,4 +1,6 @@
 using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Analysis.Findings;
+using ConcurrencyBench.Reporting.Analysis.Rules;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Statistics;
 using ConcurrencyBench.Reporting.Writing;
@@ -208,8 +210,8 @@ public sealed class GuideTests
             (string, string)[] p = [("PayloadBytes", "1048576"), ("Passes", passes.ToString(System.Globalization.CultureInfo.InvariantCulture))];
             double sequential = 8 * (1 << 20) * 0.1 * passes; // 0.1 ns per byte and pass
             run.Row(Cvc, "Sequential", FakeRun.Around(sequential), p, baseline: true)
-               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.5 : passes == 8 ? 1.5 : 1.9)), p)
-               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.0 : 0.3)), p);
+               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.5 : passes == 8 ? 1.5 : 1.9)), p, transport: Transports.SharedMemory)
+               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.0 : 0.3)), p, transport: Transports.Pipe);
         }
 
         IReadOnlyList<string> guide = Guide.Sentences(RunAnalysis.Of(run.Build()));
@@ -265,7 +267,11 @@ public sealed class GuideTests
         };
         RunAnalysis analysis = RunAnalysis.Of(RunResults.Create("/nonexistent", merged, [.. run.Measured, .. py.Measured]));
 
-        string lesson = Assert.Single(Guide.CPythonBesideDotNet(analysis));
+        var finding = Assert.IsType<CPythonBesideDotNetFinding>(Assert.Single(new CPythonBesideDotNetRule().Find(analysis)));
+        string lesson = GuideWording.Sentence(finding);
+
+        Assert.Equal(CPythonLesson.ThreadsDoNotSpeedUpComputing, finding.Lesson);
+        Assert.Equal(("ThreadPoolExecutor", "FixedThreads"), (finding.CPython.Method, finding.DotNet.Method));
 
         Assert.Contains("in CPython 3.11.7 threads are not shown to speed up the prime checks", lesson);
         Assert.Contains("the GIL", lesson);

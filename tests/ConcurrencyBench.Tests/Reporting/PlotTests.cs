@@ -137,8 +137,8 @@ public sealed class PlotTests
             (string, string)[] p = [("PayloadBytes", "1048576"), ("Passes", passes.ToString(System.Globalization.CultureInfo.InvariantCulture))];
             double sequential = 8 * (1 << 20) * 0.15 * passes;
             run.Row(Cvc, "Sequential", FakeRun.Around(sequential), p, baseline: true)
-               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.6 : 1.7), 10, 0.05), p)
-               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.6 : 0.4), 10, 0.05), p);
+               .Row(Cvc, "ProcessPoolSharedMemory", FakeRun.Around(sequential / (passes == 1 ? 0.6 : 1.7), 10, 0.05), p, transport: Transports.SharedMemory)
+               .Row(Cvc, "ProcessPoolPipe", FakeRun.Around(sequential / (passes == 64 ? 1.6 : 0.4), 10, 0.05), p, transport: Transports.Pipe);
         }
 
         GranularityFixture.AddTo(run);

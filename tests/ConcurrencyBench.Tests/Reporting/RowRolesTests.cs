@@ -33,8 +33,11 @@ public sealed partial class RowRolesTests
     public void NoRule_MatchesAMethodName()
     {
         string reporting = Path.Combine(ConcurrencyBench.RepositoryRoot.Find(), "src", "ConcurrencyBench.Reporting");
-        string[] rules = [.. Directory.GetFiles(Path.Combine(reporting, "Analysis"), "*.cs"), .. Directory.GetFiles(Path.Combine(reporting, "Writing"), "*.cs")];
-        Assert.NotEmpty(rules);
+        string[] rules = [.. Directory.GetFiles(Path.Combine(reporting, "Analysis"), "*.cs", SearchOption.AllDirectories), .. Directory.GetFiles(Path.Combine(reporting, "Writing"), "*.cs", SearchOption.AllDirectories)];
+        Assert.Contains(rules, f => Path.GetFileName(f) == "WaitingWorkRule.cs"); // the rules' own folder is read too
+        Assert.All(
+            ["r.Method == \"ProcessPool\"", "d.Method == target[^1]", "Method is \"Plinq\"", "m.Method.StartsWith(\"Cluster\")", "r.Record.Parameter(\"PayloadBytes\")", "IntParameter(py.Record, \"PayloadBytes\")", "p.Name != \"N\""],
+            shape => Assert.Matches(NameMatch(), shape));
         foreach (string file in rules)
         {
             foreach (Match m in NameMatch().Matches(File.ReadAllText(file)))
@@ -61,7 +64,37 @@ public sealed partial class RowRolesTests
         Assert.Equal(RunRecord.CurrentSchema, run.Schema);
         Assert.Equal([RowRoles.Pool, RowRoles.Pool, RowRoles.Pool, RowRoles.ProcessPerItem, RowRoles.Cluster, RowRoles.Cluster, null, null], run.Benchmarks.Select(b => b.Role));
         Assert.Equal([null, "ProcessPool", null, null, null, null, "FixedThreads", null], run.Benchmarks.Select(b => b.ListOrderTwin));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RunRecordMigration.ToCurrent(old, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RunRecordMigration.ToCurrent(old, RunRecord.CurrentSchema + 1));
+    }
+
+    [Fact]
+    public void Schema2Runs_AreMigrated_InputsAndTransportsFromTheirNames()
+    {
+        BenchmarkRecord Row(string type, string method, params (string Name, string Value)[] parameters) => new(
+            $"{type}.{method}", type, method, [.. parameters.Select(p => new ParameterRecord(p.Name, p.Value))], "", false, [], null, false, null, null, null, null,
+            BenchmarkStatus.Measured, null, null, null, Role: method.StartsWith("ProcessPool", StringComparison.Ordinal) ? RowRoles.Pool : null);
+        RunRecord old = new FakeRun().Record() with
+        {
+            Schema = 2,
+            Benchmarks =
+            [
+                Row("IoAggregation", "ParallelForEachAsync", ("N", "1000"), ("LatencyMs", "50"), ("K", "64")),
+                Row("CopyVersusCompute", "ProcessPoolUnixSocket", ("PayloadBytes", "1048576"), ("Passes", "8"), ("K", "2")),
+                Row("IpcPayloadSweep", "SharedMemoryPipeSignal", ("PayloadBytes", "1024")),
+                Row("IpcPayloadSweep", "InProcessCopy", ("PayloadBytes", "1024")),
+                Row("PrimeChecks", "ProcessPool_LargestFirst"),
+                Row("TaskGranularity", "Plinq", ("RoundsPerItem", "256")),
+            ],
+        };
+
+        RunRecord run = RunRecordMigration.ToCurrent(old, 2);
+
+        Assert.Equal(RunRecord.CurrentSchema, run.Schema);
+        Assert.Equal(
+            [new InputsRecord(Items: 1000, AtOnce: 64, LatencyMilliseconds: 50), new InputsRecord(AtOnce: 2, PayloadBytes: 1 << 20, Passes: 8), new InputsRecord(PayloadBytes: 1024), new InputsRecord(PayloadBytes: 1024), null, null],
+            run.Benchmarks.Select(b => b.Inputs));
+        Assert.Equal([null, Transports.UnixSocket, Transports.SharedMemory, null, null, null], run.Benchmarks.Select(b => b.Transport));
+        Assert.Equal([null, RowRoles.Pool, null, null, RowRoles.Pool, null], run.Benchmarks.Select(b => b.Role)); // roles are schema 2's own
     }
 
     [Fact]
@@ -74,7 +107,9 @@ public sealed partial class RowRolesTests
         Assert.Contains(quick.Run.Benchmarks, b => b.Method == "FixedThreads_LargestFirst" && b.ListOrderTwin == "FixedThreads");
     }
 
-    // A rule that finds rows by name: r.Method == "X", Method is "X", Method.StartsWith/Contains/EndsWith/Replace("X").
-    [GeneratedRegex(@"Method\s*(==|is)\s*""|Method\.(StartsWith|Contains|EndsWith|Replace)\(")]
+    // A rule that finds rows by name: r.Method == "X" or == another name (BenchmarkRecord.Matches is the one place a
+    // row is found by what another record calls it), Method is "X", Method.StartsWith/Contains/EndsWith/Replace("X");
+    // or reads a parameter by its name: record.Parameter("N"), any helper called *Parameter*(record, "K"), p.Name == "N".
+    [GeneratedRegex(@"\bMethod\s*(==|!=|is)[\s(]|Method\.(StartsWith|Contains|EndsWith|Replace)\(|Parameter\w*\([^()""]*""|\bName\s*(==|!=)\s*""")]
     private static partial Regex NameMatch();
 }

@@ -1,3 +1,7 @@
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using ConcurrencyBench.Benchmarks;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Benchmarks.Running;
 using ConcurrencyBench.Reporting.Results;
@@ -72,6 +76,35 @@ public sealed class RunRecordBuilderTests
         ])!;
 
         Assert.True(record.Existing);
+    }
+
+    [Fact]
+    public void Inputs_AreTheMarkedParametersTyped()
+    {
+        BenchmarkCase io = BenchmarkConverter.TypeToBenchmarks(typeof(IoAggregation)).BenchmarksCases
+            .First(c => c.Parameters.Items.Any(p => p.Name == nameof(IoAggregation.N) && (int)p.Value == 1000));
+        BenchmarkCase copy = BenchmarkConverter.TypeToBenchmarks(typeof(CopyVersusCompute)).BenchmarksCases[0];
+
+        Assert.Equal(new InputsRecord(Items: 1000, AtOnce: 64, LatencyMilliseconds: 50), RunRecordBuilder.Inputs(io));
+        Assert.Equal(new InputsRecord(AtOnce: Environment.ProcessorCount, PayloadBytes: 1 << 16, Passes: 1), RunRecordBuilder.Inputs(copy));
+    }
+
+    [Fact]
+    public void EveryParameterTheRulesRead_IsMarked_AndEveryTransportRowNamesItsTransport()
+    {
+        // The names the suite gives them: N, K, PayloadBytes, Passes, LatencyMs. An unmarked one would leave its rule silent.
+        string[] read = ["N", "K", "PayloadBytes", "Passes", "LatencyMs"];
+        Type[] classes = [.. typeof(IoAggregation).Assembly.GetTypes().Where(t => !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), true)))];
+        PropertyInfo[] parameters = [.. classes.SelectMany(t => t.GetProperties()).Where(p => read.Contains(p.Name) && (p.IsDefined(typeof(ParamsAttribute), true) || p.IsDefined(typeof(ParamsSourceAttribute), true)))];
+
+        Assert.NotEmpty(parameters);
+        Assert.All(parameters, p => Assert.True(p.IsDefined(typeof(InputAttribute)), $"{p.DeclaringType!.Name}.{p.Name} says not what it sets"));
+        Assert.All(
+            [.. typeof(CopyVersusCompute).GetMethods().Where(m => m.GetCustomAttribute<RoleAttribute>()?.Role == RowRoles.Pool)],
+            m => Assert.NotNull(m.GetCustomAttribute<TransportAttribute>()));
+        Assert.Equal(
+            [Transports.Pipe, Transports.UnixSocket, Transports.SharedMemory],
+            Enum.GetNames<global::ConcurrencyBench.Ipc.TransportKind>());
     }
 
     private static BenchmarkFacts Facts(ClusterFacts? cluster) => new(1, 0, null, null, Cluster: cluster);
