@@ -56,6 +56,9 @@ internal static class ClusterProbe
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            // SO_REUSEADDR: a port whose closed connections linger in TIME_WAIT (a killed silo's side of them) binds;
+            // one a live socket still listens on does not. "Free" is "nothing listens", not "no connection ever was".
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(endpoint);
             socket.Listen();
             return true;
