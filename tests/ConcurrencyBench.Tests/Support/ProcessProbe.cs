@@ -3,7 +3,6 @@ namespace ConcurrencyBench.Tests.Support;
 /// <summary>Looks at processes from the outside, as a user would with ps.</summary>
 public static class ProcessProbe
 {
-    /// <summary>Whether a process with this id exists and is not a zombie.</summary>
     /// <summary>The CPU time a process has used so far, in clock ticks (user and system, from /proc/PID/stat); -1 when it is gone.</summary>
     public static long CpuTicks(int pid)
     {
@@ -19,6 +18,7 @@ public static class ProcessProbe
         }
     }
 
+    /// <summary>Whether a process with this id exists and is not a zombie.</summary>
     public static bool IsAlive(int pid)
     {
         try
@@ -27,6 +27,27 @@ public static class ProcessProbe
             // The state follows the parenthesised command name.
             char state = stat[(stat.LastIndexOf(')') + 2)..][0];
             return state != 'Z' && state != 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether every thread of the process is stopped (state T or t in /proc/PID/task/*/stat). kill(SIGSTOP) returns
+    /// before the threads have stopped: a thread that is not yet scheduled stops only when it next runs.
+    /// </summary>
+    public static bool IsStopped(int pid)
+    {
+        try
+        {
+            string[] tasks = Directory.GetDirectories($"/proc/{pid}/task");
+            return tasks.Length > 0 && tasks.All(t =>
+            {
+                string stat = File.ReadAllText(Path.Combine(t, "stat"));
+                return stat[(stat.LastIndexOf(')') + 2)..][0] is 'T' or 't';
+            });
         }
         catch (IOException)
         {
