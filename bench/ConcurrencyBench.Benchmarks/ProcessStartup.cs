@@ -116,11 +116,11 @@ public class ProcessStartup
     public int Start_BinTrue() => StartOnly("/bin/true", []);
 
     /// <summary>Process.Start of the JIT worker (the dotnet host), without waiting for it.</summary>
-    [Benchmark(Baseline = true), BenchmarkCategory(Start)]
+    [Benchmark(Baseline = true), BenchmarkCategory(Start), WorkerBuild(WorkerBuildKind.Jit)]
     public int Start_JitWorker() => StartOnly(_jit.FileName, _jit.Arguments);
 
     /// <summary>Process.Start of the NativeAOT worker, without waiting for it.</summary>
-    [Benchmark, BenchmarkCategory(Start)]
+    [Benchmark, BenchmarkCategory(Start), WorkerBuild(WorkerBuildKind.NativeAot)]
     public int Start_AotWorker() => StartOnly(Aot.FileName, Aot.Arguments);
 
     /// <summary>/bin/true started and waited for.</summary>
@@ -134,11 +134,11 @@ public class ProcessStartup
     }
 
     /// <summary>The JIT worker started, handshaken and ended (its input closed, its exit awaited).</summary>
-    [Benchmark(Baseline = true), BenchmarkCategory(StartAndExit)]
+    [Benchmark(Baseline = true), BenchmarkCategory(StartAndExit), WorkerBuild(WorkerBuildKind.Jit)]
     public Task<int> StartHandshakeExit_JitWorker() => StartHandshakeExit(_jit, Check());
 
     /// <summary>The NativeAOT worker started, handshaken and ended.</summary>
-    [Benchmark, BenchmarkCategory(StartAndExit)]
+    [Benchmark, BenchmarkCategory(StartAndExit), WorkerBuild(WorkerBuildKind.NativeAot)]
     public Task<int> StartHandshakeExit_AotWorker() => StartHandshakeExit(Aot, Check());
 
     /// <summary>A tiny item computed in process, through the same strategy interface: the floor of a round trip.</summary>

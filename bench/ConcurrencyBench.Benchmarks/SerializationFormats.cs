@@ -64,7 +64,7 @@ public class SerializationFormats
     }
 
     /// <summary>The struct array's memory copied to bytes and back: the floor (fixed layout, no encoding).</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Records), Floor]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Records), Floor, Format(PayloadFormat.Raw)]
     public int RawBytes()
     {
         byte[] bytes = EncodeRaw(_wire);
@@ -74,7 +74,7 @@ public class SerializationFormats
     }
 
     /// <summary>System.Text.Json with a source-generated contract, to UTF-8 and back.</summary>
-    [Benchmark(OperationsPerInvoke = Records)]
+    [Benchmark(OperationsPerInvoke = Records), Format(PayloadFormat.Text)]
     public int SystemTextJson()
     {
         byte[] bytes = EncodeJson(_trades);
@@ -83,7 +83,7 @@ public class SerializationFormats
     }
 
     /// <summary>MemoryPack (source-generated binary) to bytes and back.</summary>
-    [Benchmark(OperationsPerInvoke = Records)]
+    [Benchmark(OperationsPerInvoke = Records), Format(PayloadFormat.Binary)]
     public int MemoryPack()
     {
         byte[] bytes = EncodeMemoryPack(_trades);

@@ -62,15 +62,15 @@ public class ThreadPoolStarvation
     }
 
     /// <summary>Task.Run per blocking call, the pool at its default minimum: starved until it has injected enough threads.</summary>
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), Waits(WaitKind.BlockingPool)]
     public Task<string[]> TaskRunBlocking_DefaultMinimum() => Measure(ConcurrencyStrategies.TaskRunPerItem);
 
     /// <summary>The same calls with the pool's minimum raised to N: a thread for every call from the start.</summary>
-    [Benchmark]
+    [Benchmark, Waits(WaitKind.BlockingPool)]
     public Task<string[]> TaskRunBlocking_RaisedMinimum() => Measure(ConcurrencyStrategies.TaskRunPerItem);
 
     /// <summary>The asynchronous calls with Task.WhenAll: no thread is held while a call waits.</summary>
-    [Benchmark]
+    [Benchmark, Waits(WaitKind.Async)]
     public Task<string[]> Async_TaskWhenAll() => Measure(ConcurrencyStrategies.TaskWhenAll);
 
     private async Task<string[]> Measure(IConcurrencyStrategy strategy, [System.Runtime.CompilerServices.CallerMemberName] string method = "")

@@ -184,7 +184,9 @@ internal static class RunRecordBuilder
             Role: method.GetCustomAttribute<RoleAttribute>()?.Role,
             ListOrderTwin: method.GetCustomAttribute<LargestFirstAttribute>()?.ListOrder,
             Inputs: Inputs(c),
-            Transport: method.GetCustomAttribute<TransportAttribute>()?.Kind.ToString());
+            Transport: method.GetCustomAttribute<TransportAttribute>()?.Kind.ToString(),
+            WorkerBuild: method.GetCustomAttribute<WorkerBuildAttribute>()?.Kind.ToString(),
+            Format: method.GetCustomAttribute<FormatAttribute>()?.Format.ToString());
     }
 
     // What the case's parameters set, from the parameters marked with what they set; null when none is marked.

@@ -9,10 +9,13 @@ public sealed record RunRecord
 {
     /// <summary>
     /// The schema this build writes and reads: 2 gives every row its role (<see cref="BenchmarkRecord.Role"/>), 3 its
-    /// typed inputs and transport (<see cref="BenchmarkRecord.Inputs"/>, <see cref="BenchmarkRecord.Transport"/>); files
-    /// of schemas 1 and 2 are read through <see cref="RunRecordMigration"/>; other schemas are refused.
+    /// typed inputs and transport (<see cref="BenchmarkRecord.Inputs"/>, <see cref="BenchmarkRecord.Transport"/>), 4 the
+    /// worker build of the process-start rows, the format of the serialization rows and how the thread-pool starvation
+    /// rows wait (<see cref="BenchmarkRecord.WorkerBuild"/>, <see cref="BenchmarkRecord.Format"/>,
+    /// <see cref="BenchmarkRecord.Waits"/>); files of schemas 1 to 3 are read through <see cref="RunRecordMigration"/>;
+    /// other schemas are refused.
     /// </summary>
-    public const int CurrentSchema = 3;
+    public const int CurrentSchema = 4;
 
     /// <summary>Gets the schema of the file.</summary>
     public int Schema { get; init; } = CurrentSchema;
@@ -242,6 +245,9 @@ public sealed record IdealTimeRecord(string Model, string? LatencyParameter, int
 /// <param name="Inputs">What its parameters set, typed, for the rules: see <see cref="InputsRecord"/>.</param>
 /// <param name="Transport">The transport its data crosses to another process (<see cref="Transports"/>), for
 /// data-movement and copy-versus-compute rows.</param>
+/// <param name="WorkerBuild">The build of the worker process a row starts (<see cref="WorkerBuilds"/>), for the rows that
+/// start one per operation.</param>
+/// <param name="Format">How a row encodes its records (<see cref="PayloadFormats"/>), for serialization rows.</param>
 public sealed record BenchmarkRecord(
     string Id,
     string Type,
@@ -265,7 +271,9 @@ public sealed record BenchmarkRecord(
     string? Role = null,
     string? ListOrderTwin = null,
     InputsRecord? Inputs = null,
-    string? Transport = null)
+    string? Transport = null,
+    string? WorkerBuild = null,
+    string? Format = null)
 {
     /// <summary>The <see cref="Order"/> of a row that runs its items largest first.</summary>
     public const string LargestFirstOrder = "LargestFirst";
@@ -318,6 +326,29 @@ public static class Transports
 
     /// <summary>Memory both processes map.</summary>
     public const string SharedMemory = "SharedMemory";
+}
+
+/// <summary>The builds of the worker process (the suite's <c>WorkerBuildKind</c>, by name).</summary>
+public static class WorkerBuilds
+{
+    /// <summary>The worker run by the .NET runtime, compiled just in time: the runtime starts with it.</summary>
+    public const string Jit = "Jit";
+
+    /// <summary>The worker compiled ahead of time to a native executable (NativeAOT).</summary>
+    public const string NativeAot = "NativeAot";
+}
+
+/// <summary>How a serialization row encodes its records (the suite's <c>PayloadFormat</c>, by name).</summary>
+public static class PayloadFormats
+{
+    /// <summary>The records' bytes as they lie in memory, copied: the floor.</summary>
+    public const string Raw = "Raw";
+
+    /// <summary>A binary encoding.</summary>
+    public const string Binary = "Binary";
+
+    /// <summary>A text encoding (JSON): every number formatted and parsed.</summary>
+    public const string Text = "Text";
 }
 
 /// <summary>One parameter of a benchmark case.</summary>

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace ConcurrencyBench.Reporting.Results;
 
 /// <summary>
-/// Reads run.json files of an earlier schema as the current one. Schema 1 (before 2026-12-06) had no row roles, and
-/// schemas 1 and 2 no typed inputs or transports: they are inferred here, once, from the method and parameter names
-/// those runs used, so that no report rule ever reads a name.
+/// Reads run.json files of an earlier schema as the current one. Schema 1 (before 2026-12-06) had no row roles,
+/// schemas 1 and 2 no typed inputs or transports, schemas 1 to 3 no worker builds, formats or starvation rows' waits:
+/// they are inferred here, once, from the method and parameter names those runs used, so that no report rule ever
+/// reads a name.
 /// </summary>
 public static class RunRecordMigration
 {
@@ -34,8 +35,36 @@ public static class RunRecordMigration
             b = b with { Role = b.Role ?? Schema1Role(b.Method), ListOrderTwin = b.ListOrderTwin ?? Schema1Twin(b) };
         }
 
-        return b with { Inputs = b.Inputs ?? Schema2Inputs(b), Transport = b.Transport ?? Schema2Transport(b.Method) };
+        if (schema < 3)
+        {
+            b = b with { Inputs = b.Inputs ?? Schema2Inputs(b), Transport = b.Transport ?? Schema2Transport(b.Method) };
+        }
+
+        return b with { WorkerBuild = b.WorkerBuild ?? Schema3WorkerBuild(b), Format = b.Format ?? Schema3Format(b), Waits = b.Waits ?? Schema3Waits(b) };
     }
+
+    // Schema-3 process-start rows: Start_JitWorker, StartHandshakeExit_AotWorker, ...
+    private static string? Schema3WorkerBuild(BenchmarkRecord b) =>
+        b.Type != "ProcessStartup" ? null
+        : b.Method.EndsWith("_JitWorker", StringComparison.Ordinal) ? WorkerBuilds.Jit
+        : b.Method.EndsWith("_AotWorker", StringComparison.Ordinal) ? WorkerBuilds.NativeAot
+        : null;
+
+    // Schema-3 serialization rows: RawBytes, SystemTextJson, MemoryPack.
+    private static string? Schema3Format(BenchmarkRecord b) => b.Type != "SerializationFormats" ? null : b.Method switch
+    {
+        "RawBytes" => PayloadFormats.Raw,
+        "SystemTextJson" => PayloadFormats.Text,
+        "MemoryPack" => PayloadFormats.Binary,
+        _ => null,
+    };
+
+    // Schema-3 starvation rows: TaskRunBlocking_DefaultMinimum and _RaisedMinimum hold pool threads, Async_TaskWhenAll none.
+    private static string? Schema3Waits(BenchmarkRecord b) =>
+        b.Type != "ThreadPoolStarvation" ? null
+        : b.Method.StartsWith("TaskRunBlocking", StringComparison.Ordinal) ? "BlockingPool"
+        : b.Method.StartsWith("Async", StringComparison.Ordinal) ? "Async"
+        : null;
 
     // The methods of schema-1 runs: ProcessPool, ProcessPool_LargestFirst, ProcessPoolPipe..., RoundTrip_PoolWorker;
     // ProcessPerItem; Cluster_1Silo, Cluster_2Silos, ClusterOneWorkerPerSilo_*, RoundTrip_ClusterGrain.

@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Text;
 using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Analysis.Decisions;
+using ConcurrencyBench.Reporting.Analysis.Findings;
+using ConcurrencyBench.Reporting.Statistics;
 
 namespace ConcurrencyBench.Reporting.Writing;
 
@@ -34,17 +38,40 @@ public static class DecisionTable
         return md.ToString();
     }
 
+    /// <summary>A reason to avoid a row, in a few words.</summary>
+    /// <param name="reason">The reason.</param>
+    internal static string Why(AvoidReason reason) => reason switch
+    {
+        AvoidReason.WaitsForOneCallAtATime => "one call at a time",
+        AvoidReason.StartsAProcessPerCall => "a process per call",
+        AvoidReason.AtMostKAtOnce => "at most K calls at once",
+        AvoidReason.ThreadPerCall => "a thread per call",
+        AvoidReason.PoolThreadPerCall => "holds pool threads",
+        AvoidReason.ItemsRanOneAfterAnother => "ran one by one",
+        AvoidReason.RunsOneItemAtATime => "one item at a time",
+        AvoidReason.StartsAProcessPerItem => "a process per item",
+        AvoidReason.RoundTripPerItem => "round trip per item",
+        AvoidReason.ThreadPerItem => "a thread per item",
+        AvoidReason.GrainCallPerItem => "a grain call per item",
+        AvoidReason.OneThreadRunsPythonAtATime => "the GIL",
+        AvoidReason.StartsTheJitRuntime => "JIT start",
+        AvoidReason.CopiedThroughTheKernel => "via the kernel",
+        AvoidReason.TextFormat => "text format",
+        AvoidReason.SlowerEvenAtTheHeaviestCompute => "slower even at the heaviest compute",
+        _ => "slower",
+    };
+
     // Lists shorten ("+2 more") until the line fits: the figure and its basis stay whole.
     private static string Line(Decision d)
     {
-        string figure = d.FigureName == Decision.TimeName ? Units.Time(d.Figure)
-            : d.FigureName.StartsWith(Decision.GigabytesName, StringComparison.Ordinal) ? $"{Units.Ratio(d.Figure)} {d.FigureName}"
-            : $"{d.FigureName} {Units.Ratio(d.Figure)}";
+        string figure = Figure(d.Figure);
+        string basis = Basis(d.Basis);
+        string[] use = [.. d.Use.Select(Name)];
         // Each list keeps at least one name; the rows to avoid give up names before the rows to use, then their reasons.
-        for (int use = d.Use.Count, avoid = d.Avoid.Count, reasons = 1; ; )
+        for (int shownUse = use.Length, avoid = d.Avoid.Count, reasons = 1; ; )
         {
-            string[] avoidItems = [.. d.Avoid.Select(a => reasons == 1 ? $"{a.Method} ({a.Why})" : a.Method)];
-            string line = $"| {Shorten(d.Work, 36)} | {List(d.Use, use)} | {List(avoidItems, avoid)} | {figure} | {d.Basis} |";
+            string[] avoidItems = [.. d.Avoid.Select(a => reasons == 1 ? $"{Name(a.Row)} ({Why(a.Reason)})" : Name(a.Row))];
+            string line = $"| {Shorten(Work(d.Work), 36)} | {List(use, shownUse)} | {List(avoidItems, avoid)} | {figure} | {basis} |";
             if (line.Length <= MaxLineLength)
             {
                 return line;
@@ -54,9 +81,9 @@ public static class DecisionTable
             {
                 avoid--;
             }
-            else if (use > 1)
+            else if (shownUse > 1)
             {
-                use--;
+                shownUse--;
             }
             else if (reasons == 1 && d.Avoid.Count > 0)
             {
@@ -67,6 +94,53 @@ public static class DecisionTable
                 return line[..(MaxLineLength - 2)] + "…|";
             }
         }
+    }
+
+    // The question's head (before its colon) and what tells the group apart.
+    private static string Work(DecisionWork work)
+    {
+        int colon = work.Question.IndexOf(':', StringComparison.Ordinal);
+        string head = (colon > 0 ? work.Question[..colon] : work.Question).Replace("CPython beside .NET, ", "CPython, ", StringComparison.Ordinal);
+        string? detail = work.Items is int n ? "N=" + n.ToString(CultureInfo.InvariantCulture)
+            : work.PayloadBytes is int bytes ? Units.Bytes(bytes)
+            : work.ItemNanoseconds is double ns ? "items of " + Units.Time(ns)
+            : work.GroupKey;
+        return detail is null ? head : $"{head}, {detail}";
+    }
+
+    private static string Name(DecisionRow row) =>
+        row.PoolOver is null ? row.Method ?? ""
+        : row.FromNanosecondsPerByte is double ns ? string.Create(CultureInfo.InvariantCulture, $"pool over {row.PoolOver} from {ns:0.##} ns/B")
+        : "pool over " + row.PoolOver;
+
+    private static string Figure(DecisionFigure f) => f.Kind switch
+    {
+        DecisionFigureKind.Time => Units.Time(f.Value),
+        DecisionFigureKind.GigabytesPerSecond => $"{Units.Ratio(f.Value)} GB/s" + (f.OfFloor is double floor ? string.Create(CultureInfo.InvariantCulture, $", {floor:0.00} of the floor") : ""),
+        DecisionFigureKind.Efficiency => $"efficiency {Units.Ratio(f.Value)}",
+        DecisionFigureKind.Speedup => $"speedup {Units.Ratio(f.Value)}",
+        DecisionFigureKind.PoolSpeedupAtTheHeaviestCompute => $"pool speedup at the heaviest compute {Units.Ratio(f.Value)}",
+        DecisionFigureKind.SpeedupAtNanosecondsPerByte => string.Create(CultureInfo.InvariantCulture, $"speedup at {f.AtNanosecondsPerByte:0.##} ns/B {Units.Ratio(f.Value)}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(f), f.Kind, "no wording for this figure"),
+    };
+
+    // "n=10" for one launch, "2×20" for two launches (or trials) of 20 samples; then the verdict against the reference.
+    private static string Basis(DecisionBasis b)
+    {
+        if (b.PoolShownFaster is bool faster)
+        {
+            return faster ? "the pool Faster vs Sequential" : "no pool shown faster";
+        }
+
+        string reference = b.Reference switch
+        {
+            DecisionReference.Floor => "floor",
+            DecisionReference.Baseline when b.ReferenceMethod?.Length > 12 => "baseline",
+            _ => b.ReferenceMethod ?? "",
+        };
+        string verdict = b.Verdict is Separation v ? $", {SeparationTest.Describe(v)} vs {reference}" : "";
+        string samples = b.Launches > 1 ? $"{b.Launches}×{b.Samples / b.Launches}" : $"n={b.Samples}";
+        return $"{samples}{verdict}{(b.Disturbed ? ", disturbed" : "")}";
     }
 
     private static string List(IReadOnlyList<string> items, int shown) =>

@@ -37,7 +37,9 @@ internal sealed class FakeRun
         ClusterRecord? cluster = null,
         string? role = null,
         string? listOrderTwin = null,
-        string? transport = null)
+        string? transport = null,
+        string? workerBuild = null,
+        string? format = null)
     {
         ParameterRecord[] ps = [.. (parameters ?? []).Select(p => new ParameterRecord(p.Name, p.Value))];
         string group = string.Join(", ", ps.Select(p => $"{p.Name}={p.Value}"));
@@ -52,7 +54,9 @@ internal sealed class FakeRun
             Role: role,
             ListOrderTwin: listOrderTwin,
             Inputs: InputsOf(ps),
-            Transport: transport));
+            Transport: transport,
+            WorkerBuild: workerBuild,
+            Format: format));
         if (samples is not null)
         {
             _measured.Add(new MeasuredBenchmark(id, type, method, samples, samples.Average(), null));

@@ -26,4 +26,34 @@ internal enum AvoidReason
 
     /// <summary>Computing work: its overhead eats the parallelism.</summary>
     OverheadEatsParallelism,
+
+    /// <summary>Computing work: every item starts a worker process.</summary>
+    StartsAProcessPerItem,
+
+    /// <summary>Computing work: every item is a round trip to a worker process.</summary>
+    RoundTripPerItem,
+
+    /// <summary>Any work: every item is a grain call to a cluster's silo process.</summary>
+    GrainCallPerItem,
+
+    /// <summary>Computing work: every item holds a thread of its own.</summary>
+    ThreadPerItem,
+
+    /// <summary>CPython's computing work on threads: the GIL lets one thread run Python code at a time.</summary>
+    OneThreadRunsPythonAtATime,
+
+    /// <summary>Starting a process: the worker's runtime starts with it and compiles its code just in time.</summary>
+    StartsTheJitRuntime,
+
+    /// <summary>Moving data: the payload is copied through the kernel (a pipe or a socket), not handed over in shared memory.</summary>
+    CopiedThroughTheKernel,
+
+    /// <summary>Serialization: a text format, every number formatted and parsed.</summary>
+    TextFormat,
+
+    /// <summary>Copy versus compute: a pool over this transport is slower than computing in process even at the heaviest compute.</summary>
+    SlowerEvenAtTheHeaviestCompute,
+
+    /// <summary>The test shows the row slower; its role names no reason.</summary>
+    NoneNamed,
 }

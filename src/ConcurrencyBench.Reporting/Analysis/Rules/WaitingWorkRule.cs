@@ -1,3 +1,4 @@
+using ConcurrencyBench.Reporting.Analysis.Decisions;
 using ConcurrencyBench.Reporting.Analysis.Findings;
 using ConcurrencyBench.Reporting.Results;
 using ConcurrencyBench.Reporting.Statistics;
@@ -71,17 +72,10 @@ internal sealed class WaitingWorkRule : IGuideRule
         return new TimersFloorFinding(question, group, floor, best, versus.Ratio, versus.Verdict);
     }
 
-    private static AvoidReason? Reason(RowResult row, int n)
+    // The reason its roles give; "at most K at once" only where K is fewer than the calls.
+    private static AvoidReason? Reason(RowResult row, int n) => AvoidReasons.OfWaiting(row) switch
     {
-        BenchmarkRecord r = row.Record;
-        return (r.Workers, r.Waits) switch
-        {
-            ("One", _) => AvoidReason.WaitsForOneCallAtATime,
-            _ when r.Role == RowRoles.ProcessPerItem => AvoidReason.StartsAProcessPerCall,
-            ("K", _) when r.Inputs?.AtOnce is int k && k < n => AvoidReason.AtMostKAtOnce,
-            ("PerItem", "Blocking") => AvoidReason.ThreadPerCall,
-            ("PerItem", "BlockingPool") => AvoidReason.PoolThreadPerCall,
-            _ => null,
-        };
-    }
+        AvoidReason.AtMostKAtOnce when row.Record.Inputs?.AtOnce is not int k || k >= n => null,
+        var reason => reason,
+    };
 }
