@@ -179,7 +179,8 @@ internal static class RunRecordBuilder
                 report.BenchmarkCase.Config.HasMemoryDiagnoser() ? report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) : null,
                 Metric(report, "CompletedWorkItem"),
                 Metric(report, "LockContention"),
-                ClusterOf(facts)),
+                ClusterOf(facts),
+                CostOf(reports)),
             Order: method.IsDefined(typeof(LargestFirstAttribute)) ? BenchmarkRecord.LargestFirstOrder : null,
             Role: method.GetCustomAttribute<RoleAttribute>()?.Role,
             ListOrderTwin: method.GetCustomAttribute<LargestFirstAttribute>()?.ListOrder,
@@ -228,6 +229,15 @@ internal static class RunRecordBuilder
             clusters.Max(c => c.TimeToReadyMilliseconds) / 1000,
             [.. Enumerable.Range(0, silos).Select(i => clusters.Sum(c => i < c.ItemsPerSilo.Count ? c.ItemsPerSilo[i] : 0))],
             clusters.Any(c => c.Existing));
+    }
+
+    // Each launch's (trial's) cost over the process tree, from ProcessTreeCostDiagnoser; null where none was read.
+    private static CostRecord? CostOf(IReadOnlyList<BenchmarkReport> reports)
+    {
+        double?[] user = [.. reports.Select(r => Metric(r, CostMetric.CpuUser.Id))];
+        double?[] system = [.. reports.Select(r => Metric(r, CostMetric.CpuSystem.Id))];
+        double?[] peak = [.. reports.Select(r => Metric(r, CostMetric.PeakMemory.Id))];
+        return user.All(u => u is null) ? null : new CostRecord(user, system, peak.All(p => p is null) ? null : peak);
     }
 
     private static double? Metric(BenchmarkReport report, string idPart) =>

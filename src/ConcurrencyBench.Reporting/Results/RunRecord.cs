@@ -389,6 +389,8 @@ public sealed record ValidationRecord(long CheckedCalls, long CheckedIterations,
 /// <param name="CompletedWorkItemsPerOperation">Thread-pool work items completed per operation (ThreadingDiagnoser, full profile).</param>
 /// <param name="LockContentionsPerOperation">Lock contentions per operation (ThreadingDiagnoser, full profile).</param>
 /// <param name="Cluster">A cluster row's set-up: its silos, time to ready and the items each silo ran.</param>
+/// <param name="Cost">What the row cost beside its time, over the benchmark process and every process below it, per
+/// launch (per trial in a trial run); null where it was not measured (no /proc).</param>
 public sealed record FactsRecord(
     int? PeakThreads,
     int? PoolThreads,
@@ -397,7 +399,23 @@ public sealed record FactsRecord(
     double? BytesAllocatedPerOperation = null,
     double? CompletedWorkItemsPerOperation = null,
     double? LockContentionsPerOperation = null,
-    ClusterRecord? Cluster = null);
+    ClusterRecord? Cluster = null,
+    CostRecord? Cost = null);
+
+/// <summary>
+/// What a row cost beside its time, over the benchmark process and every process below it (pool workers, silos, a
+/// process per item), read from /proc when its measured iterations started and ended; one value per launch (per trial
+/// in a trial run), in the order of its launches, null where a launch gave none.
+/// </summary>
+/// <param name="CpuUserNanosecondsPerOperation">User CPU time per operation, in nanoseconds of one core.</param>
+/// <param name="CpuSystemNanosecondsPerOperation">System CPU time per operation, in nanoseconds of one core.</param>
+/// <param name="PeakResidentBytes">The sum of each process's own peak resident set over the measured iterations (each
+/// reset when they started): an upper bound of the tree's peak (the processes may have peaked at different moments);
+/// processes that ended inside them are not counted.</param>
+public sealed record CostRecord(
+    IReadOnlyList<double?> CpuUserNanosecondsPerOperation,
+    IReadOnlyList<double?> CpuSystemNanosecondsPerOperation,
+    IReadOnlyList<double?>? PeakResidentBytes);
 
 /// <summary>A cluster row's set-up, before its measurement, and where its items ran.</summary>
 /// <param name="Silos">The active silos when the cluster was ready.</param>

@@ -74,12 +74,24 @@ public static partial class RunRecordValidation
 
             if (!Finite(b.BytesPerOperation) || b.BytesPerOperation < 0
                 || (b.Facts?.Cluster is { } cluster && (cluster.ItemsPerSilo is null || !double.IsFinite(cluster.TimeToReadySeconds)))
-                || (b.Facts is { } f && (!Finite(f.BytesAllocatedPerOperation) || !Finite(f.CompletedWorkItemsPerOperation) || !Finite(f.LockContentionsPerOperation))))
+                || (b.Facts is { } f && (!Finite(f.BytesAllocatedPerOperation) || !Finite(f.CompletedWorkItemsPerOperation) || !Finite(f.LockContentionsPerOperation)))
+                || (b.Facts?.Cost is { } cost && !PlausibleCost(cost)))
             {
                 throw Fail($"benchmark {b.Id} has an impossible figure (bytes, facts)");
             }
         }
     }
+
+    // One value per launch, at most as many launches as a run can have, each finite and not negative.
+    private static bool PlausibleCost(CostRecord cost) =>
+        cost.CpuUserNanosecondsPerOperation is { Count: <= MaxLaunches } user
+        && cost.CpuSystemNanosecondsPerOperation is { Count: <= MaxLaunches } system
+        && user.Count == system.Count
+        && (cost.PeakResidentBytes is null || cost.PeakResidentBytes.Count == user.Count)
+        && user.Concat(system).Concat(cost.PeakResidentBytes ?? []).All(v => v is null || (double.IsFinite(v.Value) && v >= 0));
+
+    // The most launches a cost record may list: the trials a run may have.
+    private const int MaxLaunches = 1000;
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
     private static partial Regex Identifier();

@@ -185,6 +185,7 @@ public static class ReportDocument
             md.AppendLine("</details>").AppendLine();
         }
 
+        CostTables.Write(md, question, analysis.Settings.ConfidenceLevel);
         RowResult[] skipped = [.. question.Skipped];
         RowResult[] failed = [.. question.Failed];
         if (skipped.Length > 0 || failed.Length > 0)

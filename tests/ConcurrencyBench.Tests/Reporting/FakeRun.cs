@@ -39,7 +39,8 @@ internal sealed class FakeRun
         string? listOrderTwin = null,
         string? transport = null,
         string? workerBuild = null,
-        string? format = null)
+        string? format = null,
+        CostRecord? cost = null)
     {
         ParameterRecord[] ps = [.. (parameters ?? []).Select(p => new ParameterRecord(p.Name, p.Value))];
         string group = string.Join(", ", ps.Select(p => $"{p.Name}={p.Value}"));
@@ -49,7 +50,7 @@ internal sealed class FakeRun
             samples is null ? BenchmarkStatus.Skipped : BenchmarkStatus.Measured,
             samples is null ? "too expensive for this profile" : null,
             samples is null ? null : new ValidationRecord(samples.Length, 0, samples.Length, samples.Length),
-            new FactsRecord(peakThreads, null, null, Cluster: cluster),
+            new FactsRecord(peakThreads, null, null, Cluster: cluster, Cost: cost),
             Order: largestFirst ? BenchmarkRecord.LargestFirstOrder : null,
             Role: role,
             ListOrderTwin: listOrderTwin,

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using BenchmarkDotNet.Analysers;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Validators;
+
+namespace ConcurrencyBench.Benchmarks.Infrastructure;
+
+/// <summary>
+/// What each benchmark costs beside its time, over the benchmark process and every process below it (pool workers,
+/// silos, a process per item): CPU time (user and system) per operation, read from <c>/proc</c> when the measured
+/// iterations start and when they end, and the sum of the processes' peak resident sets over those iterations (each
+/// reset when they start). Reading happens while the benchmark process waits for the host between stages, so it costs
+/// the measured iterations nothing. Without <c>/proc</c> (not Linux) it reports nothing: "not measured".
+/// </summary>
+/// <remarks>
+/// A child that ends inside the measured iterations counts through the parent that waited for it (<c>cutime</c>,
+/// <c>cstime</c>), so a process per item is counted whole; its peak memory is not (it is gone when the peaks are read).
+/// CPU time is counted in clock ticks of 10 ms per process: the figures are for trials, not for single iterations.
+/// </remarks>
+internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
+{
+    /// <summary>The one instance the suite's configuration adds.</summary>
+    public static readonly ProcessTreeCostDiagnoser Instance = new();
+
+    private readonly ConcurrentDictionary<BenchmarkCase, Reading> _started = new();
+    private readonly ConcurrentDictionary<BenchmarkCase, Cost> _costs = new();
+
+    private ProcessTreeCostDiagnoser()
+    {
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Ids => ["ProcessTreeCost"];
+
+    /// <inheritdoc/>
+    public IEnumerable<IExporter> Exporters => [];
+
+    /// <inheritdoc/>
+    public IEnumerable<IAnalyser> Analysers => [];
+
+    /// <inheritdoc/>
+    public RunMode GetRunMode(BenchmarkCase benchmarkCase) => OperatingSystem.IsLinux() ? RunMode.NoOverhead : RunMode.None;
+
+    /// <inheritdoc/>
+    public bool RequiresBlockingAcknowledgments(BenchmarkCase benchmarkCase) => true;
+
+    /// <inheritdoc/>
+    public void Handle(HostSignal signal, DiagnoserActionParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (signal == HostSignal.BeforeActualRun)
+        {
+            IReadOnlyList<int> tree = ProcessTree.Of(parameters.Process.Id);
+            bool reset = ProcessTree.ResetPeaks(tree);
+            if (ProcessTree.CpuTicks(tree) is (long user, long system))
+            {
+                _started[parameters.BenchmarkCase] = new Reading(user, system, reset);
+            }
+        }
+        else if (signal == HostSignal.AfterActualRun && _started.TryRemove(parameters.BenchmarkCase, out Reading? start))
+        {
+            IReadOnlyList<int> tree = ProcessTree.Of(parameters.Process.Id);
+            if (ProcessTree.CpuTicks(tree) is (long user, long system))
+            {
+                _costs[parameters.BenchmarkCase] = new Cost(user - start.UserTicks, system - start.SystemTicks, start.PeaksReset ? ProcessTree.PeakResidentBytes(tree) : null);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        // A process of the tree that another parent waited for (one moved to init when its parent ended) takes its
+        // CPU time out of the tree: a reading that went down is no reading.
+        if (!_costs.TryRemove(results.BenchmarkCase, out Cost? cost) || results.TotalOperations <= 0 || cost.UserTicks < 0 || cost.SystemTicks < 0)
+        {
+            yield break;
+        }
+
+        double nsPerTick = 1e9 / ProcessTree.TicksPerSecond;
+        yield return new Metric(CostMetric.CpuUser, cost.UserTicks * nsPerTick / results.TotalOperations);
+        yield return new Metric(CostMetric.CpuSystem, cost.SystemTicks * nsPerTick / results.TotalOperations);
+        if (cost.PeakResidentBytes is long peak)
+        {
+            yield return new Metric(CostMetric.PeakMemory, peak);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DisplayResults(ILogger logger)
+    {
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) => [];
+
+    private sealed record Reading(long UserTicks, long SystemTicks, bool PeaksReset);
+
+    private sealed record Cost(long UserTicks, long SystemTicks, long? PeakResidentBytes);
+}
+
+/// <summary>The figures <see cref="ProcessTreeCostDiagnoser"/> reports; their ids are what run.json is built from.</summary>
+internal sealed class CostMetric : IMetricDescriptor
+{
+    /// <summary>User CPU time per operation over the process tree, in nanoseconds.</summary>
+    public static readonly CostMetric CpuUser = new("TreeCpuUserPerOp", "CPU user/op", "User CPU time per operation over the benchmark process and every process below it", UnitType.Time, "ns");
+
+    /// <summary>System CPU time per operation over the process tree, in nanoseconds.</summary>
+    public static readonly CostMetric CpuSystem = new("TreeCpuSystemPerOp", "CPU system/op", "System CPU time per operation over the benchmark process and every process below it", UnitType.Time, "ns");
+
+    /// <summary>The sum of the tree's processes' peak resident sets over the measured iterations, in bytes.</summary>
+    public static readonly CostMetric PeakMemory = new("TreePeakResident", "Peak RSS (tree)", "The sum of the peak resident sets of the benchmark process and every process below it, over the measured iterations", UnitType.Size, "B");
+
+    private CostMetric(string id, string displayName, string legend, UnitType unitType, string unit)
+    {
+        Id = id;
+        DisplayName = displayName;
+        Legend = legend;
+        UnitType = unitType;
+        Unit = unit;
+    }
+
+    /// <inheritdoc/>
+    public string Id { get; }
+
+    /// <inheritdoc/>
+    public string DisplayName { get; }
+
+    /// <inheritdoc/>
+    public string Legend { get; }
+
+    /// <inheritdoc/>
+    public string NumberFormat => "0.##";
+
+    /// <inheritdoc/>
+    public UnitType UnitType { get; }
+
+    /// <inheritdoc/>
+    public string Unit { get; }
+
+    /// <inheritdoc/>
+    public bool TheGreaterTheBetter => false;
+
+    /// <inheritdoc/>
+    public int PriorityInCategory => 0;
+
+    /// <inheritdoc/>
+    public bool GetIsAvailable(Metric metric) => true;
+}

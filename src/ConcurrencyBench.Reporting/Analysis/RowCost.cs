@@ -1,0 +1,60 @@
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Statistics;
+
+namespace ConcurrencyBench.Reporting.Analysis;
+
+/// <summary>
+/// What a row cost beside its time, over the benchmark process and every process below it: CPU time per operation
+/// (its interval from the launches, or trials, as a time's is: a moderated t interval on their logarithms, the prior
+/// fitted to the class's rows), the share of it in user mode, the cores it kept busy (CPU time over wall time) and the
+/// processes' summed peak resident sets (the median launch's).
+/// </summary>
+/// <param name="Row">The row.</param>
+/// <param name="CpuPerOperation">CPU time per operation in nanoseconds of one core; exact (no interval) for one launch.</param>
+/// <param name="UserShare">The share of the CPU time spent in user mode, from 0 to 1.</param>
+/// <param name="CoresBusy">CPU time over the row's time: how many cores it kept busy on average.</param>
+/// <param name="PeakResidentBytes">The median launch's summed peak resident sets; null where none was read.</param>
+/// <param name="Launches">The launches with a reading.</param>
+public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double UserShare, double? CoresBusy, double? PeakResidentBytes, int Launches)
+{
+    /// <summary>The cost of every measured row of <paramref name="question"/> that has one, in the question's order.</summary>
+    /// <param name="question">The question.</param>
+    /// <param name="confidenceLevel">For example 0.99.</param>
+    public static IReadOnlyList<RowCost> Of(QuestionResult question, double confidenceLevel)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var readings = question.Rows
+            .Where(r => r.IsMeasured && r.Record.Facts?.Cost is not null)
+            .Select(r => (Row: r, Cpu: Totals(r.Record.Facts!.Cost!)))
+            .Where(x => x.Cpu.Length > 0)
+            .ToArray();
+        // Launches that read no tick at all (less CPU than one 10 ms tick over all their operations) cannot enter a
+        // logarithm: the prior is fitted to the rows whose every launch read some.
+        TrialVariancePrior prior = TrialVariancePrior.Fit(readings.Where(x => x.Cpu.Length >= 2 && x.Cpu.All(v => v > 0)).Select(x => TrialEstimate.Logs(x.Cpu)));
+        return [.. readings.Select(x => Cost(x.Row, x.Cpu, prior, confidenceLevel))];
+    }
+
+    private static RowCost Cost(RowResult row, IReadOnlyList<double> cpu, TrialVariancePrior prior, double confidenceLevel)
+    {
+        CostRecord record = row.Record.Facts!.Cost!;
+        Estimate perOperation = cpu.Count >= 2 && cpu.All(v => v > 0)
+            ? TrialEstimate.Level(cpu, prior, confidenceLevel)
+            : Estimate.Exact(Median(cpu));
+        double user = record.CpuUserNanosecondsPerOperation.Sum(v => v ?? 0);
+        double all = user + record.CpuSystemNanosecondsPerOperation.Sum(v => v ?? 0);
+        double? peak = record.PeakResidentBytes?.Where(v => v is not null).Select(v => v!.Value).ToArray() is { Length: > 0 } peaks ? Median(peaks) : null;
+        double? cores = row.Time is Estimate time && time.Value > 0 ? perOperation.Value / time.Value : null;
+        return new RowCost(row, perOperation, all > 0 ? user / all : 0, cores, peak, cpu.Count);
+    }
+
+    // User plus system time of each launch that has both.
+    private static double[] Totals(CostRecord cost) =>
+        [.. cost.CpuUserNanosecondsPerOperation.Zip(cost.CpuSystemNanosecondsPerOperation, (u, s) => u + s).Where(v => v is not null).Select(v => v!.Value)];
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using ConcurrencyBench.Reporting.Analysis;
+
+namespace ConcurrencyBench.Reporting.Writing;
+
+/// <summary>
+/// The cost of each row beside its time, one table per question that has readings: CPU time per operation over the
+/// benchmark process and every process below it, the user share, the cores kept busy and the summed peak memory.
+/// </summary>
+internal static class CostTables
+{
+    /// <summary>Writes <paramref name="question"/>'s cost table, folded, when any of its rows has a reading.</summary>
+    /// <param name="md">The report.</param>
+    /// <param name="question">The question.</param>
+    /// <param name="confidenceLevel">For example 0.99.</param>
+    public static void Write(StringBuilder md, QuestionResult question, double confidenceLevel)
+    {
+        IReadOnlyList<RowCost> costs = RowCost.Of(question, confidenceLevel);
+        if (costs.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("<details><summary>What each row cost beside its time: CPU and memory over its process tree</summary>").AppendLine();
+        md.AppendLine("CPU time per operation over the benchmark process and every process below it (pool workers, silos, a process per item), "
+            + "read from /proc when the measured iterations started and ended, in 10 ms ticks; its interval from the launches as a time's; "
+            + "cores busy = CPU time over the row's time; peak memory = the sum of each process's own peak resident set over the measured "
+            + "iterations (an upper bound of the tree's peak; processes that ended inside them not counted).").AppendLine();
+        md.AppendLine("| Row | Parameters | CPU per op [99% CI] | User share | Cores busy | Peak memory | Launches |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (RowCost c in costs)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {c.Row.Method} | {c.Row.Record.ParameterText} | {Units.Time(c.CpuPerOperation)} | {c.UserShare:0%} | {(c.CoresBusy is double b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {(c.PeakResidentBytes is double p ? Units.Bytes(p) : "-")} | {c.Launches} |");
+        }
+
+        md.AppendLine().AppendLine("</details>").AppendLine();
+    }
+}

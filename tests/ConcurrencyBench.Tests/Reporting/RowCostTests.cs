@@ -1,0 +1,91 @@
+using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Results;
+using ConcurrencyBench.Reporting.Writing;
+
+namespace ConcurrencyBench.Tests.Reporting;
+
+/// <summary>The cost of a row beside its time: its figures from the launches' readings, and its table in REPORT.md.</summary>
+public sealed class RowCostTests
+{
+    private const string Cpu = "Cpu";
+
+    [Fact]
+    public void ThreeLaunches_GiveCpuPerOperationWithAnInterval_UserShareCoresAndPeak()
+    {
+        // Time about 1,000 ns per operation; CPU 1,800, 2,000 and 2,200 ns per operation (90% user): two cores busy.
+        var cost = new CostRecord([1620, 1800, 1980], [180, 200, 220], [3e8, 4e8, 5e8]);
+        QuestionResult question = Question(new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Pool", FakeRun.Around(1000), baseline: true, cost: cost));
+
+        RowCost c = Assert.Single(RowCost.Of(question, 0.99));
+
+        Assert.Equal(3, c.Launches);
+        Assert.InRange(c.CpuPerOperation.Value, 1990, 2000); // the geometric mean of 1,800, 2,000 and 2,200
+        Assert.True(c.CpuPerOperation.Lower < 1800 && c.CpuPerOperation.Upper > 2200, c.CpuPerOperation.ToString());
+        Assert.Equal(0.9, c.UserShare, 6);
+        Assert.InRange(c.CoresBusy!.Value, 1.95, 2.05);
+        Assert.Equal(4e8, c.PeakResidentBytes);
+    }
+
+    [Fact]
+    public void ALaunchThatReadNoTick_GivesTheMedianWithoutAnInterval()
+    {
+        var cost = new CostRecord([0, 100, 300], [0, 0, 0], null);
+        QuestionResult question = Question(new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Waits", FakeRun.Around(50_000_000), baseline: true, cost: cost));
+
+        RowCost c = Assert.Single(RowCost.Of(question, 0.99));
+
+        Assert.Equal(100, c.CpuPerOperation.Value);
+        Assert.False(c.CpuPerOperation.HasInterval);
+        Assert.Null(c.PeakResidentBytes);
+    }
+
+    [Fact]
+    public void RowsWithoutReadings_HaveNoCost_AndTheReportNoCostTable()
+    {
+        RunResults run = new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Plain", FakeRun.Around(1000), baseline: true).Build();
+
+        Assert.Empty(RowCost.Of(RunAnalysis.Of(run).Questions[0], 0.99));
+        Assert.DoesNotContain("What each row cost", ReportDocument.Render(RunAnalysis.Of(run)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheReport_GivesEachRowsCost_InAFoldedTable()
+    {
+        var cost = new CostRecord([1620, 1800, 1980], [180, 200, 220], [3 << 20, 4 << 20, 5 << 20]);
+        RunResults run = new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Pool", FakeRun.Around(1000), baseline: true, cost: cost).Build();
+
+        string report = ReportDocument.Render(RunAnalysis.Of(run));
+
+        Assert.Contains("<details><summary>What each row cost beside its time", report, StringComparison.Ordinal);
+        Assert.Matches(@"\| Pool \|  \| 1\.99 \[[0-9.]+, [0-9.]+\] µs \| 90% \| 1\.99 \| 4 MiB \| 3 \|", report);
+    }
+
+    public static TheoryData<CostRecord> ImpossibleCosts => new()
+    {
+        new CostRecord([-1, 1], [1, 1], null), // CPU time below nothing
+        new CostRecord([1, 1], [1], null), // user and system for different launches
+        new CostRecord([1, 1], [1, 1], [1]), // peaks for other launches
+    };
+
+    [Theory]
+    [MemberData(nameof(ImpossibleCosts))]
+    public void ARunJsonWithAnImpossibleCost_IsRefused(CostRecord cost)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "cb-cost-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            new FakeRun().Class(Cpu, QuestionKind.BaselineComparison)
+                .Row(Cpu, "Pool", FakeRun.Around(1000), baseline: true, cost: cost)
+                .WriteTo(folder);
+
+            ResultsException ex = Assert.Throws<ResultsException>(() => RunResults.Load(folder));
+            Assert.Contains("impossible figure", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static QuestionResult Question(FakeRun run) => RunAnalysis.Of(run.Build()).Questions[0];
+}
