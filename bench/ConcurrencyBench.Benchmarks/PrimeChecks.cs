@@ -85,6 +85,21 @@ public class PrimeChecks : StrategyComparison<bool>
     [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), LargestFirst(nameof(ProcessPool)), Role(RowRoles.Pool)]
     public Task<bool[]> ProcessPool_LargestFirst() => Measure(LargestFirst(PoolStrategy));
 
+    /// <summary>Starts the pool for <see cref="ProcessPool_Pipelined"/>: K workers, two items in flight on each (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(ProcessPool_Pipelined))]
+    public void StartPipelinedPool() => CreateWorkloadAndStartPipelinedPool();
+
+    /// <summary>Ends the pool of <see cref="ProcessPool_Pipelined"/>, then reports.</summary>
+    [GlobalCleanup(Target = nameof(ProcessPool_Pipelined))]
+    public void StopPipelinedPool() => StopPoolAndReportFacts();
+
+    /// <summary>
+    /// The pool of K worker processes with two items in flight on each (<see cref="StrategyComparison{TResult}.PipelinedInFlightPerWorker"/>):
+    /// a worker's next item already waits in its pipe when it finishes one, so it never idles for the parent's turnaround.
+    /// </summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.Pool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
+    public Task<bool[]> ProcessPool_Pipelined() => Measure(PoolStrategy);
+
     /// <summary>Starts one silo for <see cref="Cluster_1Silo"/> (set-up, not measured).</summary>
     [GlobalSetup(Target = nameof(Cluster_1Silo))]
     public void StartOneSilo() => CreateWorkloadAndStartCluster(1, ClusterPlacement.DistinctKeys);

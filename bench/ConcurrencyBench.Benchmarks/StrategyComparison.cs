@@ -60,6 +60,17 @@ public abstract class StrategyComparison<TResult>
         _processPool = Processes.ProcessPool.StartAsync(ProcessOptions).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// For a pipelined pool row: creates the workload and strategies, then starts the pool's K workers with
+    /// <see cref="PipelinedInFlightPerWorker"/> items in flight on each. Starting the pool is setup, not part of the
+    /// measured call; <see cref="StopPoolAndReportFacts"/> ends it.
+    /// </summary>
+    protected void CreateWorkloadAndStartPipelinedPool()
+    {
+        CreateWorkloadAndStrategies();
+        _processPool = Processes.ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = Workers, InFlightPerWorker = PipelinedInFlightPerWorker }).GetAwaiter().GetResult();
+    }
+
     /// <summary>Reports what was checked and the thread census to the runner, then releases what the workload held.</summary>
     [GlobalCleanup]
     public void ReportFacts()
@@ -127,7 +138,18 @@ public abstract class StrategyComparison<TResult>
     // machine, rounded down: ProcessStartup's StartHandshakeExit_AotWorker (7.7 ms) and RoundTrip_PoolWorker (54 µs),
     // and IoAggregation's ThreadPerItem at N=1000 (about 0.3 ms a thread). The case filter reads them (ItemOverhead).
     private const double ProcessStartMicroseconds = 5000;
-    private const double PoolRoundTripMicroseconds = 50;
+    /// <summary>The least a round trip to a pool worker costs an item, in microseconds (see the comment above).</summary>
+    protected const double PoolRoundTripMicroseconds = 50;
+
+    /// <summary>
+    /// The items a pipelined pool row keeps in flight on each worker: two, the fewest that hide the parent's
+    /// turnaround. With one, a worker that finishes an item idles while the parent wakes, reads the answer, settles it
+    /// and writes the next request; with two, that next request is already in its pipe and it goes straight on, the
+    /// turnaround overlapping the item it computes. A third would only wait behind (the worker computes one item at a
+    /// time), unless the turnaround is longer than an item; and each item waiting behind a busy worker is one an idle
+    /// worker cannot take at the end of a call, so more would cost balance for nothing.
+    /// </summary>
+    protected const int PipelinedInFlightPerWorker = 2;
     private const double ThreadStartMicroseconds = 100;
 
     private ProcessStrategyOptions ProcessOptions => new() { Workers = Workers };

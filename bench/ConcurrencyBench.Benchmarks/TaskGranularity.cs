@@ -29,6 +29,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(Plinq), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(ProcessPerItem), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(ProcessPool), nameof(RoundsPerItem), "262,144 round trips to a worker a call (about 7 s); the 2,048-round items already show the round trips outweighing the work", To = 1 << 8, InFullProfileToo = true)]
+[QuickProfileCut(nameof(ProcessPool_Pipelined), nameof(RoundsPerItem), "262,144 requests to the workers a call, as ProcessPool's; the 2,048-round items already show what pipelining them saves", To = 1 << 8, InFullProfileToo = true)]
 public class TaskGranularity : StrategyComparison<ulong>
 {
     /// <summary>The rounds of one operation, split into items: 2^26.</summary>
@@ -71,6 +72,22 @@ public class TaskGranularity : StrategyComparison<ulong>
     /// <summary>Parallel.ForEach over ranges of about 65,536 rounds (Partitioner.Create with a range size).</summary>
     [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.BlockingPool)]
     public Task<ulong[]> ParallelForRanges_Sized() => Measure(_sizedRanges!);
+
+    /// <summary>Starts the pool for <see cref="ProcessPool_Pipelined"/>: K workers, two items in flight on each (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(ProcessPool_Pipelined))]
+    public void StartPipelinedPool() => CreateWorkloadAndStartPipelinedPool();
+
+    /// <summary>Ends the pool of <see cref="ProcessPool_Pipelined"/>, then reports.</summary>
+    [GlobalCleanup(Target = nameof(ProcessPool_Pipelined))]
+    public void StopPipelinedPool() => StopPoolAndReportFacts();
+
+    /// <summary>
+    /// The pool of K worker processes with two items in flight on each (<see cref="StrategyComparison{TResult}.PipelinedInFlightPerWorker"/>):
+    /// a worker's next item already waits in its pipe when it finishes one, so small items do not leave it idle for the
+    /// parent's turnaround between them.
+    /// </summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.Pool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
+    public Task<ulong[]> ProcessPool_Pipelined() => Measure(PoolStrategy);
 
     /// <inheritdoc />
     protected override IWorkload<ulong> CreateWorkload()

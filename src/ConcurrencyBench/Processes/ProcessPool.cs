@@ -4,17 +4,14 @@ using ConcurrencyBench.Workloads;
 namespace ConcurrencyBench.Processes;
 
 /// <summary>
-/// K persistent worker processes under a supervisor: items are dispatched from a queue, one at a time per worker,
-/// and results come back in input order. A worker that crashes, is killed or hangs past the item timeout is
-/// replaced and its item given to the replacement; after <see cref="ProcessStrategyOptions.MaxAttempts"/> lost
-/// workers the item fails with an error that names it. Starting the pool is setup, not part of a run.
+/// K persistent worker processes under a supervisor: items are dispatched from one shared queue, up to
+/// <see cref="ProcessStrategyOptions.InFlightPerWorker"/> at a time per worker (one by default), and results come back
+/// in input order. A worker that crashes, is killed or hangs past the item timeout is replaced and its items given to
+/// the replacement; after <see cref="ProcessStrategyOptions.MaxAttempts"/> workers lost while computing an item, the
+/// item fails with an error that names it. Starting the pool is setup, not part of a run.
 /// </summary>
 public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
 {
-    // Workers that die after their handshake and before they receive anything have a start problem, not the item's:
-    // after this many in a row the item fails as never sent.
-    private const int MaxUndelivered = 3;
-
     private readonly ProcessStrategyOptions _options;
     private readonly WorkerProcess?[] _slots;
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
@@ -35,7 +32,9 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
     public int Workers => _slots.Length;
 
     /// <inheritdoc />
-    public string Name => $"ProcessPool({Workers}, {Launch.Flavor})";
+    public string Name => _options.InFlightPerWorker == 1
+        ? $"ProcessPool({Workers}, {Launch.Flavor})"
+        : $"ProcessPool({Workers}, {Launch.Flavor}, {_options.InFlightPerWorker} in flight per worker)";
 
     /// <summary>Gets how many workers were started to replace lost ones.</summary>
     public int Replacements => Volatile.Read(ref _replacements);
@@ -114,7 +113,7 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
             {
                 int next = -1;
                 int Next() => Interlocked.Increment(ref next);
-                return Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, scope.Count)).Select(slot => DispatchAsync(slot, scope, remote, Next)));
+                return Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, scope.Count)).Select(slot => new PoolSlot<TResult>(this, slot, scope, remote, Next, _options).RunAsync()));
             }).ConfigureAwait(false);
         }
         finally
@@ -146,85 +145,8 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
         _oneRunAtATime.Release();
     }
 
-    private async Task DispatchAsync<TResult>(int slot, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, Func<int> next)
-    {
-        int index;
-        while (!scope.IsStopped && (index = next()) < scope.Count)
-        {
-            Exception? lastError = null;
-            // An item is charged only for the workers that died while it was theirs; a worker found dead when its
-            // request was sent (it died idle) costs it nothing.
-            int lost = 0;
-            int undelivered = 0;
-            while (true)
-            {
-                if (lost == _options.MaxAttempts)
-                {
-                    scope.Fail(index, Exhausted(workload, index, lost, lastError!));
-                    break;
-                }
-
-                if (undelivered == MaxUndelivered)
-                {
-                    scope.Fail(index, new WorkerExitedException(
-                        $"item {index} of {workload.Id} was never sent: {undelivered} workers in a row were gone before its request reached them (they die after starting); last: {lastError!.Message.TrimEnd('.')}."));
-                    break;
-                }
-
-                WorkerProcess worker;
-                try
-                {
-                    worker = await EnsureWorkerAsync(slot, scope.Token, replacing: true).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (scope.IsStopped)
-                {
-                    return;
-                }
-                catch (WorkerExitedException ex)
-                {
-                    // A start failure is the run's, not the item's: the item was never sent, and no attempt is spent.
-                    scope.Fail(index, new WorkerExitedException($"no worker could be started for item {index} of {workload.Id}: {ex.Message}"));
-                    return;
-                }
-                catch (Exception ex) when (ex is WorkerProtocolException or ObjectDisposedException)
-                {
-                    scope.Fail(index, ex);
-                    return;
-                }
-
-                (AttemptOutcome outcome, Exception? error) = await RemoteItem.TryRunAsync(scope, workload, index, worker, _options.ItemTimeout).ConfigureAwait(false);
-                if (outcome == AttemptOutcome.Done)
-                {
-                    break;
-                }
-
-                await RetireAsync(slot, worker).ConfigureAwait(false);
-                if (outcome == AttemptOutcome.Stopped)
-                {
-                    return;
-                }
-
-                if (outcome == AttemptOutcome.Undelivered)
-                {
-                    undelivered++;
-                }
-                else
-                {
-                    lost++;
-                    undelivered = 0;
-                }
-
-                lastError = error;
-            }
-        }
-    }
-
-    private static Exception Exhausted<TResult>(IRemoteWorkload<TResult> workload, int index, int attempts, Exception lastError) =>
-        lastError is TimeoutException
-            ? new TimeoutException($"item {index} of {workload.Id} failed: it timed out on {attempts} workers, each killed and replaced; last: {lastError.Message}.", lastError)
-            : new WorkerExitedException($"item {index} of {workload.Id} failed: {attempts} workers were lost while computing it; last: {lastError.Message.TrimEnd('.')}.");
-
-    private async Task<WorkerProcess> EnsureWorkerAsync(int slot, CancellationToken cancellationToken, bool replacing)
+    /// <summary>Gets the live worker of <paramref name="slot"/>, starting one in place of a lost one (or a first one) when needed.</summary>
+    internal async Task<WorkerProcess> EnsureWorkerAsync(int slot, CancellationToken cancellationToken, bool replacing)
     {
         WorkerProcess? current;
         lock (_slots)
@@ -268,7 +190,8 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
         return started;
     }
 
-    private async Task RetireAsync(int slot, WorkerProcess worker)
+    /// <summary>Takes <paramref name="worker"/> out of <paramref name="slot"/> (if it is still there) and ends it.</summary>
+    internal async Task RetireAsync(int slot, WorkerProcess worker)
     {
         lock (_slots)
         {

@@ -22,6 +22,8 @@ internal enum AttemptOutcome
 /// <summary>One attempt at one item in one worker: the part both Process strategies share.</summary>
 internal static class RemoteItem
 {
+    /// <summary>Sends item <paramref name="index"/> to <paramref name="worker"/> and settles it; a worker that has not
+    /// answered within <paramref name="timeout"/> is killed, and the item's attempt ends with a <see cref="TimeoutException"/>.</summary>
     public static async Task<(AttemptOutcome Outcome, Exception? Error)> TryRunAsync<TResult>(
         WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, WorkerProcess worker, TimeSpan timeout)
     {
@@ -29,9 +31,25 @@ internal static class RemoteItem
         deadline.CancelAfter(timeout);
         // A blocked write ignores the token; killing the worker unblocks it (every such path kills it anyway).
         using CancellationTokenRegistration killOnDeadline = deadline.Token.Register(worker.Kill);
+        Task<ReadOnlyMemory<byte>> answer = worker.RequestAsync(workload.Id, w => workload.WriteRequest(index, w), deadline.Token);
+        (AttemptOutcome outcome, Exception? error) = await SettleAsync(scope, workload, index, worker, answer).ConfigureAwait(false);
+        return outcome is AttemptOutcome.WorkerLost or AttemptOutcome.Undelivered && deadline.IsCancellationRequested && !scope.IsStopped
+            ? (AttemptOutcome.WorkerLost, TimedOut(workload, index, worker, timeout))
+            : (outcome, error);
+    }
+
+    /// <summary>
+    /// Settles item <paramref name="index"/> from the answer to its request: its result, or its own failure, goes into
+    /// the scope (<see cref="AttemptOutcome.Done"/>); otherwise the run is stopping (the worker is killed, since it may
+    /// still be computing) or the worker is gone, with what ended it. A deadline is the caller's to word
+    /// (<see cref="TimedOut"/>): here a cancellation the run did not ask for reads as a lost worker.
+    /// </summary>
+    public static async Task<(AttemptOutcome Outcome, Exception? Error)> SettleAsync<TResult>(
+        WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, WorkerProcess worker, Task<ReadOnlyMemory<byte>> answer)
+    {
         try
         {
-            ReadOnlyMemory<byte> result = await worker.RequestAsync(workload.Id, w => workload.WriteRequest(index, w), deadline.Token).ConfigureAwait(false);
+            ReadOnlyMemory<byte> result = await answer.ConfigureAwait(false);
             scope.Results[index] = workload.ReadResult(new System.Buffers.ReadOnlySequence<byte>(result));
             return (AttemptOutcome.Done, null);
         }
@@ -50,11 +68,9 @@ internal static class RemoteItem
             worker.Kill();
             return (AttemptOutcome.Stopped, null);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            worker.Kill();
-            return (AttemptOutcome.WorkerLost, new TimeoutException(
-                $"item {index} of {workload.Id} took longer than {timeout.TotalSeconds:0.###} s in the {worker.Launch.Flavor} worker (pid {worker.ProcessId}), which was killed"));
+            return (AttemptOutcome.WorkerLost, ex);
         }
         catch (WorkerExitedException ex)
         {
@@ -66,13 +82,17 @@ internal static class RemoteItem
                 ? (AttemptOutcome.Stopped, null)
                 : (AttemptOutcome.WorkerLost, new WorkerExitedException($"the {worker.Launch.Flavor} worker (pid {worker.ProcessId}) is gone: {ex.Message}"));
         }
-        catch (Exception ex) when (ex is not WorkerExitedException)
+        catch (Exception ex)
         {
             // The workload could not encode the item or decode its answer: the item's own failure.
             scope.Fail(index, ex);
             return (AttemptOutcome.Done, null);
         }
     }
+
+    /// <summary>The error of an item whose worker was killed for taking longer than <paramref name="timeout"/> over it.</summary>
+    public static TimeoutException TimedOut<TResult>(IRemoteWorkload<TResult> workload, int index, WorkerProcess worker, TimeSpan timeout) =>
+        new($"item {index} of {workload.Id} took longer than {timeout.TotalSeconds:0.###} s in the {worker.Launch.Flavor} worker (pid {worker.ProcessId}), which was killed");
 
     public static IRemoteWorkload<TResult> RequireRemote<TResult>(IWorkload<TResult> workload)
     {

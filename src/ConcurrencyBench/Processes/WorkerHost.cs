@@ -36,6 +36,8 @@ public static class WorkerHost
         var writer = new FrameWriter(output, leaveOpen: true, blocking: blockingReads);
         using var shutdown = new CancellationTokenSource();
         var running = new ConcurrentDictionary<long, Task>();
+        // The last request of the workloads that run in order (see WorkloadRegistry.RunsInOrder): the next waits for it.
+        Task inOrder = Task.CompletedTask;
         bool greeted = false;
         try
         {
@@ -102,6 +104,11 @@ public static class WorkerHost
                             running[id] = Task.CompletedTask;
                             await ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running).ConfigureAwait(false);
                         }
+                        else if (WorkloadRegistry.RunsInOrder(workloadId))
+                        {
+                            Task previous = inOrder;
+                            inOrder = running[id] = Task.Run(() => ServeAfterAsync(previous, id, handler, payload, bytes, writer, shutdown.Token, running));
+                        }
                         else
                         {
                             running[id] = Task.Run(() => ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running));
@@ -136,11 +143,24 @@ public static class WorkerHost
     /// <summary>Gets a value indicating whether this process was compiled ahead of time (NativeAOT).</summary>
     public static bool IsNativeAot => !RuntimeFeature.IsDynamicCodeSupported;
 
+    // A request's turn comes once the one before it has been answered; the reading thread goes on reading meanwhile.
+    private static async Task ServeAfterAsync(Task previous, long id, RemoteHandler handler, ReadOnlySequence<byte> request, byte[] requestArray, FrameWriter writer, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ServeAsync(id, handler, request, requestArray, writer, shutdown, running).ConfigureAwait(false);
+    }
+
     private static async Task ServeAsync(long id, RemoteHandler handler, ReadOnlySequence<byte> request, byte[] requestArray, FrameWriter writer, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
     {
         using var result = new PooledBufferWriter();
         try
         {
+            // A request still waiting for its turn when the input closed: nobody is left to read its answer.
+            if (shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+
             string? failure = null;
             try
             {

@@ -39,9 +39,26 @@ public static class WorkloadRegistry
     // of its input (a vanished parent) while an item computes.
     private static readonly FrozenSet<string> InlineHandlers = new[] { IpcHandlers.SharedMemorySample, IpcHandlers.SharedMemoryWake }.ToFrozenSet(StringComparer.Ordinal);
 
+    // The strategies' workloads: a worker computes their items one at a time, in the order their requests came. A
+    // pipelined pool sends a worker its next items before it has finished the current one; they wait their turn in the
+    // worker instead of competing with it for the cores, and the answers come back in order, so that the supervisor
+    // knows which item a dead worker was computing (the oldest it had not answered). The IPC handlers run side by side:
+    // a wait for an answer through the pipe must not hold up the requests that end it.
+    private static readonly FrozenSet<string> InOrderHandlers = new[]
+    {
+        PrimeCheckWorkload.WorkloadId, ApiAggregationWorkload.WorkloadId, DiagnosticWorkload.WorkloadId, GranularKernelWorkload.WorkloadId,
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Whether the worker may run <paramref name="workloadId"/>'s handler on its reading thread.</summary>
     /// <param name="workloadId">The registered id.</param>
     public static bool RunsInline(string workloadId) => InlineHandlers.Contains(workloadId);
+
+    /// <summary>
+    /// Whether the worker runs <paramref name="workloadId"/>'s requests one at a time, in the order they came (each
+    /// after the one before it has been answered), rather than side by side.
+    /// </summary>
+    /// <param name="workloadId">The registered id.</param>
+    public static bool RunsInOrder(string workloadId) => InOrderHandlers.Contains(workloadId);
 
     /// <summary>Gets the ids of the registered workloads.</summary>
     public static IEnumerable<string> Ids => Handlers.Keys;

@@ -24,12 +24,27 @@ public sealed class WorkerMarkers : IDisposable
     public int Running => Directory.GetFiles(Folder, "*" + DiagnosticWorkload.RunningSuffix).Count(path => IsAlive(WorkerOf(path)));
 
     /// <summary>Gets the indices of the items that started, one per start (an item started twice appears twice).</summary>
-    public int[] StartedIndices =>
-        [.. Directory.GetFiles(Folder, "*" + DiagnosticWorkload.StartedSuffix).Select(path => int.Parse(Path.GetFileName(path).Split('-')[0]))];
+    public int[] StartedIndices => [.. Directory.GetFiles(Folder, "*" + DiagnosticWorkload.StartedSuffix).Select(IndexOf)];
+
+    /// <summary>Gets the indices of the items that finished (their running file is gone), one per finish.</summary>
+    public int[] FinishedIndices =>
+        [.. Directory.GetFiles(Folder, "*" + DiagnosticWorkload.StartedSuffix)
+            .Where(path => !File.Exists(path[..^DiagnosticWorkload.StartedSuffix.Length] + DiagnosticWorkload.RunningSuffix))
+            .Select(IndexOf)];
+
+    /// <summary>Gets the indices of the items that started in worker <paramref name="pid"/>, one per start.</summary>
+    public int[] StartedIn(int pid) =>
+        [.. Directory.GetFiles(Folder, "*" + DiagnosticWorkload.StartedSuffix).Where(path => WorkerOf(path) == pid).Select(IndexOf)];
+
+    /// <summary>Gets the indices of the items running in worker <paramref name="pid"/>; none once it is dead.</summary>
+    public int[] RunningIn(int pid) =>
+        IsAlive(pid) ? [.. Directory.GetFiles(Folder, "*" + DiagnosticWorkload.RunningSuffix).Where(path => WorkerOf(path) == pid).Select(IndexOf)] : [];
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
     // A marker is named <index>-<pid>-<unique><suffix>.
+    private static int IndexOf(string path) => int.Parse(Path.GetFileName(path).Split('-')[0]);
+
     private static int WorkerOf(string path) => int.Parse(Path.GetFileName(path).Split('-')[1]);
 
     // Alive: /proc has it and it is not a zombie (a killed worker its parent has not reaped yet).
