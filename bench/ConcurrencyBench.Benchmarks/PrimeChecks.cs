@@ -97,7 +97,7 @@ public class PrimeChecks : StrategyComparison<bool>
     /// The pool of K worker processes with two items in flight on each (<see cref="StrategyComparison{TResult}.PipelinedInFlightPerWorker"/>):
     /// a worker's next item already waits in its pipe when it finishes one, so it never idles for the parent's turnaround.
     /// </summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.Pool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.PipelinedPool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
     public Task<bool[]> ProcessPool_Pipelined() => Measure(PoolStrategy);
 
     /// <summary>Starts one silo for <see cref="Cluster_1Silo"/> (set-up, not measured).</summary>

@@ -86,7 +86,7 @@ public class TaskGranularity : StrategyComparison<ulong>
     /// a worker's next item already waits in its pipe when it finishes one, so small items do not leave it idle for the
     /// parent's turnaround between them.
     /// </summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.Pool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.PipelinedPool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
     public Task<ulong[]> ProcessPool_Pipelined() => Measure(PoolStrategy);
 
     /// <inheritdoc />

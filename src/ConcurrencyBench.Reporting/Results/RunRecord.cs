@@ -428,8 +428,15 @@ public sealed record ClusterRecord(int Silos, double TimeToReadySeconds, IReadOn
 /// <summary>The roles a row can have, written by the benchmark side so that no rule has to read a method's name.</summary>
 public static class RowRoles
 {
-    /// <summary>A pool of persistent worker processes (started before the measurement).</summary>
+    /// <summary>A pool of persistent worker processes (started before the measurement), one item in flight per worker.</summary>
     public const string Pool = "Pool";
+
+    /// <summary>A pool of persistent worker processes with more than one item in flight per worker (pipelined).</summary>
+    public const string PipelinedPool = "PipelinedPool";
+
+    /// <summary>Whether <paramref name="role"/> is a pool of persistent workers, pipelined or not.</summary>
+    /// <param name="role">A row's role.</param>
+    public static bool IsPool(string? role) => role is Pool or PipelinedPool;
 
     /// <summary>A worker process started for each item.</summary>
     public const string ProcessPerItem = "ProcessPerItem";

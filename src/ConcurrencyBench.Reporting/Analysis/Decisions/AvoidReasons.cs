@@ -47,7 +47,7 @@ internal static class AvoidReasons
             { Waits: "Async" } when computing && row.VersusReference != Separation.Faster => AvoidReason.ItemsRanOneAfterAnother,
             { Workers: "One" or "1" } => AvoidReason.RunsOneItemAtATime,
             { Role: RowRoles.ProcessPerItem } => AvoidReason.StartsAProcessPerItem,
-            { Role: RowRoles.Pool } when computing => AvoidReason.RoundTripPerItem,
+            { Role: RowRoles.Pool or RowRoles.PipelinedPool } when computing => AvoidReason.RoundTripPerItem,
             { Role: RowRoles.Cluster } => AvoidReason.GrainCallPerItem,
             { Waits: "Blocking" or "BlockingPool" } when computing && cls.IsCPython && interpreter?.GilEnabled == true => AvoidReason.OneThreadRunsPythonAtATime,
             { Workers: "PerItem", Waits: "Blocking" } => AvoidReason.ThreadPerItem,

@@ -22,6 +22,7 @@ internal sealed class ClusterCostRule : IGuideRule
     {
         foreach (GroupResult group in question.Groups)
         {
+            // Like for like: the pool that, as the cluster, keeps one item in flight per worker (not a pipelined one).
             RowResult? pool = group.Rows.FirstOrDefault(r => r.IsMeasured && r.Record.Role == RowRoles.Pool && !r.Record.IsLargestFirst);
             if (pool is null)
             {

@@ -61,7 +61,7 @@ internal sealed class ComputingWorkRule : IGuideRule
             // Only the rows that start a process per item: another pool row (the same pool in another order) is not one.
             foreach (RowResult row in group.Rows.Where(r => r.IsMeasured && r.Record.Role == RowRoles.ProcessPerItem && !group.Winners.Contains(r) && r.VersusReference == Separation.Faster))
             {
-                RowResult? pool = group.Winners.FirstOrDefault(w => w.Record.Role == RowRoles.Pool);
+                RowResult? pool = group.Winners.FirstOrDefault(w => RowRoles.IsPool(w.Record.Role));
                 if (pool is not null && RowStatistics.Compare(row, pool, settings).Verdict == Separation.Slower)
                 {
                     yield return new PreferPoolFinding(question, pool, row);
