@@ -87,6 +87,7 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
         double nsPerTick = 1e9 / ProcessTree.TicksPerSecond;
         yield return new Metric(CostMetric.CpuUser, cost.UserTicks * nsPerTick / results.TotalOperations);
         yield return new Metric(CostMetric.CpuSystem, cost.SystemTicks * nsPerTick / results.TotalOperations);
+        yield return new Metric(CostMetric.CpuTicks, cost.UserTicks + cost.SystemTicks);
         if (cost.PeakResidentBytes is long peak)
         {
             yield return new Metric(CostMetric.PeakMemory, peak);
@@ -114,6 +115,9 @@ internal sealed class CostMetric : IMetricDescriptor
 
     /// <summary>System CPU time per operation over the process tree, in nanoseconds.</summary>
     public static readonly CostMetric CpuSystem = new("TreeCpuSystemPerOp", "CPU system/op", "System CPU time per operation over the benchmark process and every process below it", UnitType.Time, "ns");
+
+    /// <summary>The clock ticks of CPU time the tree spent over all the measured iterations: what the figures rest on.</summary>
+    public static readonly CostMetric CpuTicks = new("TreeCpuTicks", "CPU ticks", "Clock ticks (10 ms) of CPU time the process tree spent over the measured iterations", UnitType.Dimensionless, "");
 
     /// <summary>The sum of the tree's processes' peak resident sets over the measured iterations, in bytes.</summary>
     public static readonly CostMetric PeakMemory = new("TreePeakResident", "Peak RSS (tree)", "The sum of the peak resident sets of the benchmark process and every process below it, over the measured iterations", UnitType.Size, "B");

@@ -237,7 +237,8 @@ internal static class RunRecordBuilder
         double?[] user = [.. reports.Select(r => Metric(r, CostMetric.CpuUser.Id))];
         double?[] system = [.. reports.Select(r => Metric(r, CostMetric.CpuSystem.Id))];
         double?[] peak = [.. reports.Select(r => Metric(r, CostMetric.PeakMemory.Id))];
-        return user.All(u => u is null) ? null : new CostRecord(user, system, peak.All(p => p is null) ? null : peak);
+        double?[] ticks = [.. reports.Select(r => Metric(r, CostMetric.CpuTicks.Id))];
+        return user.All(u => u is null) ? null : new CostRecord(user, system, peak.All(p => p is null) ? null : peak, ticks);
     }
 
     private static double? Metric(BenchmarkReport report, string idPart) =>

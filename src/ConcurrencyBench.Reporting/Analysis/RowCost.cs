@@ -15,7 +15,9 @@ namespace ConcurrencyBench.Reporting.Analysis;
 /// <param name="CoresBusy">CPU time over the row's time: how many cores it kept busy on average.</param>
 /// <param name="PeakResidentBytes">The median launch's summed peak resident sets; null where none was read.</param>
 /// <param name="Launches">The launches with a reading.</param>
-public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double UserShare, double? CoresBusy, double? PeakResidentBytes, int Launches)
+/// <param name="FewTicks">Whether a launch read fewer than <see cref="CostRecord.MinTicksForAnInterval"/> ticks: the
+/// figure is then the launches' median without an interval, a count of 10 ms ticks over the operations.</param>
+public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double UserShare, double? CoresBusy, double? PeakResidentBytes, int Launches, bool FewTicks)
 {
     /// <summary>The cost of every measured row of <paramref name="question"/> that has one, in the question's order.</summary>
     /// <param name="question">The question.</param>
@@ -30,22 +32,27 @@ public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double Use
             .ToArray();
         // Launches that read no tick at all (less CPU than one 10 ms tick over all their operations) cannot enter a
         // logarithm: the prior is fitted to the rows whose every launch read some.
-        TrialVariancePrior prior = TrialVariancePrior.Fit(readings.Where(x => x.Cpu.Length >= 2 && x.Cpu.All(v => v > 0)).Select(x => TrialEstimate.Logs(x.Cpu)));
+        TrialVariancePrior prior = TrialVariancePrior.Fit(readings.Where(x => CanEnterAnInterval(x.Row, x.Cpu)).Select(x => TrialEstimate.Logs(x.Cpu)));
         return [.. readings.Select(x => Cost(x.Row, x.Cpu, prior, confidenceLevel))];
     }
 
     private static RowCost Cost(RowResult row, IReadOnlyList<double> cpu, TrialVariancePrior prior, double confidenceLevel)
     {
         CostRecord record = row.Record.Facts!.Cost!;
-        Estimate perOperation = cpu.Count >= 2 && cpu.All(v => v > 0)
-            ? TrialEstimate.Level(cpu, prior, confidenceLevel)
-            : Estimate.Exact(Median(cpu));
+        bool interval = CanEnterAnInterval(row, cpu);
+        Estimate perOperation = interval ? TrialEstimate.Level(cpu, prior, confidenceLevel) : Estimate.Exact(Median(cpu));
         double user = record.CpuUserNanosecondsPerOperation.Sum(v => v ?? 0);
         double all = user + record.CpuSystemNanosecondsPerOperation.Sum(v => v ?? 0);
         double? peak = record.PeakResidentBytes?.Where(v => v is not null).Select(v => v!.Value).ToArray() is { Length: > 0 } peaks ? Median(peaks) : null;
         double? cores = row.Time is Estimate time && time.Value > 0 ? perOperation.Value / time.Value : null;
-        return new RowCost(row, perOperation, all > 0 ? user / all : 0, cores, peak, cpu.Count);
+        return new RowCost(row, perOperation, all > 0 ? user / all : 0, cores, peak, cpu.Count, HasFewTicks(record));
     }
+
+    // Two launches or more, every one with some CPU time and enough ticks that rounding to a tick does not decide.
+    private static bool CanEnterAnInterval(RowResult row, IReadOnlyList<double> cpu) =>
+        cpu.Count >= 2 && cpu.All(v => v > 0) && !HasFewTicks(row.Record.Facts!.Cost!);
+
+    private static bool HasFewTicks(CostRecord cost) => cost.CpuTicks?.Any(t => t < CostRecord.MinTicksForAnInterval) == true;
 
     // User plus system time of each launch that has both.
     private static double[] Totals(CostRecord cost) =>

@@ -412,10 +412,18 @@ public sealed record FactsRecord(
 /// <param name="PeakResidentBytes">The sum of each process's own peak resident set over the measured iterations (each
 /// reset when they started): an upper bound of the tree's peak (the processes may have peaked at different moments);
 /// processes that ended inside them are not counted.</param>
+/// <param name="CpuTicks">The clock ticks (10 ms) of CPU time behind each launch's figures: where a launch has few, its
+/// figure is a tick count over its operations, too coarse for an interval.</param>
 public sealed record CostRecord(
     IReadOnlyList<double?> CpuUserNanosecondsPerOperation,
     IReadOnlyList<double?> CpuSystemNanosecondsPerOperation,
-    IReadOnlyList<double?>? PeakResidentBytes);
+    IReadOnlyList<double?>? PeakResidentBytes,
+    IReadOnlyList<double?>? CpuTicks = null)
+{
+    /// <summary>The fewest ticks a launch must read for its figure to enter an interval: 20 ticks, 200 ms of CPU, where
+    /// rounding to a tick moves the figure by 5% at most.</summary>
+    public const int MinTicksForAnInterval = 20;
+}
 
 /// <summary>A cluster row's set-up, before its measurement, and where its items ran.</summary>
 /// <param name="Silos">The active silos when the cluster was ready.</param>

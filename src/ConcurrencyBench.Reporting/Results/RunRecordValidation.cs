@@ -88,7 +88,8 @@ public static partial class RunRecordValidation
         && cost.CpuSystemNanosecondsPerOperation is { Count: <= MaxLaunches } system
         && user.Count == system.Count
         && (cost.PeakResidentBytes is null || cost.PeakResidentBytes.Count == user.Count)
-        && user.Concat(system).Concat(cost.PeakResidentBytes ?? []).All(v => v is null || (double.IsFinite(v.Value) && v >= 0));
+        && (cost.CpuTicks is null || cost.CpuTicks.Count == user.Count)
+        && user.Concat(system).Concat(cost.PeakResidentBytes ?? []).Concat(cost.CpuTicks ?? []).All(v => v is null || (double.IsFinite(v.Value) && v >= 0));
 
     // The most launches a cost record may list: the trials a run may have.
     private const int MaxLaunches = 1000;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ConcurrencyBench.Reporting.Analysis;
+using ConcurrencyBench.Reporting.Results;
 
 namespace ConcurrencyBench.Reporting.Writing;
 
@@ -25,6 +26,7 @@ internal static class CostTables
         md.AppendLine("<details><summary>What each row cost beside its time: CPU and memory over its process tree</summary>").AppendLine();
         md.AppendLine("CPU time per operation over the benchmark process and every process below it (pool workers, silos, a process per item), "
             + "read from /proc when the measured iterations started and ended, in 10 ms ticks; its interval from the launches as a time's; "
+            + $"\"≈\" where a launch read fewer than {CostRecord.MinTicksForAnInterval} ticks (its launches' median, too coarse for an interval); "
             + "cores busy = CPU time over the row's time; peak memory = the sum of each process's own peak resident set over the measured "
             + "iterations (an upper bound of the tree's peak; processes that ended inside them not counted).").AppendLine();
         md.AppendLine("| Row | Parameters | CPU per op [99% CI] | User share | Cores busy | Peak memory | Launches |");
@@ -32,9 +34,11 @@ internal static class CostTables
         foreach (RowCost c in costs)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {c.Row.Method} | {c.Row.Record.ParameterText} | {Units.Time(c.CpuPerOperation)} | {c.UserShare:0%} | {(c.CoresBusy is double b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {(c.PeakResidentBytes is double p ? Units.Bytes(p) : "-")} | {c.Launches} |");
+                $"| {c.Row.Method} | {c.Row.Record.ParameterText} | {(c.FewTicks ? "≈ " : "")}{Units.Time(c.CpuPerOperation)} | {c.UserShare:0%} | {(c.CoresBusy is double b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {(c.PeakResidentBytes is double p ? Mebibytes(p) : "-")} | {c.Launches} |");
         }
 
         md.AppendLine().AppendLine("</details>").AppendLine();
     }
+
+    private static string Mebibytes(double bytes) => (bytes / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 }

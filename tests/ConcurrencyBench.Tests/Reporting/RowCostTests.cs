@@ -40,6 +40,21 @@ public sealed class RowCostTests
     }
 
     [Fact]
+    public void ALaunchOfFewTicks_GivesTheMedianWithoutAnInterval_MarkedInTheReport()
+    {
+        // 20,000 ns per operation over 1,000 operations: 2 ticks in the first launch, too few to enter an interval.
+        var cost = new CostRecord([20_000, 30_000, 40_000], [0, 0, 0], null, [2, 300, 400]);
+        RunResults run = new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Waits", FakeRun.Around(50_000), baseline: true, cost: cost).Build();
+
+        RowCost c = Assert.Single(RowCost.Of(RunAnalysis.Of(run).Questions[0], 0.99));
+
+        Assert.True(c.FewTicks);
+        Assert.Equal(30_000, c.CpuPerOperation.Value);
+        Assert.False(c.CpuPerOperation.HasInterval);
+        Assert.Contains("| ≈ 30.0 µs (no interval) |", ReportDocument.Render(RunAnalysis.Of(run)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RowsWithoutReadings_HaveNoCost_AndTheReportNoCostTable()
     {
         RunResults run = new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Plain", FakeRun.Around(1000), baseline: true).Build();
@@ -57,7 +72,7 @@ public sealed class RowCostTests
         string report = ReportDocument.Render(RunAnalysis.Of(run));
 
         Assert.Contains("<details><summary>What each row cost beside its time", report, StringComparison.Ordinal);
-        Assert.Matches(@"\| Pool \|  \| 1\.99 \[[0-9.]+, [0-9.]+\] µs \| 90% \| 1\.99 \| 4 MiB \| 3 \|", report);
+        Assert.Matches(@"\| Pool \|  \| 1\.99 \[[0-9.]+, [0-9.]+\] µs \| 90% \| 1\.99 \| 4\.0 MiB \| 3 \|", report);
     }
 
     public static TheoryData<CostRecord> ImpossibleCosts => new()
@@ -65,6 +80,7 @@ public sealed class RowCostTests
         new CostRecord([-1, 1], [1, 1], null), // CPU time below nothing
         new CostRecord([1, 1], [1], null), // user and system for different launches
         new CostRecord([1, 1], [1, 1], [1]), // peaks for other launches
+        new CostRecord([1, 1], [1, 1], null, [1]), // ticks for other launches
     };
 
     [Theory]
