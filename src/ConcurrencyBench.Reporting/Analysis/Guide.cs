@@ -16,7 +16,7 @@ public static class Guide
     private static readonly IGuideRule[] s_questionRules =
         [new GranularityRule(), new WaitingWorkRule(), new ComputingWorkRule(), new MovingDataRule(), new CopyVersusComputeRule(), new BaselinesRule()];
 
-    private static readonly IGuideRule[] s_acrossRules = [new ClusterCostRule(), new CPythonBesideDotNetRule()];
+    private static readonly IGuideRule[] s_acrossRules = [new ClusterCostRule(), new CheaperRowRule(), new CPythonBesideDotNetRule()];
 
     /// <summary>Every sentence the run's figures support, in the order of the rules.</summary>
     /// <param name="analysis">The run.</param>

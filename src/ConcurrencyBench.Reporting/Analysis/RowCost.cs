@@ -30,10 +30,24 @@ public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double Use
             .Select(r => (Row: r, Cpu: Totals(r.Record.Facts!.Cost!)))
             .Where(x => x.Cpu.Length > 0)
             .ToArray();
-        // Launches that read no tick at all (less CPU than one 10 ms tick over all their operations) cannot enter a
-        // logarithm: the prior is fitted to the rows whose every launch read some.
-        TrialVariancePrior prior = TrialVariancePrior.Fit(readings.Where(x => CanEnterAnInterval(x.Row, x.Cpu)).Select(x => TrialEstimate.Logs(x.Cpu)));
+        TrialVariancePrior prior = Prior(question);
         return [.. readings.Select(x => Cost(x.Row, x.Cpu, prior, confidenceLevel))];
+    }
+
+    /// <summary>
+    /// The class's prior for CPU readings: fitted to the rows whose launches can enter an interval (launches that read
+    /// no tick, or too few, cannot).
+    /// </summary>
+    /// <param name="question">The question.</param>
+    internal static TrialVariancePrior Prior(QuestionResult question) =>
+        TrialVariancePrior.Fit(question.Rows.Select(IntervalReadings).OfType<IReadOnlyList<double>>().Select(TrialEstimate.Logs));
+
+    /// <summary>The row's CPU time per operation in each launch, where they can enter an interval; null otherwise.</summary>
+    /// <param name="row">The row.</param>
+    internal static IReadOnlyList<double>? IntervalReadings(RowResult row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.IsMeasured && row.Record.Facts?.Cost is CostRecord cost && Totals(cost) is { } cpu && CanEnterAnInterval(row, cpu) ? cpu : null;
     }
 
     private static RowCost Cost(RowResult row, IReadOnlyList<double> cpu, TrialVariancePrior prior, double confidenceLevel)

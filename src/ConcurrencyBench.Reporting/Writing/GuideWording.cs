@@ -39,6 +39,8 @@ internal static class GuideWording
         ClusterCostFinding f => $"**Crossing to a cluster** ({Short(f.Question)}{(f.Group.Title.Length > 0 ? ", " + f.Group.Title : "")}): {f.Cluster.Method} took {Units.Ratio(f.Ratio)} times the time of {f.Pool.Method} "
             + $"({Units.Time(f.Cluster.Time!.Value)} against {Units.Time(f.Pool.Time!.Value)}; {SeparationTest.Describe(f.Verdict).ToLowerInvariant()}{(f.Verdict is Separation.Faster or Separation.Slower ? " than the pool" : "")})."
             + (f.ExistingCluster ? " Its silos were an existing cluster's." : " On one machine its silos share the same cores: this is what distribution costs, not what more machines would gain."),
+        CheaperRowFinding f => $"**Where time does not choose, CPU does** ({Short(f.Question)}{(f.Group.Title.Length > 0 ? ", " + f.Group.Title : "")}): {f.Cheapest.Method} spent the least CPU per operation over its process tree; "
+            + string.Join(", ", f.Costlier.Select(c => $"{c.Row.Method} {Units.Ratio(c.CpuRatio)} times as much")) + $", with no difference in time shown: prefer {f.Cheapest.Method}.",
         CPythonBesideDotNetFinding f => CPythonBesideDotNet(f),
         _ => throw new ArgumentOutOfRangeException(nameof(finding), finding?.GetType().Name, "a finding no sentence words"),
     };

@@ -103,5 +103,38 @@ public sealed class RowCostTests
         }
     }
 
+    [Fact]
+    public void TwoRowsNotSeparatedInTime_TheOneThatSpendsLessCpu_IsNamed()
+    {
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, null, null);
+        (string, string)[] n = [("N", "100")];
+        string[] guide = [.. Guide.Sentences(RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), n, baseline: true, workers: "One", waits: "Blocking")
+            .Row(Cpu, "Lean", FakeRun.Around(500), n, workers: "K", waits: "Async", cost: new CostRecord([1000, 1010, 990], [0, 0, 0], null, [100, 101, 99]))
+            .Row(Cpu, "Busy", FakeRun.Around(501), n, workers: "PerItem", waits: "Blocking", cost: new CostRecord([2900, 3050, 3000], [100, 0, 0], null, [300, 305, 300]))
+            .Row(Cpu, "Same", FakeRun.Around(502), n, workers: "K", waits: "BlockingPool", cost: new CostRecord([1000, 1000, 1010], [0, 10, 0], null, [100, 101, 101]))
+            .Build()))];
+
+        string cheaper = Assert.Single(guide, s => s.StartsWith("**Where time does not choose", StringComparison.Ordinal));
+        Assert.Contains("Lean spent the least CPU per operation", cheaper, StringComparison.Ordinal);
+        Assert.Matches(@"Busy 3\.0[0-9] \[[0-9.]+, [0-9.]+\] times as much, with no difference in time shown: prefer Lean\.$", cheaper);
+        Assert.DoesNotContain("Same", cheaper, StringComparison.Ordinal); // not shown to spend more than Lean
+    }
+
+    [Fact]
+    public void LaunchesOfFewTicks_NameNoCheaperRow()
+    {
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, null, null);
+        string[] guide = [.. Guide.Sentences(RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, ideal)
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
+            .Row(Cpu, "Lean", FakeRun.Around(500), workers: "K", waits: "Async", cost: new CostRecord([1000, 1010, 990], [0, 0, 0], null, [1, 1, 1]))
+            .Row(Cpu, "Busy", FakeRun.Around(501), workers: "PerItem", waits: "Blocking", cost: new CostRecord([3000, 3030, 2970], [0, 0, 0], null, [3, 3, 3]))
+            .Build()))];
+
+        Assert.DoesNotContain(guide, s => s.StartsWith("**Where time does not choose", StringComparison.Ordinal));
+    }
+
     private static QuestionResult Question(FakeRun run) => RunAnalysis.Of(run.Build()).Questions[0];
 }
