@@ -16,7 +16,8 @@ internal static class ProcessTree
 
     /// <summary><paramref name="root"/> and its descendants (children, their children, ...), root first.</summary>
     /// <param name="root">The root process's id.</param>
-    public static IReadOnlyList<int> Of(int root)
+    /// <param name="leaveOut">Processes to leave out with everything below them (the root is never left out).</param>
+    public static IReadOnlyList<int> Of(int root, Func<int, bool>? leaveOut = null)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (string dir in SafeDirectories("/proc"))
@@ -34,11 +35,26 @@ internal static class ProcessTree
         {
             if (children.TryGetValue(tree[i], out List<int>? below))
             {
-                tree.AddRange(below.Where(p => !tree.Contains(p)));
+                tree.AddRange(below.Where(p => !tree.Contains(p) && leaveOut?.Invoke(p) != true));
             }
         }
 
         return tree;
+    }
+
+    /// <summary>Whether process <paramref name="pid"/>'s command line names <paramref name="text"/>.</summary>
+    /// <param name="pid">The process.</param>
+    /// <param name="text">For example an assembly's file name.</param>
+    public static bool CommandLineNames(int pid, string text)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Contains(text, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

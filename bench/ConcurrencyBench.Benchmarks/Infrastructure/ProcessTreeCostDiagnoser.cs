@@ -13,7 +13,7 @@ namespace ConcurrencyBench.Benchmarks.Infrastructure;
 
 /// <summary>
 /// What each benchmark costs beside its time, over the benchmark process and every process below it (pool workers,
-/// silos, a process per item): CPU time (user and system) per operation, read from <c>/proc</c> when the measured
+/// silos, a process per item; not the HTTP service, which stands for the remote API): CPU time (user and system) per operation, read from <c>/proc</c> when the measured
 /// iterations start and when they end, and the sum of the processes' peak resident sets over those iterations (each
 /// reset when they start). Reading happens while the benchmark process waits for the host between stages, so it costs
 /// the measured iterations nothing. Without <c>/proc</c> (not Linux) it reports nothing: "not measured".
@@ -56,7 +56,7 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
         ArgumentNullException.ThrowIfNull(parameters);
         if (signal == HostSignal.BeforeActualRun)
         {
-            IReadOnlyList<int> tree = ProcessTree.Of(parameters.Process.Id);
+            IReadOnlyList<int> tree = TreeOf(parameters);
             bool reset = ProcessTree.ResetPeaks(tree);
             if (ProcessTree.CpuTicks(tree) is (long user, long system))
             {
@@ -65,13 +65,18 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
         }
         else if (signal == HostSignal.AfterActualRun && _started.TryRemove(parameters.BenchmarkCase, out Reading? start))
         {
-            IReadOnlyList<int> tree = ProcessTree.Of(parameters.Process.Id);
+            IReadOnlyList<int> tree = TreeOf(parameters);
             if (ProcessTree.CpuTicks(tree) is (long user, long system))
             {
                 _costs[parameters.BenchmarkCase] = new Cost(user - start.UserTicks, system - start.SystemTicks, start.PeaksReset ? ProcessTree.PeakResidentBytes(tree) : null);
             }
         }
     }
+
+    // The benchmark process and everything below it but the HTTP service: the service is the simulated remote API, its
+    // CPU the remote's cost, not the strategy's (a reaped child of the service would still count: it has none).
+    private static IReadOnlyList<int> TreeOf(DiagnoserActionParameters parameters) =>
+        ProcessTree.Of(parameters.Process.Id, pid => ProcessTree.CommandLineNames(pid, ServiceProcess.AssemblyFileName));
 
     /// <inheritdoc/>
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)

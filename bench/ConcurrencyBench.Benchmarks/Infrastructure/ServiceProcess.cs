@@ -12,6 +12,9 @@ namespace ConcurrencyBench.Benchmarks.Infrastructure;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const string AssemblyName = "ConcurrencyBench.Service";
+
+    /// <summary>The service's assembly file, as its command line names it (the cost readings leave it out).</summary>
+    public const string AssemblyFileName = AssemblyName + ".dll";
     private readonly Process _process;
 
     private ServiceProcess(Process process, Uri address)

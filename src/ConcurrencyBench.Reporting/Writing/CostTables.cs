@@ -24,7 +24,8 @@ internal static class CostTables
         }
 
         md.AppendLine("<details><summary>What each row cost beside its time: CPU and memory over its process tree</summary>").AppendLine();
-        md.AppendLine("CPU time per operation over the benchmark process and every process below it (pool workers, silos, a process per item), "
+        md.AppendLine("CPU time per operation over the benchmark process and every process below it (pool workers, silos, a process per item; "
+            + "not the HTTP service, which stands for the remote API: its CPU is the remote's cost), "
             + "read from /proc when the measured iterations started and ended, in 10 ms ticks; its interval from the launches as a time's; "
             + $"\"≈\" where a launch read fewer than {CostRecord.MinTicksForAnInterval} ticks (its launches' median, too coarse for an interval); "
             + "cores busy = CPU time over the row's time; peak memory = the sum of each process's own peak resident set over the measured "
@@ -35,6 +36,13 @@ internal static class CostTables
         {
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {c.Row.Method} | {c.Row.Record.ParameterText} | {(c.FewTicks ? "≈ " : "")}{Units.Time(c.CpuPerOperation)} | {c.UserShare:0%} | {(c.CoresBusy is double b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {(c.PeakResidentBytes is double p ? Mebibytes(p) : "-")} | {c.Launches} |");
+        }
+
+        if (costs.Any(c => c.Row.Record.Role == RowRoles.Cluster))
+        {
+            md.AppendLine().AppendLine(question.Rows.Any(r => r.Record.Facts?.Cluster?.Existing == true)
+                ? "A cluster row on an existing cluster (`--cluster-gateways`): its remote silos' CPU and memory are not measured; the figures are the client's."
+                : "A cluster row's CPU includes its silos' own timers (Orleans' membership probes and reminders), which run whether or not grains are called.");
         }
 
         md.AppendLine().AppendLine("</details>").AppendLine();

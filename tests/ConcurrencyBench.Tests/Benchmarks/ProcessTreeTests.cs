@@ -34,6 +34,31 @@ public sealed class ProcessTreeTests
     }
 
     [Fact]
+    public void Of_LeavesOutAProcessItIsToldTo_ByItsCommandLine()
+    {
+        string marker = "cb-left-out-" + Guid.NewGuid().ToString("N");
+        using Process left = Start("import sys\nsys.stdin.read()\n# " + marker);
+        using Process kept = Start("import sys\nsys.stdin.read()\n");
+        try
+        {
+            // Until the child has exec'd, its command line is still this process's.
+            SpinWait.SpinUntil(() => ProcessTree.CommandLineNames(left.Id, marker), TimeSpan.FromSeconds(30));
+
+            IReadOnlyList<int> tree = ProcessTree.Of(Environment.ProcessId, pid => ProcessTree.CommandLineNames(pid, marker));
+
+            Assert.False(tree.Contains(left.Id), $"left out by its command line, which reads: {File.ReadAllText($"/proc/{left.Id}/cmdline").Replace('\0', ' ')}");
+            Assert.Contains(kept.Id, tree);
+        }
+        finally
+        {
+            left.StandardInput.Close();
+            kept.StandardInput.Close();
+            left.WaitForExit();
+            kept.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void CpuTicks_AChildThatEndedAndWasWaitedFor_CountsThroughItsParent()
     {
         (long User, long System) before = ProcessTree.CpuTicks(ProcessTree.Of(Environment.ProcessId))!.Value;
