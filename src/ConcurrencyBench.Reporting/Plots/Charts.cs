@@ -106,6 +106,45 @@ public static class Charts
         return plot;
     }
 
+    /// <summary>
+    /// CPU time per operation over the process tree against N per strategy, log axes; null when no strategy has cost
+    /// readings at two N or more. Figures without an interval (launches of few ticks) are drawn without bars.
+    /// </summary>
+    /// <param name="question">A waiting-work question.</param>
+    public static Plot? CpuAgainstN(QuestionResult question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var series = RowCost.Of(question, StatisticsSettings.Default.ConfidenceLevel)
+            .Where(c => c.Row.Record.Inputs?.Items is > 0 && c.CpuPerOperation.Value > 0)
+            .GroupBy(c => c.Row.Method)
+            .Where(g => g.Count() >= 2)
+            .ToArray();
+        if (series.Length == 0)
+        {
+            return null;
+        }
+
+        Plot plot = NewPlot($"{Short(question)}: CPU per operation against N");
+        double[] allN = [.. series.SelectMany(g => g).Select(c => (double)c.Row.Record.Inputs!.Items!.Value).Distinct().Order()];
+        var shown = new List<double>();
+        foreach (var method in series)
+        {
+            RowCost[] costs = [.. method.OrderBy(c => c.Row.Record.Inputs!.Items)];
+            double[] xs = [.. costs.Select(c => Math.Log10(c.Row.Record.Inputs!.Items!.Value))];
+            Estimate[] ms = [.. costs.Select(c => c.CpuPerOperation.Scale(1e-6))];
+            AddLogSeries(plot, method.Key, xs, ms);
+            shown.AddRange(ms.SelectMany(e => new[] { e.Value, e.Lower ?? e.Value, e.Upper ?? e.Value }));
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. allN.Select(Math.Log10)], [.. allN.Select(n => n.ToString("#,0", CultureInfo.InvariantCulture))]);
+        plot.Axes.Left.TickGenerator = OneTwoFiveTicks(shown, ms => Units.Time(ms * 1e6));
+        plot.XLabel("N, calls per operation (log scale)");
+        plot.YLabel($"CPU time of one operation, all its processes (log scale), {ConfidenceText(question)}");
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
     /// <summary>Efficiency against the time of one item per strategy, log x, with the 0.8 line; null with fewer than two sizes.</summary>
     /// <param name="granularity">A granularity reading.</param>
     public static Plot? EfficiencyAgainstItemSize(GranularityResult granularity)

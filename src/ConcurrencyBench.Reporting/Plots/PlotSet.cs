@@ -58,6 +58,11 @@ public static class PlotSet
                         yield return (type, $"{type}-time-against-n", time);
                     }
 
+                    if (q.Class.IdealTime?.Model == IdealTimeRecord.OneLatency && Charts.CpuAgainstN(q) is Plot cpu)
+                    {
+                        yield return (type, $"{type}-cpu-against-n", cpu);
+                    }
+
                     if (GranularityResult.Of(q) is GranularityResult granularity && Charts.EfficiencyAgainstItemSize(granularity) is Plot efficiency)
                     {
                         yield return (type, $"{type}-efficiency-against-item-size", efficiency);

@@ -15,7 +15,7 @@ public sealed class PlotTests
         string[] names = [.. PlotSet.Plots(Analysis()).Select(p => p.Name)];
 
         Assert.Equal(
-            ["IoAggregation-speedup", "IoAggregation-time-against-n", "PrimeChecks-speedup", "IpcPayloadSweep-gbps-against-size", "CopyVersusCompute-crossover", "TaskGranularity-speedup", "TaskGranularity-efficiency-against-item-size"],
+            ["IoAggregation-speedup", "IoAggregation-time-against-n", "IoAggregation-cpu-against-n", "PrimeChecks-speedup", "IpcPayloadSweep-gbps-against-size", "CopyVersusCompute-crossover", "TaskGranularity-speedup", "TaskGranularity-efficiency-against-item-size"],
             names);
     }
 
@@ -41,7 +41,7 @@ public sealed class PlotTests
         {
             IReadOnlyList<PlotFile> files = PlotSet.Write(Analysis(), folder);
 
-            Assert.Equal(7, files.Count);
+            Assert.Equal(8, files.Count);
             Assert.All(files, f => Assert.True(new FileInfo(Path.Combine(folder, f.Png)).Length > 1000));
             Assert.All(files, f => Assert.Contains("<svg", File.ReadAllText(Path.Combine(folder, f.Svg)), StringComparison.Ordinal));
             Assert.Empty(Directory.GetFiles(Path.Combine(folder, PlotSet.FolderName), "*.tmp-*"));
@@ -117,7 +117,7 @@ public sealed class PlotTests
         foreach (int n in new[] { 5, 100, 1000 })
         {
             run.Row(Io, "Sequential", n == 5 ? FakeRun.Around(250e6) : null, N(n), baseline: true, workers: "One")
-               .Row(Io, "TaskWhenAll", FakeRun.Around(52e6, 10, 0.05), N(n), workers: "PerItem", waits: "Async")
+               .Row(Io, "TaskWhenAll", FakeRun.Around(52e6, 10, 0.05), N(n), workers: "PerItem", waits: "Async", cost: new CostRecord([n * 9e3, n * 1e4, n * 11e3], [n * 1e3, n * 1e3, n * 1e3], null, [40, 41, 42]))
                .Row(Io, "ParallelForEachAsync", FakeRun.Around(50e6 * Math.Ceiling(n / 64.0), 10, 0.05), N(n), workers: "K", waits: "Async");
         }
 
