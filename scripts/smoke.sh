@@ -55,6 +55,11 @@ lost = [b["id"] for b in clusters if not ((b.get("facts") or {}).get("cluster") 
 if not clusters or lost:
     print("smoke: run.json: cluster rows without their silos' facts: " + ", ".join(lost or ["(no cluster row ran)"]))
     sys.exit(1)
+# The cost over the process tree is read on Linux for every .NET row that ran (CPython's rows are not BenchmarkDotNet's).
+uncosted = [b["id"] for b in ran if sys.platform.startswith("linux") and not b["id"].startswith("CPython.") and not ((b.get("facts") or {}).get("cost") or {}).get("cpuUserNanosecondsPerOperation")]
+if uncosted:
+    print("smoke: run.json: rows without their cost over the process tree: " + ", ".join(uncosted[:5]))
+    sys.exit(1)
 skipped = [b for b in run["benchmarks"] if b["status"] == "Skipped" and not b.get("reason")]
 if skipped:
     print("smoke: run.json: skipped benchmarks without a reason")
@@ -70,6 +75,7 @@ elif ! cmp -s "$out/REPORT.md" "$out/REPORT.md.first"; then
   echo "smoke: REPORT.md rebuilt from the folder differs from the run's"; fail=1
 fi
 rm -f "$out/REPORT.md.first"
+grep -q '^<details><summary>What each row cost beside its time' "$out/REPORT.md" || { echo "smoke: REPORT.md has no cost table"; fail=1; }
 grep -q '^\*\*Cluster set-up\*\*' "$out/REPORT.md" || { echo "smoke: REPORT.md does not say how the cluster rows' silos started"; fail=1; }
 if [ "$fail" -ne 0 ]; then
   echo "smoke: FAILED (reports in $out)"
