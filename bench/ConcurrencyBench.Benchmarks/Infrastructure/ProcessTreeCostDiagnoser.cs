@@ -84,20 +84,28 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
         ArgumentNullException.ThrowIfNull(results);
         // A process of the tree that another parent waited for (one moved to init when its parent ended) takes its
         // CPU time out of the tree: a reading that went down is no reading.
-        if (!_costs.TryRemove(results.BenchmarkCase, out Cost? cost) || results.TotalOperations <= 0 || cost.UserTicks < 0 || cost.SystemTicks < 0)
+        // The operations of the measured (workload, actual) iterations: the readings bracket those alone.
+        // DiagnoserResults.TotalOperations counts every workload stage (jitting, pilot, warmup, actual, result).
+        long operations = ActualOperations(results.Measurements);
+        if (!_costs.TryRemove(results.BenchmarkCase, out Cost? cost) || operations <= 0 || cost.UserTicks < 0 || cost.SystemTicks < 0)
         {
             yield break;
         }
 
         double nsPerTick = 1e9 / ProcessTree.TicksPerSecond;
-        yield return new Metric(CostMetric.CpuUser, cost.UserTicks * nsPerTick / results.TotalOperations);
-        yield return new Metric(CostMetric.CpuSystem, cost.SystemTicks * nsPerTick / results.TotalOperations);
+        yield return new Metric(CostMetric.CpuUser, cost.UserTicks * nsPerTick / operations);
+        yield return new Metric(CostMetric.CpuSystem, cost.SystemTicks * nsPerTick / operations);
         yield return new Metric(CostMetric.CpuTicks, cost.UserTicks + cost.SystemTicks);
         if (cost.PeakResidentBytes is long peak)
         {
             yield return new Metric(CostMetric.PeakMemory, peak);
         }
     }
+
+    /// <summary>The operations of the measured iterations: workload iterations of the actual stage.</summary>
+    /// <param name="measurements">A launch's measurements.</param>
+    internal static long ActualOperations(IEnumerable<Measurement> measurements) =>
+        measurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).Sum(m => m.Operations);
 
     /// <inheritdoc/>
     public void DisplayResults(ILogger logger)
