@@ -140,7 +140,7 @@ public static class Charts
             [.. allN.Select(Math.Log10)], [.. allN.Select(n => n.ToString("#,0", CultureInfo.InvariantCulture))]);
         plot.Axes.Left.TickGenerator = OneTwoFiveTicks(shown, ms => Units.Time(ms * 1e6));
         plot.XLabel("N, calls per operation (log scale)");
-        plot.YLabel($"CPU time of one operation, all its processes (log scale), {ConfidenceText(question)}");
+        plot.YLabel($"CPU time of one operation, all its processes (log scale), {ConfidenceText(question)}; no bar: too few ticks");
         plot.ShowLegend(Edge.Right);
         return plot;
     }
