@@ -11,7 +11,10 @@ often as it takes); every sample is kept.
 
 Writes into --out: cpython-report-full.json (the shape of BenchmarkDotNet's full JSON export: every sample, in
 nanoseconds per operation) and cpython-run.json (the interpreter's facts, one record per class and per benchmark, for
-the suite's run.json). Usage: cpython-exercises.py --out DIR [--profile quick|full]
+the suite's run.json). Usage: cpython-exercises.py --out DIR [--profile quick|full] [--launch K] [--samples N]
+
+A trial run of the suite runs the script once per trial, at a random point of the trial's order, with --launch set to
+the trial (the samples' LaunchIndex) and fewer samples: its rows then get the trials' intervals as the .NET rows do.
 """
 import argparse
 import asyncio
@@ -169,7 +172,8 @@ def measure(operation, check, samples, warmup=True):
 
 
 class Results:
-    def __init__(self):
+    def __init__(self, launch=1):
+        self.launch = launch
         self.benchmarks = []
         self.records = []
         self.classes = []
@@ -200,7 +204,7 @@ class Results:
             self.benchmarks.append({
                 "FullName": full_name, "Type": type_name, "Method": method,
                 "Statistics": {"Mean": sum(per_op) / len(per_op), "ConfidenceInterval": {"Margin": ""}},
-                "Measurements": [{"IterationMode": "Workload", "IterationStage": "Result", "LaunchIndex": 1,
+                "Measurements": [{"IterationMode": "Workload", "IterationStage": "Result", "LaunchIndex": self.launch,
                                   "IterationIndex": i + 1, "Operations": ops, "Nanoseconds": ns}
                                  for i, (ns, ops) in enumerate(measurements)],
             })
@@ -248,7 +252,6 @@ def waiting_work(results, quick, samples):
 
 def computing_work(results, quick, samples):
     t = "CPythonComputingWork"
-    samples = 8  # a pass over all 20 numbers takes 10-30 s: the least that gives every figure its 99% interval
     numbers = QUICK_SUBSET if quick else CLASSIC
     cores = os.cpu_count() or 1
     note = ("the quick profile checks %d of the 20 numbers (%s); the full profile checks all 20" % (len(numbers), ", ".join(map(str, numbers)))
@@ -315,6 +318,8 @@ def main():
     parser.add_argument("--answers", action="store_true",
                         help="print the workloads' answers as JSON (the quick subset's primality, the API's answers for N=5) and exit")
     parser.add_argument("--profile", choices=("quick", "full"), default="quick")
+    parser.add_argument("--launch", type=int, default=1, help="the launch (a trial run's trial) the samples belong to")
+    parser.add_argument("--samples", type=int, help="samples per benchmark (default 8 quick, 12 full; a trial run asks for fewer)")
     parser.add_argument("--only", choices=("waiting", "computing", "pipes", "start"), action="append",
                         help="run only these exercises (for tests)")
     args = parser.parse_args()
@@ -323,16 +328,23 @@ def main():
         return 0
     if not args.out:
         parser.error("--out DIR is required")
+    if args.launch < 1:
+        parser.error("--launch must be 1 or more")
+    if args.samples is not None and args.samples < 2:
+        parser.error("--samples must be 2 or more")
     quick = args.profile == "quick"
-    samples = 8 if quick else 12
+    samples = args.samples or (8 if quick else 12)
+    # A pass over all 20 numbers takes 10-30 s: 8 samples, the least that gives every figure of one launch its 99%
+    # interval; a trial run's intervals come from its trials, so it may ask for fewer.
+    computing_samples = args.samples or 8
     started = time.time()
-    results = Results()
+    results = Results(args.launch)
     gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
     exercises = {"waiting": waiting_work, "computing": computing_work, "start": process_start, "pipes": pipes}
     try:
         for name, exercise in exercises.items():
             if not args.only or name in args.only:
-                exercise(results, quick, samples)
+                exercise(results, quick, computing_samples if exercise is computing_work else samples)
     except WrongAnswer as e:
         print("cpython-exercises: a wrong answer: %s" % e, file=sys.stderr)
         return 1

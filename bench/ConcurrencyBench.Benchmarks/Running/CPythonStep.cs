@@ -14,6 +14,13 @@ internal static class CPythonStep
     /// <summary>The interpreter asked for on the path.</summary>
     public const string Interpreter = "python3";
 
+    /// <summary>
+    /// Samples per benchmark in each trial of a trial run: the interval comes from the trials (the launches), so a
+    /// launch needs a median, not an interval of its own (8 samples a launch made the quick profile's step 20 s; 4
+    /// make each trial's about 11 s on the 2-core VM).
+    /// </summary>
+    public const int SamplesPerTrial = 4;
+
     // The quick profile's share is about 30 s; a step that hangs is stopped well after that.
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
@@ -22,17 +29,22 @@ internal static class CPythonStep
     /// <param name="profile">The profile (quick checks a subset of the prime numbers).</param>
     /// <param name="log">Where the step's one line goes.</param>
     /// <param name="interpreter">The interpreter to start (tests give a missing or failing one).</param>
+    /// <param name="trial">The trial of a trial run this launch belongs to (its samples' launch), or null for a run of one pass.</param>
     /// <returns>The records to merge into run.json, or a skipped step with its reason.</returns>
-    public static (CPythonRecord Record, CPythonRun? Run) Run(string folder, Profile profile, TextWriter log, string interpreter = Interpreter)
+    public static (CPythonRecord Record, CPythonRun? Run) Run(string folder, Profile profile, TextWriter log, string interpreter = Interpreter, int? trial = null)
     {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(log);
         string script = Path.Combine(RepositoryRoot.Find(), "scripts", "cpython-exercises.py");
         var info = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { script, "--out", folder, "--profile", profile.Name })
+        string[] trialArgs = trial is int t ? ["--launch", t.ToString(System.Globalization.CultureInfo.InvariantCulture), "--samples", SamplesPerTrial.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+        foreach (string arg in (string[])[script, "--out", folder, "--profile", profile.Name, .. trialArgs])
         {
             info.ArgumentList.Add(arg);
         }
 
-        log.WriteLine($"cpython: running the original exercises ({interpreter} {Path.GetFileName(script)} --profile {profile.Name})...");
+        string which = trial is int n ? $", trial {n}" : "";
+        log.WriteLine($"cpython: running the original exercises ({interpreter} {Path.GetFileName(script)} --profile {profile.Name}{which})...");
         try
         {
             using Process process = Process.Start(info)!;

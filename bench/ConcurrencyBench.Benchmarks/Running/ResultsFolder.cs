@@ -50,7 +50,7 @@ public sealed class ResultsFolder
     /// </summary>
     public void RemovePreviousReports()
     {
-        string[] patterns = ["ConcurrencyBench.Benchmarks.*-report*", "run.json", "summary.md", "summary.csv", "crossover.md", "crossover.csv", "REPORT.md"];
+        string[] patterns = ["ConcurrencyBench.Benchmarks.*-report*", "run.json", "summary.md", "summary.csv", "crossover.md", "crossover.csv", "REPORT.md", Reporting.Results.CPythonRun.FileName, Reporting.Results.CPythonRun.ExportFileName];
         foreach (string file in patterns.SelectMany(p => Directory.EnumerateFiles(Path, p)))
         {
             File.Delete(file);

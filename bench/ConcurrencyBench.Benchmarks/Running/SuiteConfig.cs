@@ -28,7 +28,8 @@ internal static class SuiteConfig
     /// <param name="type">The benchmark class the configuration is for (its job may differ), or null for any.</param>
     /// <param name="scaling">The check of the cores' ceiling to run before each class (one instance for the whole run), if any.</param>
     /// <param name="exports">Whether BenchmarkDotNet writes its exports (a trial run writes its own, one per class).</param>
-    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null, BenchmarkDotNet.EventProcessors.EventProcessor? scaling = null, bool exports = true)
+    /// <param name="interlude">What runs between a trial run's cases (the CPython launches), if anything.</param>
+    public static IConfig Create(SuiteOptions options, ResultsFolder folder, AffordableCaseFilter filter, Type? type = null, BenchmarkDotNet.EventProcessors.EventProcessor? scaling = null, bool exports = true, BenchmarkDotNet.EventProcessors.EventProcessor? interlude = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folder);
@@ -70,6 +71,11 @@ internal static class SuiteConfig
         if (scaling is not null)
         {
             config.AddEventProcessor(scaling);
+        }
+
+        if (interlude is not null)
+        {
+            config.AddEventProcessor(interlude);
         }
 
         if (options.Profile.MeasuresAllocationsAndThreads)

@@ -102,8 +102,11 @@ public static class SuiteRunner
         int seed = options.Seed ?? TrialSchedule.NewSeed();
         // A seed asks for the trial path even for one trial: the interleaved measurement of two builds runs them one
         // trial at a time and joins each side's trials (join-trials).
-        (Summary[] summaries, TrialsRecord? trials, Dictionary<BenchmarkCase, int>? trialOf) = options.Trials > 1 || options.Seed is not null
-            ? RunTrials(options, benchmarkArgs, folder, filter, scaling, seed)
+        bool isTrialRun = options.Trials > 1 || options.Seed is not null;
+        // A trial run measures CPython once per trial, at a random point of each trial; a run of one pass, after it.
+        CPythonTrials? cpythonTrials = isTrialRun && options.RunsCPython ? new CPythonTrials(folder.Path, options.Profile, output) : null;
+        (Summary[] summaries, TrialsRecord? trials, Dictionary<BenchmarkCase, int>? trialOf) = isTrialRun
+            ? RunTrials(options, benchmarkArgs, folder, filter, scaling, seed, cpythonTrials)
             : (RunBenchmarks(options, benchmarkArgs, folder, filter, scaling), null, null);
         IReadOnlyList<string> reports;
         try
@@ -117,9 +120,9 @@ public static class SuiteRunner
             return BenchmarkFailed;
         }
 
-        (CPythonRecord cpythonRecord, CPythonRun? cpython) = options.RunsCPython
-            ? CPythonStep.Run(folder.Path, options.Profile, output)
-            : (CPythonRecord.Skipped(options.CPythonSkipReason!), null);
+        (CPythonRecord cpythonRecord, CPythonRun? cpython) = !options.RunsCPython ? (CPythonRecord.Skipped(options.CPythonSkipReason!), null)
+            : cpythonTrials is not null ? cpythonTrials.Finish()
+            : CPythonStep.Run(folder.Path, options.Profile, output);
         DateTimeOffset ended = DateTimeOffset.UtcNow;
         double? steal = HypervisorSteal.PercentBetween(stealAtStart, HypervisorSteal.Read());
 
@@ -240,7 +243,7 @@ public static class SuiteRunner
     }
 
     // Every case once per trial, each in a launch of its own, the trials in random orders over every class; one build.
-    private static (Summary[] Summaries, TrialsRecord Trials, Dictionary<BenchmarkCase, int> TrialOf) RunTrials(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter, CoreScalingCheck scaling, int seed)
+    private static (Summary[] Summaries, TrialsRecord Trials, Dictionary<BenchmarkCase, int> TrialOf) RunTrials(SuiteOptions options, string[] args, ResultsFolder folder, AffordableCaseFilter filter, CoreScalingCheck scaling, int seed, CPythonTrials? cpython)
     {
         var check = new PeriodicScalingCheck(scaling, TrialScalingEvery);
         var trialRuns = new List<IReadOnlyList<BenchmarkRunInfo>>();
@@ -249,7 +252,7 @@ public static class SuiteRunner
             var runs = new List<BenchmarkRunInfo>();
             foreach (Type type in BenchmarkClasses())
             {
-                IConfig suite = SuiteConfig.Create(options, folder, filter, type, check, exports: false);
+                IConfig suite = SuiteConfig.Create(options, folder, filter, type, check, exports: false, interlude: cpython);
                 (_, IConfig parsed, _) = ConfigParser.Parse(args, NullLogger.Instance, suite);
                 BenchmarkRunInfo run = BenchmarkConverter.TypeToBenchmarks(type, ManualConfig.Union(suite, parsed));
                 if (run.BenchmarksCases.Length > 0)
@@ -262,6 +265,7 @@ public static class SuiteRunner
         }
 
         (BenchmarkRunInfo[] ordered, Dictionary<BenchmarkCase, int> trialOf, TrialsRecord record) = TrialRuns.Plan(trialRuns, seed);
+        record = cpython?.Plan(record) ?? record;
         Summary[] summaries = ordered.Length == 0 ? [] : BenchmarkRunner.Run(ordered);
         return (summaries, record, trialOf);
     }

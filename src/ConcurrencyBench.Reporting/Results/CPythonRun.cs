@@ -14,6 +14,9 @@ public sealed record CPythonRun(CPythonRecord Interpreter, IReadOnlyList<ClassRe
     /// <summary>The file the script writes its records to.</summary>
     public const string FileName = "cpython-run.json";
 
+    /// <summary>The file the script writes its samples to, in the shape of BenchmarkDotNet's full JSON export.</summary>
+    public const string ExportFileName = "cpython-report-full.json";
+
     /// <summary>Reads the script's records.</summary>
     /// <param name="path">The file.</param>
     /// <exception cref="ResultsException">The file is missing, corrupt or of another shape.</exception>
