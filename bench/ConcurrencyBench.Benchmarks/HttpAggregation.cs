@@ -33,7 +33,7 @@ namespace ConcurrencyBench.Benchmarks;
 public class HttpAggregation : StrategyComparison<string>
 {
     private const string NoWorkerHttp = "a worker process runs registered workloads only, and none makes HTTP calls; IoAggregation's process rows measure the processes";
-    private const string Many = "a thread per call or a pool thread per call at N=1000 and more: IoAggregation shows the cost of that many threads; here the full profile measures it";
+    private const string Many = "a thread per call or a pool thread per call at N=1000 and more: IoAggregation shows the cost of a thousand threads (ThreadPerItem at N=1000) and of a pool thread per call (TaskRunPerItem at N=100); here the full profile measures it";
     private const string BoundByK = "bounded by K=64 from N=100 on (ceil(N/K) latencies a call), as ParallelForEachAsync shows; at N=5 every strategy is measured";
     private const string BoundByKAtTenThousand = "bounded by K: ceil(N/K) = 157 latencies, about 8 s a call, which N=1000 already shows";
 
