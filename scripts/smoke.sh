@@ -60,6 +60,11 @@ uncosted = [b["id"] for b in ran if sys.platform.startswith("linux") and not b["
 if uncosted:
     print("smoke: run.json: rows without their cost over the process tree: " + ", ".join(uncosted[:5]))
     sys.exit(1)
+# ... and its context switches, which the benchmark process answers itself (getrusage, asked with SIGUSR2).
+unswitched = [b["id"] for b in ran if sys.platform.startswith("linux") and not b["id"].startswith("CPython.") and not any(v is not None for v in (((b.get("facts") or {}).get("cost") or {}).get("voluntarySwitchesPerOperation") or []))]
+if unswitched:
+    print("smoke: run.json: rows without their context switches: " + ", ".join(unswitched[:5]))
+    sys.exit(1)
 skipped = [b for b in run["benchmarks"] if b["status"] == "Skipped" and not b.get("reason")]
 if skipped:
     print("smoke: run.json: skipped benchmarks without a reason")

@@ -128,11 +128,35 @@ internal static class ProcessTree
         return sum;
     }
 
-    private static long? StatusKilobytes(int pid, string field)
+    /// <summary>
+    /// The context switches, voluntary and involuntary, of the processes' threads alive now (each thread's
+    /// <c>/proc/PID/task/TID/status</c>): a thread that ended is no longer there, so this serves for long-lived
+    /// processes whose threads live as long (pool workers, silos); 0 for a process that has gone.
+    /// </summary>
+    /// <param name="pids">The processes.</param>
+    public static (long Voluntary, long Involuntary) LiveThreadSwitches(IEnumerable<int> pids)
+    {
+        long voluntary = 0, involuntary = 0;
+        foreach (int pid in pids ?? throw new ArgumentNullException(nameof(pids)))
+        {
+            foreach (string task in SafeDirectories($"/proc/{pid}/task"))
+            {
+                voluntary += StatusCount(Path.Combine(task, "status"), "voluntary_ctxt_switches:") ?? 0;
+                involuntary += StatusCount(Path.Combine(task, "status"), "nonvoluntary_ctxt_switches:") ?? 0;
+            }
+        }
+
+        return (voluntary, involuntary);
+    }
+
+    private static long? StatusKilobytes(int pid, string field) => StatusCount($"/proc/{pid}/status", field);
+
+    // A "Field:  value [unit]" line of a /proc status file.
+    private static long? StatusCount(string path, string field)
     {
         try
         {
-            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
+            foreach (string line in File.ReadLines(path))
             {
                 if (line.StartsWith(field, StringComparison.Ordinal))
                 {

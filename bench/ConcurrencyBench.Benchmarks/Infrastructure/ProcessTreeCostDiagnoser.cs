@@ -16,7 +16,9 @@ namespace ConcurrencyBench.Benchmarks.Infrastructure;
 /// silos, a process per item; not the HTTP service, which stands for the remote API): CPU time (user and system) per operation, read from <c>/proc</c> when the measured
 /// iterations start and when they end, and the sum of the processes' peak resident sets over those iterations (each
 /// reset when they start). Reading happens while the benchmark process waits for the host between stages, so it costs
-/// the measured iterations nothing. Without <c>/proc</c> (not Linux) it reports nothing: "not measured".
+/// the measured iterations nothing. Context switches come from the benchmark process itself (getrusage, asked
+/// through <see cref="ContextSwitchProbe"/>) and from the live threads of the processes below it. Without <c>/proc</c>
+/// (not Linux) it reports nothing: "not measured".
 /// </summary>
 /// <remarks>
 /// A child that ends inside the measured iterations counts through the parent that waited for it (<c>cutime</c>,
@@ -60,7 +62,7 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
             bool reset = ProcessTree.ResetPeaks(tree);
             if (ProcessTree.CpuTicks(tree) is (long user, long system))
             {
-                _started[parameters.BenchmarkCase] = new Reading(user, system, reset);
+                _started[parameters.BenchmarkCase] = new Reading(user, system, reset, Switches(parameters, tree));
             }
         }
         else if (signal == HostSignal.AfterActualRun && _started.TryRemove(parameters.BenchmarkCase, out Reading? start))
@@ -68,9 +70,27 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
             IReadOnlyList<int> tree = TreeOf(parameters);
             if (ProcessTree.CpuTicks(tree) is (long user, long system))
             {
-                _costs[parameters.BenchmarkCase] = new Cost(user - start.UserTicks, system - start.SystemTicks, start.PeaksReset ? ProcessTree.PeakResidentBytes(tree) : null);
+                (long Voluntary, long Involuntary)? switches = start.Switches is (long v0, long i0) && Switches(parameters, tree) is (long v1, long i1) && v1 >= v0 && i1 >= i0
+                    ? (v1 - v0, i1 - i0)
+                    : null;
+                _costs[parameters.BenchmarkCase] = new Cost(user - start.UserTicks, system - start.SystemTicks, start.PeaksReset ? ProcessTree.PeakResidentBytes(tree) : null, switches);
             }
         }
+    }
+
+    // The tree's context switches: the benchmark process's own answer (every thread's, ended ones included, and its
+    // waited-for children's), plus the threads alive now in the processes below it (workers, silos). A process below
+    // that ends in between counts through the benchmark process that waited for it (its whole life, less what the
+    // earlier reading had of it). Null where the benchmark process cannot answer (the run did not enable the probe, or not Linux).
+    private static (long Voluntary, long Involuntary)? Switches(DiagnoserActionParameters parameters, IReadOnlyList<int> tree)
+    {
+        if (ContextSwitchProbe.Folder is not string folder || ContextSwitchProbe.Ask(folder, tree[0]) is not (long voluntary, long involuntary))
+        {
+            return null;
+        }
+
+        (long liveVoluntary, long liveInvoluntary) = ProcessTree.LiveThreadSwitches(tree.Skip(1));
+        return (voluntary + liveVoluntary, involuntary + liveInvoluntary);
     }
 
     // The benchmark process and everything below it but the HTTP service: the service is the simulated remote API, its
@@ -96,6 +116,12 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
         yield return new Metric(CostMetric.CpuUser, cost.UserTicks * nsPerTick / operations);
         yield return new Metric(CostMetric.CpuSystem, cost.SystemTicks * nsPerTick / operations);
         yield return new Metric(CostMetric.CpuTicks, cost.UserTicks + cost.SystemTicks);
+        if (cost.Switches is (long voluntary, long involuntary))
+        {
+            yield return new Metric(CostMetric.VoluntarySwitches, (double)voluntary / operations);
+            yield return new Metric(CostMetric.InvoluntarySwitches, (double)involuntary / operations);
+        }
+
         if (cost.PeakResidentBytes is long peak)
         {
             yield return new Metric(CostMetric.PeakMemory, peak);
@@ -115,9 +141,9 @@ internal sealed class ProcessTreeCostDiagnoser : IDiagnoser
     /// <inheritdoc/>
     public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) => [];
 
-    private sealed record Reading(long UserTicks, long SystemTicks, bool PeaksReset);
+    private sealed record Reading(long UserTicks, long SystemTicks, bool PeaksReset, (long Voluntary, long Involuntary)? Switches);
 
-    private sealed record Cost(long UserTicks, long SystemTicks, long? PeakResidentBytes);
+    private sealed record Cost(long UserTicks, long SystemTicks, long? PeakResidentBytes, (long Voluntary, long Involuntary)? Switches);
 }
 
 /// <summary>The figures <see cref="ProcessTreeCostDiagnoser"/> reports; their ids are what run.json is built from.</summary>
@@ -131,6 +157,12 @@ internal sealed class CostMetric : IMetricDescriptor
 
     /// <summary>The clock ticks of CPU time the tree spent over all the measured iterations: what the figures rest on.</summary>
     public static readonly CostMetric CpuTicks = new("TreeCpuTicks", "CPU ticks", "Clock ticks (10 ms) of CPU time the process tree spent over the measured iterations", UnitType.Dimensionless, "");
+
+    /// <summary>Voluntary context switches per operation over the process tree (a thread that waited).</summary>
+    public static readonly CostMetric VoluntarySwitches = new("TreeVoluntarySwitchesPerOp", "Vol. switches/op", "Voluntary context switches per operation over the benchmark process (every thread, ended ones included) and the processes below it", UnitType.Dimensionless, "");
+
+    /// <summary>Involuntary context switches per operation over the process tree (a thread preempted).</summary>
+    public static readonly CostMetric InvoluntarySwitches = new("TreeInvoluntarySwitchesPerOp", "Invol. switches/op", "Involuntary context switches per operation over the benchmark process (every thread, ended ones included) and the processes below it", UnitType.Dimensionless, "");
 
     /// <summary>The sum of the tree's processes' peak resident sets over the measured iterations, in bytes.</summary>
     public static readonly CostMetric PeakMemory = new("TreePeakResident", "Peak RSS (tree)", "The sum of the peak resident sets of the benchmark process and every process below it, over the measured iterations", UnitType.Size, "B");

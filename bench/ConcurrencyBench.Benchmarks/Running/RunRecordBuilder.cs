@@ -238,7 +238,15 @@ internal static class RunRecordBuilder
         double?[] system = [.. reports.Select(r => Metric(r, CostMetric.CpuSystem.Id))];
         double?[] peak = [.. reports.Select(r => Metric(r, CostMetric.PeakMemory.Id))];
         double?[] ticks = [.. reports.Select(r => Metric(r, CostMetric.CpuTicks.Id))];
-        return user.All(u => u is null) ? null : new CostRecord(user, system, peak.All(p => p is null) ? null : peak, ticks);
+        double?[] voluntary = [.. reports.Select(r => Metric(r, CostMetric.VoluntarySwitches.Id))];
+        double?[] involuntary = [.. reports.Select(r => Metric(r, CostMetric.InvoluntarySwitches.Id))];
+        return user.All(u => u is null) ? null : new CostRecord(
+            user,
+            system,
+            peak.All(p => p is null) ? null : peak,
+            ticks,
+            voluntary.All(v => v is null) ? null : voluntary,
+            involuntary.All(v => v is null) ? null : involuntary);
     }
 
     private static double? Metric(BenchmarkReport report, string idPart) =>

@@ -52,7 +52,7 @@ internal static class SuiteConfig
             .AddLogger(ConsoleLogger.Default)
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
-            .AddDiagnoser([.. DefaultConfig.Instance.GetDiagnosers(), ProcessTreeCostDiagnoser.Instance])
+            .AddDiagnoser([.. DefaultConfig.Instance.GetDiagnosers(), .. options.NoCost ? [] : new IDiagnoser[] { ProcessTreeCostDiagnoser.Instance }])
             .AddFilter(filter)
             .WithArtifactsPath(folder.StagingPath)
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));

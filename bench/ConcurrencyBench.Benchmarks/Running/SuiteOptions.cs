@@ -26,8 +26,9 @@ public sealed class SuiteOptions
     /// <summary>The most trials one run may ask for.</summary>
     public const int MaxTrials = 100;
 
-    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess, ExistingCluster? cluster, int? trials, int? seed)
+    private SuiteOptions(Profile profile, string? outDirectory, IReadOnlyList<string> benchmarkDotNetArgs, bool noCPython, bool inProcess, ExistingCluster? cluster, int? trials, int? seed, bool noCost)
     {
+        NoCost = noCost;
         Seed = seed;
         Cluster = cluster;
         Profile = profile;
@@ -58,6 +59,12 @@ public sealed class SuiteOptions
 
     /// <summary>Gets the existing cluster that <c>--cluster-gateways</c> named for the cluster rows; null to start silos here.</summary>
     public ExistingCluster? Cluster { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether <c>--no-cost</c> turned the cost readings off (CPU time and peak memory over the
+    /// process tree): to show, with an interleaved comparison, that reading them does not change the times.
+    /// </summary>
+    public bool NoCost { get; }
 
     /// <summary>Gets a value indicating whether <c>--no-cpython</c> turned the CPython step off.</summary>
     public bool NoCPython { get; }
@@ -113,7 +120,9 @@ public sealed class SuiteOptions
                                  trials are its launches, and its intervals cover the spread between them.
           --seed S               the seed of the trials' orders (default: drawn, and recorded in run.json).
           --no-cpython           leave out the original exercises in CPython (they run with the whole suite when
-                                 python3 is on the PATH, after the benchmarks, in about 30 s).
+                                 python3 is on the PATH: once per trial at a random point of it, about 11 s each).
+          --no-cost              leave out the cost readings (CPU time and peak memory of the process tree per
+                                 row), to check that reading them does not change the times.
           report [DIR]           rebuild REPORT.md, summary.md/.csv and crossover.md/.csv of a stored results folder
                                  from its run.json and full JSON exports (default: results/latest); runs nothing.
           --help, -?             this text, then BenchmarkDotNet's options.
@@ -142,6 +151,7 @@ public sealed class SuiteOptions
         Profile profile = Profile.Quick;
         string? outDirectory = null;
         bool noCPython = false;
+        bool noCost = false;
         bool inProcess = false;
         string? gateways = null;
         string clusterId = "concurrencybench";
@@ -155,6 +165,10 @@ public sealed class SuiteOptions
             if (string.Equals(arg, "--no-cpython", StringComparison.OrdinalIgnoreCase))
             {
                 noCPython = true;
+            }
+            else if (string.Equals(arg, "--no-cost", StringComparison.OrdinalIgnoreCase))
+            {
+                noCost = true;
             }
             else if (string.Equals(arg, "--in-process", StringComparison.OrdinalIgnoreCase))
             {
@@ -213,7 +227,7 @@ public sealed class SuiteOptions
             throw new UsageException("--trials needs a launch per case and trial; --in-process runs everything in one process: drop one of them.");
         }
 
-        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster, trials, seed);
+        return new SuiteOptions(profile, outDirectory, rest, noCPython, inProcess, cluster, trials, seed, noCost);
     }
 
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)

@@ -92,6 +92,7 @@ public static class SuiteRunner
 
         output.WriteLine($"ConcurrencyBench: profile {options.Profile.Name}, reports to {folder.Path}");
         ChildShutdown.Install();
+        using IDisposable? probe = options.NoCost || options.InProcess ? null : Infrastructure.ContextSwitchProbe.Enable(folder.StagingPath);
         folder.RemovePreviousReports();
         DateTimeOffset started = DateTimeOffset.UtcNow;
         HypervisorSteal? stealAtStart = HypervisorSteal.Read();

@@ -7,7 +7,8 @@ namespace ConcurrencyBench.Reporting.Analysis;
 /// What a row cost beside its time, over the benchmark process and every process below it: CPU time per operation
 /// (its interval from the launches, or trials, as a time's is: a moderated t interval on their logarithms, the prior
 /// fitted to the class's rows), the share of it in user mode, the cores it kept busy (CPU time over wall time) and the
-/// processes' summed peak resident sets (the median launch's).
+/// processes' summed peak resident sets (the median launch's), and the context switches per operation (their interval
+/// from the launches as the CPU time's, with a prior of their own).
 /// </summary>
 /// <param name="Row">The row.</param>
 /// <param name="CpuPerOperation">CPU time per operation in nanoseconds of one core; exact (no interval) for one launch.</param>
@@ -17,7 +18,9 @@ namespace ConcurrencyBench.Reporting.Analysis;
 /// <param name="Launches">The launches with a reading.</param>
 /// <param name="FewTicks">Whether a launch read fewer than <see cref="CostRecord.MinTicksForAnInterval"/> ticks: the
 /// figure is then the launches' median without an interval, a count of 10 ms ticks over the operations.</param>
-public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double UserShare, double? CoresBusy, double? PeakResidentBytes, int Launches, bool FewTicks)
+/// <param name="SwitchesPerOperation">Context switches (voluntary and involuntary) per operation; null where not read.</param>
+/// <param name="VoluntaryShare">The share of the switches that were voluntary (a thread that waited), from 0 to 1.</param>
+public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double UserShare, double? CoresBusy, double? PeakResidentBytes, int Launches, bool FewTicks, Estimate? SwitchesPerOperation = null, double? VoluntaryShare = null)
 {
     /// <summary>The cost of every measured row of <paramref name="question"/> that has one, in the question's order.</summary>
     /// <param name="question">The question.</param>
@@ -31,8 +34,39 @@ public sealed record RowCost(RowResult Row, Estimate CpuPerOperation, double Use
             .Where(x => x.Cpu.Length > 0)
             .ToArray();
         TrialVariancePrior prior = Prior(question);
-        return [.. readings.Select(x => Cost(x.Row, x.Cpu, prior, confidenceLevel))];
+        TrialVariancePrior switchPrior = TrialVariancePrior.Fit(question.Rows
+            .Where(r => r.IsMeasured && r.Record.Facts?.Cost is not null)
+            .Select(r => SwitchTotals(r.Record.Facts!.Cost!))
+            .Where(v => v.Length >= 2 && v.All(x => x > 0))
+            .Select(v => TrialEstimate.Logs(v)));
+        return [.. readings.Select(x => WithSwitches(Cost(x.Row, x.Cpu, prior, confidenceLevel), switchPrior, confidenceLevel))];
     }
+
+    private static RowCost WithSwitches(RowCost cost, TrialVariancePrior prior, double confidenceLevel) =>
+        Switches(cost.Row.Record.Facts!.Cost!, prior, confidenceLevel) is (Estimate switches, double share)
+            ? cost with { SwitchesPerOperation = switches, VoluntaryShare = share }
+            : cost;
+
+    // The switches per operation (an interval from two launches or more, each with some) and their voluntary share.
+    private static (Estimate Switches, double VoluntaryShare)? Switches(CostRecord cost, TrialVariancePrior prior, double confidenceLevel)
+    {
+        double[] totals = SwitchTotals(cost);
+        if (totals.Length == 0)
+        {
+            return null;
+        }
+
+        Estimate switches = totals.Length >= 2 && totals.All(v => v > 0) ? TrialEstimate.Level(totals, prior, confidenceLevel) : Estimate.Exact(Median(totals));
+        double voluntary = cost.VoluntarySwitchesPerOperation!.Zip(cost.InvoluntarySwitchesPerOperation!, (v, i) => v is null || i is null ? 0 : v.Value).Sum();
+        double all = totals.Sum();
+        return (switches, all > 0 ? voluntary / all : 0);
+    }
+
+    // Voluntary plus involuntary switches of each launch that has both.
+    private static double[] SwitchTotals(CostRecord cost) =>
+        cost.VoluntarySwitchesPerOperation is { } voluntary && cost.InvoluntarySwitchesPerOperation is { } involuntary
+            ? [.. voluntary.Zip(involuntary, (v, i) => v + i).Where(v => v is not null).Select(v => v!.Value)]
+            : [];
 
     /// <summary>
     /// The class's prior for CPU readings: fitted to the rows whose launches can enter an interval (launches that read

@@ -414,11 +414,18 @@ public sealed record FactsRecord(
 /// processes that ended inside them are not counted.</param>
 /// <param name="CpuTicks">The clock ticks (10 ms) of CPU time behind each launch's figures: where a launch has few, its
 /// figure is a tick count over its operations, too coarse for an interval.</param>
+/// <param name="VoluntarySwitchesPerOperation">Voluntary context switches per operation (a thread gave up its core to
+/// wait): the benchmark process's every thread, ended ones included, and its waited-for children (getrusage inside it),
+/// plus the live threads of the processes below it (<c>/proc/PID/task/TID/status</c>); null where not read.</param>
+/// <param name="InvoluntarySwitchesPerOperation">Involuntary context switches per operation (a thread was preempted),
+/// from the same sources.</param>
 public sealed record CostRecord(
     IReadOnlyList<double?> CpuUserNanosecondsPerOperation,
     IReadOnlyList<double?> CpuSystemNanosecondsPerOperation,
     IReadOnlyList<double?>? PeakResidentBytes,
-    IReadOnlyList<double?>? CpuTicks = null)
+    IReadOnlyList<double?>? CpuTicks = null,
+    IReadOnlyList<double?>? VoluntarySwitchesPerOperation = null,
+    IReadOnlyList<double?>? InvoluntarySwitchesPerOperation = null)
 {
     /// <summary>The fewest ticks a launch must read for its figure to enter an interval: 20 ticks, 200 ms of CPU, where
     /// rounding to a tick moves the figure by 5% at most.</summary>

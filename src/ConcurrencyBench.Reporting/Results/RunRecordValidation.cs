@@ -89,7 +89,11 @@ public static partial class RunRecordValidation
         && user.Count == system.Count
         && (cost.PeakResidentBytes is null || cost.PeakResidentBytes.Count == user.Count)
         && (cost.CpuTicks is null || cost.CpuTicks.Count == user.Count)
-        && user.Concat(system).Concat(cost.PeakResidentBytes ?? []).Concat(cost.CpuTicks ?? []).All(v => v is null || (double.IsFinite(v.Value) && v >= 0));
+        && (cost.VoluntarySwitchesPerOperation is null || cost.VoluntarySwitchesPerOperation.Count == user.Count)
+        && (cost.InvoluntarySwitchesPerOperation is null || cost.InvoluntarySwitchesPerOperation.Count == user.Count)
+        && user.Concat(system).Concat(cost.PeakResidentBytes ?? []).Concat(cost.CpuTicks ?? [])
+            .Concat(cost.VoluntarySwitchesPerOperation ?? []).Concat(cost.InvoluntarySwitchesPerOperation ?? [])
+            .All(v => v is null || (double.IsFinite(v.Value) && v >= 0));
 
     // The most launches a cost record may list: the trials a run may have.
     private const int MaxLaunches = 1000;

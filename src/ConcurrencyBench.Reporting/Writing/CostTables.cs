@@ -29,13 +29,16 @@ internal static class CostTables
             + "read from /proc when the measured iterations started and ended, in 10 ms ticks; its interval from the launches as a time's; "
             + $"\"≈\" where a launch read fewer than {CostRecord.MinTicksForAnInterval} ticks (its launches' median, too coarse for an interval); "
             + "cores busy = CPU time over the row's time; peak memory = the sum of each process's own peak resident set over the measured "
-            + "iterations (an upper bound of the tree's peak; processes that ended inside them not counted).").AppendLine();
-        md.AppendLine("| Row | Parameters | CPU per op [99% CI] | User share | Cores busy | Peak memory | Launches |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+            + "iterations (an upper bound of the tree's peak; processes that ended inside them not counted); "
+            + "context switches per operation: the benchmark process's every thread, ended ones included, and the children it waited for "
+            + "(getrusage inside it), plus the live threads of the processes below it, \"-\" where not read; its interval as the CPU time's; "
+            + "the share of them that were voluntary (a thread that waited rather than one preempted).").AppendLine();
+        md.AppendLine("| Row | Parameters | CPU per op [99% CI] | User share | Cores busy | Peak memory | Context switches per op [99% CI] | Voluntary | Launches |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (RowCost c in costs)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {c.Row.Method} | {c.Row.Record.ParameterText} | {(c.FewTicks ? "≈ " : "")}{Units.Time(c.CpuPerOperation)} | {c.UserShare:0%} | {(c.CoresBusy is double b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {(c.PeakResidentBytes is double p ? Mebibytes(p) : "-")} | {c.Launches} |");
+                $"| {c.Row.Method} | {c.Row.Record.ParameterText} | {(c.FewTicks ? "≈ " : "")}{Units.Time(c.CpuPerOperation)} | {c.UserShare:0%} | {(c.CoresBusy is double b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {(c.PeakResidentBytes is double p ? Mebibytes(p) : "-")} | {Units.Ratio(c.SwitchesPerOperation)} | {(c.VoluntaryShare is double v ? v.ToString("0%", CultureInfo.InvariantCulture) : "-")} | {c.Launches} |");
         }
 
         if (costs.Any(c => c.Row.Record.Role == RowRoles.Cluster))

@@ -72,7 +72,33 @@ public sealed class RowCostTests
         string report = ReportDocument.Render(RunAnalysis.Of(run));
 
         Assert.Contains("<details><summary>What each row cost beside its time", report, StringComparison.Ordinal);
-        Assert.Matches(@"\| Pool \|  \| 1\.99 \[[0-9.]+, [0-9.]+\] µs \| 90% \| 1\.99 \| 4\.0 MiB \| 3 \|", report);
+        Assert.Matches(@"\| Pool \|  \| 1\.99 \[[0-9.]+, [0-9.]+\] µs \| 90% \| 1\.99 \| 4\.0 MiB \| - \| - \| 3 \|", report);
+    }
+
+    [Fact]
+    public void ContextSwitches_GetAnIntervalFromTheLaunches_AndTheirVoluntaryShare()
+    {
+        // 90, 100 and 110 voluntary and 10 involuntary switches per operation: about 110 in all, 90% voluntary.
+        var cost = new CostRecord([1620, 1800, 1980], [180, 200, 220], null, [200, 200, 200], [90, 100, 110], [10, 10, 10]);
+        RunResults run = new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Pool", FakeRun.Around(1000), baseline: true, cost: cost).Build();
+
+        RowCost c = Assert.Single(RowCost.Of(RunAnalysis.Of(run).Questions[0], 0.99));
+
+        Assert.InRange(c.SwitchesPerOperation!.Value.Value, 109, 110); // the geometric mean of 100, 110 and 120
+        Assert.True(c.SwitchesPerOperation.Value.Lower < 100 && c.SwitchesPerOperation.Value.Upper > 120, c.SwitchesPerOperation.ToString());
+        Assert.Equal(300.0 / 330, c.VoluntaryShare!.Value, 6);
+        Assert.Matches(@"\| 1\.99 \| - \| 110 \[[0-9.]+, [0-9.]+\] \| 91% \| 3 \|", ReportDocument.Render(RunAnalysis.Of(run)));
+    }
+
+    [Fact]
+    public void ContextSwitchesOfOneLaunch_AreItsFigure_WithoutAnInterval()
+    {
+        var cost = new CostRecord([1800], [200], null, [200], [40], [2]);
+
+        RowCost c = Assert.Single(RowCost.Of(Question(new FakeRun().Class(Cpu, QuestionKind.BaselineComparison).Row(Cpu, "Pool", FakeRun.Around(1000), baseline: true, cost: cost)), 0.99));
+
+        Assert.Equal(42, c.SwitchesPerOperation!.Value.Value);
+        Assert.False(c.SwitchesPerOperation.Value.HasInterval);
     }
 
     public static TheoryData<CostRecord> ImpossibleCosts => new()
@@ -81,6 +107,8 @@ public sealed class RowCostTests
         new CostRecord([1, 1], [1], null), // user and system for different launches
         new CostRecord([1, 1], [1, 1], [1]), // peaks for other launches
         new CostRecord([1, 1], [1, 1], null, [1]), // ticks for other launches
+        new CostRecord([1, 1], [1, 1], null, null, [1], [1, 1]), // switches for other launches
+        new CostRecord([1, 1], [1, 1], null, null, [1, -1], [1, 1]), // switches below none
     };
 
     [Theory]

@@ -164,6 +164,20 @@ public sealed class SuiteRunnerTests : IDisposable
     }
 
     [Fact]
+    public void NoCost_LeavesTheCostReadingsOut_AndIsNotPassedToBenchmarkDotNet()
+    {
+        SuiteOptions options = SuiteOptions.Parse(["--no-cost", "--filter", "*Prime*"]);
+        SuiteOptions plain = SuiteOptions.Parse(["--filter", "*Prime*"]);
+        ResultsFolder folder = ResultsFolder.Prepare(Path.Combine(_temp, "out"));
+
+        Assert.True(options.NoCost);
+        Assert.False(plain.NoCost);
+        Assert.Equal(["--filter", "*Prime*"], options.BenchmarkDotNetArgs);
+        Assert.DoesNotContain(SuiteConfig.Create(options, folder, new AffordableCaseFilter(options.Profile)).GetDiagnosers(), d => d is ConcurrencyBench.Benchmarks.Infrastructure.ProcessTreeCostDiagnoser);
+        Assert.Contains(SuiteConfig.Create(plain, folder, new AffordableCaseFilter(plain.Profile)).GetDiagnosers(), d => d is ConcurrencyBench.Benchmarks.Infrastructure.ProcessTreeCostDiagnoser);
+    }
+
+    [Fact]
     public void DefaultOut_IsResultsLatestUnderTheRepositoryRoot()
     {
         string expectedRoot = Path.GetDirectoryName(ResultsFolder.DefaultPath)!;
