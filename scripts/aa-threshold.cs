@@ -23,7 +23,7 @@ if (args.Length < 2)
 RunResults[] runs;
 try
 {
-    runs = [.. args.Select(RunResults.Load)];
+    runs = [.. args.Select(a => RunResults.Load(a))];
 }
 catch (ResultsException ex)
 {
