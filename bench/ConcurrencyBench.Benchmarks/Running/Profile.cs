@@ -19,7 +19,8 @@ public sealed class Profile
     /// strategy comparisons, whose calls take 50 ms or more, make one call per iteration and skip the pilot; the rows
     /// whose lesson a cheaper row teaches are left to the full profile. The iterations of one launch buy little on a
     /// shared machine (each launch has its own level: the dimensioning run in results/reference/), so the quick
-    /// profile spends its time on trials. About 13 minutes on 2 cores (results/reference/amd-epyc-2core-linux-quick-trials/).
+    /// profile spends its time on trials. About 13 to 14 minutes on 2 cores from a fresh clone
+    /// (results/reference/amd-epyc-2core-linux-quick-cpython-trials/).
     /// </summary>
     public static readonly Profile Quick = new(
         "quick",

@@ -43,13 +43,35 @@ public sealed partial class ReadmeTests
     public void TheHeadlineTable_IsTheNamedCommittedRunsAnswer()
     {
         string readme = File.ReadAllText(Path.Combine(Root, "README.md"));
-        string report = File.ReadAllText(Path.Combine(Root, "results", "reference", "amd-epyc-2core-linux-quick-trials", "run-1", "REPORT.md"));
-        string[] rows = [.. readme.Split('\n').SkipWhile(l => !l.StartsWith("## The answer", StringComparison.Ordinal)).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("| folder", StringComparison.Ordinal))];
+        string report = File.ReadAllText(Path.Combine(Root, "results", "reference", "amd-epyc-2core-linux-quick-cost", "run", "REPORT.md"));
+        // The first table under the heading (the cost table after it quotes the same run's cost tables, in its own words).
+        string[] rows = [.. readme.Split('\n').SkipWhile(l => !l.StartsWith("## The answer", StringComparison.Ordinal)).SkipWhile(l => !l.StartsWith("| ", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith("|", StringComparison.Ordinal))];
 
         Assert.True(rows.Length >= 10);
-        Assert.Contains("results/reference/amd-epyc-2core-linux-quick-trials/run-1/", readme);
+        Assert.Contains("results/reference/amd-epyc-2core-linux-quick-cost/run/", readme);
         Assert.All(rows, r => Assert.Contains(r, report));
     }
+
+    [Fact]
+    public void TheCostTable_QuotesTheSameRunsCostTables()
+    {
+        string readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        string report = File.ReadAllText(Path.Combine(Root, "results", "reference", "amd-epyc-2core-linux-quick-cost", "run", "REPORT.md"));
+        string[] rows = [.. readme.Split('\n').SkipWhile(l => !l.StartsWith("| Work | Row | CPU per op", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.StartsWith("|", StringComparison.Ordinal))];
+
+        Assert.Equal(5, rows.Length);
+        foreach (string row in rows)
+        {
+            // Each figure with its interval is one of the report's (compared without commas: the README separates
+            // thousands, the report does not).
+            string[] figures = [.. Figure().Matches(row).Select(m => m.Value.Replace(",", "", StringComparison.Ordinal))];
+            Assert.NotEmpty(figures);
+            Assert.All(figures, f => Assert.Contains(f, report.Replace(",", "", StringComparison.Ordinal), StringComparison.Ordinal));
+        }
+    }
+
+    [GeneratedRegex(@"[0-9.,]+ \[[0-9.,]+ [0-9.,]+\]( (ms|s))?")]
+    private static partial Regex Figure();
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();
