@@ -28,6 +28,11 @@ import sys
 import sysconfig
 import time
 
+try:
+    import resource  # Unix only: without it, the rows' cost is "not measured"
+except ImportError:
+    resource = None
+
 # The 20 classic numbers of the C# PrimeChecks class (src/ConcurrencyBench/Workloads/PrimeNumbers.cs), in order.
 CLASSIC = [
     2, 142702110479723, 299593572317531, 3333333333333301, 3333333333333333, 3333335652092209, 4444444444444423,
@@ -142,6 +147,107 @@ def _noop():
     pass
 
 
+# ---- what a benchmark cost beside its time (Linux: getrusage and /proc) ----
+
+def _descendants():
+    """The processes below this one (a pool's workers, the pipe's echo worker), from /proc's parent links."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    stat = f.read()
+                children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    tree, todo = [], [os.getpid()]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            tree.append(child)
+            todo.append(child)
+    return tree
+
+
+def _live_process(pid):
+    """A live process's CPU seconds (its own and its waited-for children's: utime+cutime, stime+cstime, in ticks of
+    1/100 s) and its live threads' context switches; None when it has gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+        fields = stat[stat.rindex(")") + 2:].split()
+        user = (int(fields[11]) + int(fields[13])) / 100.0
+        system = (int(fields[12]) + int(fields[14])) / 100.0
+        voluntary = involuntary = 0
+        for task in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/status" % (pid, task)) as f:
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches:"):
+                        voluntary += int(line.split()[1])
+                    elif line.startswith("nonvoluntary_ctxt_switches:"):
+                        involuntary += int(line.split()[1])
+        return user, system, voluntary, involuntary
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _peak_bytes(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def tree_reading(reset_peaks=False):
+    """This process and every process below it, as the suite's cost diagnoser reads a benchmark's tree: CPU time
+    and context switches from getrusage (every thread, ended ones included, and the children waited for: a process
+    per start) plus the live processes below (their /proc ticks and live threads); a process that ends in between
+    counts through this one, which waited for it. None without /proc (not Linux): "not measured"."""
+    if resource is None or not os.path.isdir("/proc/self/task"):
+        return None
+    own, reaped = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    reading = {"user": own.ru_utime + reaped.ru_utime, "system": own.ru_stime + reaped.ru_stime,
+               "voluntary": own.ru_nvcsw + reaped.ru_nvcsw, "involuntary": own.ru_nivcsw + reaped.ru_nivcsw,
+               "pids": [os.getpid()] + _descendants()}
+    for pid in reading["pids"][1:]:
+        live = _live_process(pid)
+        if live:
+            reading["user"] += live[0]
+            reading["system"] += live[1]
+            reading["voluntary"] += live[2]
+            reading["involuntary"] += live[3]
+    if reset_peaks:
+        for pid in reading["pids"]:
+            try:
+                with open("/proc/%d/clear_refs" % pid, "w") as f:
+                    f.write("5")
+            except OSError:
+                reading["peaks_reset"] = False
+        reading.setdefault("peaks_reset", True)
+    return reading
+
+
+def cost_of(before, after, operations):
+    """The suite's facts.cost for one launch: per operation, from two tree readings around the measured samples."""
+    if before is None or after is None or operations <= 0:
+        return None
+    user, system = after["user"] - before["user"], after["system"] - before["system"]
+    voluntary, involuntary = after["voluntary"] - before["voluntary"], after["involuntary"] - before["involuntary"]
+    if min(user, system, voluntary, involuntary) < 0:
+        return None
+    peaks = [_peak_bytes(pid) for pid in after["pids"]]
+    peak = sum(p for p in peaks if p) if before.get("peaks_reset") and peaks[0] else None
+    return {"cpuUserNanosecondsPerOperation": [user * 1e9 / operations],
+            "cpuSystemNanosecondsPerOperation": [system * 1e9 / operations],
+            "peakResidentBytes": None if peak is None else [float(peak)],
+            "cpuTicks": [round((user + system) * 100)],
+            "voluntarySwitchesPerOperation": [voluntary / operations],
+            "involuntarySwitchesPerOperation": [involuntary / operations]}
+
+
 # ---- measuring ----
 
 def sample(operation, check, reps_hint=None):
@@ -159,15 +265,22 @@ def sample(operation, check, reps_hint=None):
         reps = max(reps * 2, int(reps * MIN_SAMPLE_NS / max(elapsed, 1)) + 1)
 
 
+class Samples(list):
+    """The samples of a benchmark, (nanoseconds, operations) each, with what they cost over the process tree."""
+    cost = None
+
+
 def measure(operation, check, samples, warmup=True):
-    """A warmup sample that also settles how many operations one sample runs, then `samples` samples. Operations of a
-    second or so skip the warmup: CPython has no JIT to warm, and its specializing interpreter settles within the
-    first call."""
+    """A warmup sample that also settles how many operations one sample runs, then `samples` samples, with the tree's
+    cost read around them (not around the warmup). Operations of a second or so skip the warmup: CPython has no JIT
+    to warm, and its specializing interpreter settles within the first call."""
     reps = sample(operation, check)[1] if warmup else 1
-    measurements = []
+    measurements = Samples()
+    before = tree_reading(reset_peaks=True)
     for _ in range(samples):
         ns, ops = sample(operation, check, reps)
         measurements.append((ns, ops))
+    measurements.cost = cost_of(before, tree_reading(), sum(ops for _, ops in measurements))
     return measurements
 
 
@@ -197,6 +310,8 @@ class Results:
         inputs = {INPUTS[k]: v for k, v in parameters if k in INPUTS}
         if inputs:
             record["inputs"] = inputs
+        if measurements and getattr(measurements, "cost", None):
+            record["facts"] = {"cost": measurements.cost}
         if measurements:
             record["validation"] = {"checkedCalls": sum(ops for _, ops in measurements) , "checkedIterations": 0,
                                     "invokedCalls": sum(ops for _, ops in measurements), "iterations": len(measurements)}

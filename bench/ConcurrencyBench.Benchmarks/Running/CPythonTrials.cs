@@ -181,14 +181,39 @@ internal sealed class CPythonTrials : EventProcessor
 
         var export = new JsonObject { ["Title"] = "CPython", ["Benchmarks"] = new JsonArray([.. order.Select(id => (JsonNode)TrialJoin.WithPooledStatistics(benchmarks[id]))]) };
         CPythonRun first = runs[0];
-        Dictionary<string, ValidationRecord?>[] validations = [.. runs.Select(r => r.Benchmarks.ToDictionary(b => b.Id, b => b.Validation, StringComparer.Ordinal))];
-        BenchmarkRecord[] records = [.. first.Benchmarks.Select(b => b.Validation is null ? b : b with { Validation = Sum(validations.Select(v => v.GetValueOrDefault(b.Id))) })];
+        Dictionary<string, BenchmarkRecord>[] byId = [.. runs.Select(r => r.Benchmarks.ToDictionary(b => b.Id, StringComparer.Ordinal))];
+        BenchmarkRecord[] records = [.. first.Benchmarks.Select(b => b.Validation is null ? b : b with
+        {
+            Validation = Sum(byId.Select(r => r.GetValueOrDefault(b.Id)?.Validation)),
+            Facts = JoinCosts([.. byId.Select(r => r.GetValueOrDefault(b.Id)?.Facts?.Cost)]) is CostRecord cost ? new FactsRecord(null, null, null, Cost: cost) : null,
+        })];
         var interpreter = first.Interpreter with { Seconds = runs.Sum(r => r.Interpreter.Seconds ?? 0) };
         var merged = new CPythonRun(interpreter, first.Classes, records);
         AtomicFile.WriteAllText(Path.Combine(_folder, CPythonRun.ExportFileName), export.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Copy(Path.Combine(TrialFolder(_ran[0]), CPythonRun.FileName), Path.Combine(_folder, CPythonRun.FileName), overwrite: true);
         _log.WriteLine($"cpython: {_ran.Count} launches joined, one per trial ({interpreter.Seconds:0.0} s in all).");
         return (interpreter, merged);
+    }
+
+    // Each launch's cost (one value each, from its own script run) as the values of one record, in trial order.
+    private static CostRecord? JoinCosts(IReadOnlyList<CostRecord?> launches)
+    {
+        if (launches.All(c => c is null))
+        {
+            return null;
+        }
+
+        IReadOnlyList<double?> Each(Func<CostRecord, IReadOnlyList<double?>?> field) =>
+            [.. launches.Select(c => c is null ? null : field(c) is { Count: > 0 } values ? values[0] : null)];
+        IReadOnlyList<double?>? Optional(Func<CostRecord, IReadOnlyList<double?>?> field) =>
+            Each(field) is var values && values.Any(v => v is not null) ? values : null;
+        return new CostRecord(
+            Each(c => c.CpuUserNanosecondsPerOperation),
+            Each(c => c.CpuSystemNanosecondsPerOperation),
+            Optional(c => c.PeakResidentBytes),
+            Optional(c => c.CpuTicks),
+            Optional(c => c.VoluntarySwitchesPerOperation),
+            Optional(c => c.InvoluntarySwitchesPerOperation));
     }
 
     private static ValidationRecord? Sum(IEnumerable<ValidationRecord?> all)

@@ -46,6 +46,18 @@ public sealed class CPythonExercisesTests : IDisposable
         Assert.All(run.Benchmarks, b => Assert.True(b.Validation!.CheckedCalls >= b.Validation.InvokedCalls && b.Validation.CheckedCalls > 0));
         Assert.All(run.Benchmarks, b => Assert.NotNull(b.Beside));
 
+        // What each cost beside its time, read by the script as the suite's diagnoser reads a benchmark process's tree:
+        // one launch's CPU time, peak memory and context switches per operation (a process start and join makes both
+        // kinds: the parent waits, the child is reaped through RUSAGE_CHILDREN).
+        Assert.All(run.Benchmarks, b =>
+        {
+            CostRecord cost = b.Facts!.Cost!;
+            Assert.Single(cost.CpuUserNanosecondsPerOperation);
+            Assert.True(cost.CpuUserNanosecondsPerOperation[0] + cost.CpuSystemNanosecondsPerOperation[0] > 0);
+            Assert.True(cost.PeakResidentBytes![0] > 1 << 20);
+            Assert.True(cost.VoluntarySwitchesPerOperation![0] + cost.InvoluntarySwitchesPerOperation![0] > 0);
+        });
+
         // The samples are in BenchmarkDotNet's full JSON shape, which RunResults reads like any class's.
         RunResults.WriteRun(_temp, new FakeRunRecord().With(run));
         RunResults results = RunResults.Load(_temp);

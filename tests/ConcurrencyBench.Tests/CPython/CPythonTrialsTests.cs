@@ -75,6 +75,10 @@ public sealed class CPythonTrialsTests : IDisposable
         Assert.Equal([1, 2], launches.Distinct().Order());
         Assert.Equal(launches.Count(l => l == 1), launches.Count(l => l == 2));
         Assert.Equal(launches.Length, start.Validation!.Iterations);
+        CostRecord cost = start.Facts!.Cost!; // each launch's own reading, in trial order
+        Assert.Equal(2, cost.CpuUserNanosecondsPerOperation.Count);
+        Assert.Equal(2, cost.VoluntarySwitchesPerOperation!.Count);
+        Assert.All(cost.CpuUserNanosecondsPerOperation.Zip(cost.CpuSystemNanosecondsPerOperation), c => Assert.True(c.First + c.Second > 0));
         Assert.False(Directory.Exists(Path.Combine(folder, ".cpython-trials")));
 
         // What the reporting reads: the row's samples, two launches of them.
