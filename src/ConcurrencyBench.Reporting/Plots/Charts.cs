@@ -140,10 +140,15 @@ public static class Charts
             [.. allN.Select(Math.Log10)], [.. allN.Select(n => n.ToString("#,0", CultureInfo.InvariantCulture))]);
         plot.Axes.Left.TickGenerator = OneTwoFiveTicks(shown, ms => Units.Time(ms * 1e6));
         plot.XLabel("N, calls per operation (log scale)");
-        plot.YLabel($"CPU time of one operation, all its processes (log scale), {ConfidenceText(question)}; no bar: too few ticks");
+        plot.YLabel($"CPU time of one operation (log scale), {ConfidenceText(question)}");
         plot.ShowLegend(Edge.Right);
         return plot;
     }
+
+    /// <summary>What <see cref="CpuAgainstN"/>'s figure shows beyond its axis labels, for the text beside it.</summary>
+    public const string CpuAgainstNCaption =
+        "CPU time (user + system) of one operation, summed over the benchmark process and every process it used; " +
+        "a point without a bar comes from launches of too few 10 ms ticks for an interval.";
 
     /// <summary>Efficiency against the time of one item per strategy, log x, with the 0.8 line; null with fewer than two sizes.</summary>
     /// <param name="granularity">A granularity reading.</param>

@@ -5,4 +5,8 @@ namespace ConcurrencyBench.Reporting.Plots;
 /// <param name="Title">The plot's title.</param>
 /// <param name="Png">The PNG, relative to the results folder.</param>
 /// <param name="Svg">The SVG, relative to the results folder.</param>
-public sealed record PlotFile(string QuestionType, string Title, string Png, string Svg);
+public sealed record PlotFile(string QuestionType, string Title, string Png, string Svg)
+{
+    /// <summary>A sentence for the text under the figure (what its axes cannot say), or null.</summary>
+    public string? Caption { get; init; }
+}

@@ -17,7 +17,7 @@ public static class PlotSet
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var files = new List<PlotFile>();
-        foreach ((string type, string name, Plot plot) in Plots(analysis))
+        foreach ((string type, string name, Plot plot, string? caption) in Plots(analysis))
         {
             string directory = Path.Combine(folder, FolderName);
             ResultsFile.CheckWritableFolder(folder, directory);
@@ -27,15 +27,15 @@ public static class PlotSet
             ResultsFile.CheckWritableFolder(directory, Path.GetDirectoryName(Path.Combine(folder, png))!); // the name stays inside plots/
             Save(Path.Combine(folder, png), p => plot.SavePng(p, Charts.Width, Charts.Height));
             Save(Path.Combine(folder, svg), p => plot.SaveSvg(p, Charts.Width, Charts.Height));
-            files.Add(new PlotFile(type, plot.Axes.Title.Label.Text, png, svg));
+            files.Add(new PlotFile(type, plot.Axes.Title.Label.Text, png, svg) { Caption = caption });
         }
 
         return files;
     }
 
-    /// <summary>Every plot the run's figures allow, with the file name it is saved under.</summary>
+    /// <summary>Every plot the run's figures allow, with the file name it is saved under and its caption (or null).</summary>
     /// <param name="analysis">The run.</param>
-    public static IEnumerable<(string Type, string Name, Plot Plot)> Plots(RunAnalysis analysis)
+    public static IEnumerable<(string Type, string Name, Plot Plot, string? Caption)> Plots(RunAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         foreach (QuestionResult q in analysis.Questions)
@@ -50,30 +50,30 @@ public static class PlotSet
                         .MaxBy(g => g.Rows.Count(r => r.Speedup is not null));
                     if (group is not null && Charts.Speedup(q, group) is Plot speedup)
                     {
-                        yield return (type, $"{type}-speedup", speedup);
+                        yield return (type, $"{type}-speedup", speedup, null);
                     }
 
                     if (q.Class.IdealTime?.Model == IdealTimeRecord.OneLatency && Charts.TimeAgainstN(q) is Plot time)
                     {
-                        yield return (type, $"{type}-time-against-n", time);
+                        yield return (type, $"{type}-time-against-n", time, null);
                     }
 
                     if (q.Class.IdealTime?.Model == IdealTimeRecord.OneLatency && Charts.CpuAgainstN(q) is Plot cpu)
                     {
-                        yield return (type, $"{type}-cpu-against-n", cpu);
+                        yield return (type, $"{type}-cpu-against-n", cpu, Charts.CpuAgainstNCaption);
                     }
 
                     if (GranularityResult.Of(q) is GranularityResult granularity && Charts.EfficiencyAgainstItemSize(granularity) is Plot efficiency)
                     {
-                        yield return (type, $"{type}-efficiency-against-item-size", efficiency);
+                        yield return (type, $"{type}-efficiency-against-item-size", efficiency, null);
                     }
 
                     break;
                 case QuestionKind.DataMovement when Charts.ThroughputAgainstSize(q) is Plot throughput:
-                    yield return (type, $"{type}-gbps-against-size", throughput);
+                    yield return (type, $"{type}-gbps-against-size", throughput, null);
                     break;
                 case QuestionKind.Crossover when Charts.Crossover(q) is Plot crossover:
-                    yield return (type, $"{type}-crossover", crossover);
+                    yield return (type, $"{type}-crossover", crossover, null);
                     break;
             }
         }

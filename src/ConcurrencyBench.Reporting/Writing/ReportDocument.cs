@@ -138,6 +138,10 @@ public static class ReportDocument
         foreach (PlotFile plot in plots)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"![{plot.Title}]({plot.Png.Replace('\\', '/')}) ([SVG]({plot.Svg.Replace('\\', '/')}))").AppendLine();
+            if (plot.Caption is not null)
+            {
+                md.AppendLine("*" + plot.Caption + "*").AppendLine();
+            }
         }
 
         if (cls.Kind == QuestionKind.Crossover)

@@ -33,6 +33,37 @@ public sealed class PlotTests
         Assert.True(InkIn(image, new SKRectI(60, image.Height - 40, image.Width, image.Height)) > 200, "the bottom axis holds no text");
     }
 
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void Plot_AxisLabelsFitAlongTheirAxes(string name)
+    {
+        // A rotated y label longer than the plot's height is cut at both ends (the CPU plot's was, until it lost its clause).
+        var plot = PlotSet.Plots(Analysis()).Single(p => p.Name == name).Plot;
+        plot.GetImage(Charts.Width, Charts.Height).Dispose();
+        using ScottPlot.Paint paint = ScottPlot.Paint.NewDisposablePaint();
+
+        Assert.True(plot.Axes.Left.Label.Measure(paint).Width < plot.RenderManager.LastRender.DataRect.Height + 60, "the y label is longer than its axis");
+        Assert.True(plot.Axes.Bottom.Label.Measure(paint).Width < Charts.Width - 20, "the x label is wider than the figure");
+    }
+
+    [Fact]
+    public void Write_GivesTheCpuPlotItsCaption_AndTheReportPrintsIt()
+    {
+        string folder = Directory.CreateTempSubdirectory("cb-plots-").FullName;
+        try
+        {
+            IReadOnlyList<PlotFile> files = PlotSet.Write(Analysis(), folder);
+            string report = ConcurrencyBench.Reporting.Writing.ReportDocument.Render(Analysis(), files);
+
+            Assert.Equal(Charts.CpuAgainstNCaption, Assert.Single(files, f => f.Caption is not null).Caption);
+            Assert.Contains("*" + Charts.CpuAgainstNCaption + "*", report, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Write_SavesPngAndSvgForEveryPlot()
     {
