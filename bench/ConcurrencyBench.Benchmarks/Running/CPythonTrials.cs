@@ -144,7 +144,8 @@ internal sealed class CPythonTrials : EventProcessor
     private string TrialFolder(int trial) => Path.Combine(Staging, $"trial-{trial}");
 
     // One export with every launch's samples (each numbered by its trial), and one record set: the first launch's,
-    // with the checked calls of every launch and the seconds of all.
+    // with the checked calls, the cost and the seconds of every launch. The records go into run.json only: a launch's
+    // own cpython-run.json would show one trial's counts beside the joined ones.
     private (CPythonRecord, CPythonRun) Merge()
     {
         CPythonRun[] runs = [.. _ran.Select(t => CPythonRun.Read(Path.Combine(TrialFolder(t), CPythonRun.FileName)))];
@@ -190,7 +191,6 @@ internal sealed class CPythonTrials : EventProcessor
         var interpreter = first.Interpreter with { Seconds = runs.Sum(r => r.Interpreter.Seconds ?? 0) };
         var merged = new CPythonRun(interpreter, first.Classes, records);
         AtomicFile.WriteAllText(Path.Combine(_folder, CPythonRun.ExportFileName), export.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Copy(Path.Combine(TrialFolder(_ran[0]), CPythonRun.FileName), Path.Combine(_folder, CPythonRun.FileName), overwrite: true);
         _log.WriteLine($"cpython: {_ran.Count} launches joined, one per trial ({interpreter.Seconds:0.0} s in all).");
         return (interpreter, merged);
     }

@@ -80,6 +80,7 @@ public sealed class CPythonTrialsTests : IDisposable
         Assert.Equal(2, cost.VoluntarySwitchesPerOperation!.Count);
         Assert.All(cost.CpuUserNanosecondsPerOperation.Zip(cost.CpuSystemNanosecondsPerOperation), c => Assert.True(c.First + c.Second > 0));
         Assert.False(Directory.Exists(Path.Combine(folder, ".cpython-trials")));
+        Assert.False(File.Exists(Path.Combine(folder, CPythonRun.FileName))); // one launch's records would disagree with run.json's joined ones
 
         // What the reporting reads: the row's samples, two launches of them.
         RunResults.WriteRun(folder, new Reporting.FakeRun().Record() with { Classes = run.Classes, Benchmarks = run.Benchmarks, CPython = run.Interpreter });
