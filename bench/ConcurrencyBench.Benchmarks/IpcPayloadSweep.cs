@@ -12,8 +12,10 @@ namespace ConcurrencyBench.Benchmarks;
 /// What moving a payload to another process costs, by transport and size. The one-way rows do the same work on
 /// every transport: the payload delivered to the worker and every byte of it read there (one checksum pass), 8 bytes
 /// back; their floor is an in-process copy plus the same checksum. The echo rows send the payload there and back
-/// through the worker's pipes and through a Unix domain socket; the hand-off rows write it once into shared memory
-/// and only its offset and length cross (the worker reads its two ends), against an in-process copy. Read GB/s.
+/// through the worker's pipes and through a Unix domain socket, each read against the same echo in plain C on both
+/// ends (<c>scripts/transport-floor.c</c>, measured as rows of the same trials); the hand-off rows write it once into
+/// shared memory and only its offset and length cross (the worker reads its two ends), against an in-process copy.
+/// Read GB/s.
 /// </summary>
 /// <remarks>
 /// Answers are checked on every call where they are a checksum, and by poisoning the reply buffer or the shared
@@ -48,6 +50,7 @@ public class IpcPayloadSweep
     private IPayloadTransport? _transport;
     private AnswerCheck? _check;
     private CallDeadline? _deadline;
+    private PlainCFloor? _floor;
 
     /// <summary>The payload size: 1 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB.</summary>
     [Params(1 << 10, 1 << 16, 1 << 20, 1 << 24, 1 << 26), Input(Input.PayloadBytes)]
@@ -58,7 +61,7 @@ public class IpcPayloadSweep
     internal TimeSpan CallTimeout { get; init; } = new ProcessStrategyOptions().ItemTimeout;
 
     /// <summary>Gets the process id of the row's worker (tests stop it).</summary>
-    internal int WorkerProcessId => _worker?.ProcessId ?? throw new InvalidOperationException("no worker: the row's global setup has not run");
+    internal int WorkerProcessId => _worker?.ProcessId ?? _floor?.ProcessId ?? throw new InvalidOperationException("no worker: the row's global setup has not run");
 
     /// <summary>Makes the payload (fixed seed), its right answers and the reply buffer.</summary>
     [GlobalSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum)])]
@@ -93,12 +96,30 @@ public class IpcPayloadSweep
         _deadline = new CallDeadline(CallTimeout);
     }
 
+    /// <summary>Builds the plain-C echo and starts its child on a pair of pipes (1 MiB buffers, as the worker's).</summary>
+    [GlobalSetup(Target = nameof(PlainCPipeEcho))]
+    public void OpenPlainCPipe()
+    {
+        CreatePayload();
+        _floor = PlainCFloor.StartPipe();
+        _deadline = new CallDeadline(CallTimeout);
+    }
+
+    /// <summary>Builds the plain-C echo and starts its child on a Unix domain socket.</summary>
+    [GlobalSetup(Target = nameof(PlainCSocketEcho))]
+    public void OpenPlainCSocket()
+    {
+        CreatePayload();
+        _floor = PlainCFloor.StartSocket(TimeSpan.FromSeconds(30));
+        _deadline = new CallDeadline(CallTimeout);
+    }
+
     /// <summary>Poisons the reply buffer before an iteration (not measured).</summary>
-    [IterationSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum), nameof(PipeEcho), nameof(UnixSocketEcho)])]
+    [IterationSetup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum), nameof(PipeEcho), nameof(UnixSocketEcho), nameof(PlainCPipeEcho), nameof(PlainCSocketEcho)])]
     public void PoisonReply() => _reply.AsSpan().Fill(Poison);
 
     /// <summary>Checks after an iteration that the reply buffer holds the payload again (not measured).</summary>
-    [IterationCleanup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum), nameof(PipeEcho), nameof(UnixSocketEcho)])]
+    [IterationCleanup(Targets = [nameof(InProcessCopy), nameof(InProcessStreamingCopy), nameof(InProcessCopyAndChecksum), nameof(PipeEcho), nameof(UnixSocketEcho), nameof(PlainCPipeEcho), nameof(PlainCSocketEcho)])]
     public void CheckReply() => _check!.Iteration(_reply.AsSpan().SequenceEqual(_payload), "the reply buffer");
 
     /// <summary>Poisons the shared region's payload area before an iteration (not measured).</summary>
@@ -124,6 +145,7 @@ public class IpcPayloadSweep
         {
             _transport?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _worker?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _floor?.Dispose();
             _deadline?.Dispose();
         }
     }
@@ -158,13 +180,24 @@ public class IpcPayloadSweep
         return sum;
     }
 
-    /// <summary>The payload to the worker and back through its standard input and output.</summary>
-    [Benchmark, BytesMoved(2), Transport(TransportKind.Pipe)]
+    /// <summary>The payload to the worker and back through its standard input and output; read against
+    /// <see cref="PlainCPipeEcho"/>.</summary>
+    [Benchmark, BytesMoved(2), ComparedWith(nameof(PlainCPipeEcho)), Transport(TransportKind.Pipe)]
     public Task<int> PipeEcho() => Echo();
 
-    /// <summary>The payload to the worker and back through a Unix domain socket.</summary>
-    [Benchmark, BytesMoved(2), Transport(TransportKind.UnixSocket)]
+    /// <summary>The payload to the worker and back through a Unix domain socket; read against <see cref="PlainCSocketEcho"/>.</summary>
+    [Benchmark, BytesMoved(2), ComparedWith(nameof(PlainCSocketEcho)), Transport(TransportKind.UnixSocket)]
     public Task<int> UnixSocketEcho() => Echo();
+
+    /// <summary>The floor of <see cref="PipeEcho"/>: the payload there and back through a pair of pipes with 1 MiB
+    /// buffers, plain C on both ends (<c>scripts/transport-floor.c</c>; skipped where no C compiler is found).</summary>
+    [Benchmark, BytesMoved(2), Floor, PlainC, Transport(TransportKind.Pipe)]
+    public int PlainCPipeEcho() => FloorEcho();
+
+    /// <summary>The floor of <see cref="UnixSocketEcho"/>: the payload there and back through a Unix domain socket,
+    /// plain C on both ends.</summary>
+    [Benchmark, BytesMoved(2), Floor, PlainC, Transport(TransportKind.UnixSocket)]
+    public int PlainCSocketEcho() => FloorEcho();
 
     /// <summary>The payload written once into shared memory; offset and length to the worker through the region's
     /// doorbell, an 8-byte digest of its two ends back the same way.</summary>
@@ -202,6 +235,29 @@ public class IpcPayloadSweep
         catch (Exception ex) when (_deadline.Expired)
         {
             throw Overdue(method, ex);
+        }
+        finally
+        {
+            _deadline.Stop();
+        }
+
+        return _reply[^1];
+    }
+
+    // The echo in C, blocking in the kernel: the deadline kills the child, which ends the call.
+    private int FloorEcho([CallerMemberName] string method = "")
+    {
+        _check ??= Check(method);
+        CancellationToken deadline = _deadline!.Start();
+        try
+        {
+            using CancellationTokenRegistration kill = deadline.UnsafeRegister(static f => ((PlainCFloor)f!).Kill(), _floor);
+            _floor!.Echo(_payload, _reply);
+        }
+        catch (IOException ex) when (_deadline.Expired)
+        {
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"{BenchmarkFacts.NameOf(this, method)}: the plain-C echo did not answer within the {_deadline.Limit.TotalSeconds:0.###} s deadline; its child (pid {_floor!.ProcessId}) was killed."), ex);
         }
         finally
         {

@@ -4,9 +4,14 @@ namespace ConcurrencyBench.Benchmarks.Infrastructure;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class FloorAttribute : Attribute;
 
+/// <summary>Marks a row that runs C the suite compiles at set-up (<see cref="PlainCFloor"/>): where no C compiler is
+/// found, the row is skipped with that reason instead of failing.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PlainCAttribute : Attribute;
+
 /// <summary>
 /// Names the row of the same parameters that this row is read against, when that is not the class's baseline: the
-/// like-for-like floor that does the same work in process.
+/// like-for-like floor that does the same work in process, or the same transport in plain C.
 /// </summary>
 /// <param name="method">The floor's method.</param>
 [AttributeUsage(AttributeTargets.Method)]

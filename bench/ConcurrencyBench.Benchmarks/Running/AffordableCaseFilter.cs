@@ -40,6 +40,11 @@ internal sealed class AffordableCaseFilter(Profile profile) : IFilter
             return tooMany;
         }
 
+        if (benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<PlainCAttribute>() is not null && PlainCFloor.MissingReason is string noCompiler)
+        {
+            return noCompiler;
+        }
+
         if (OverheadTime(benchmarkCase) is (double overheadNs, string overheadText) && overheadNs > profile.IdealTimeBudget.TotalNanoseconds)
         {
             return string.Create(CultureInfo.InvariantCulture,

@@ -71,6 +71,13 @@ public sealed record RowResult
 
     /// <summary>Gets a value indicating whether the row was measured.</summary>
     public bool IsMeasured => Measured is not null && Time is not null;
+
+    /// <summary>
+    /// Gets a value indicating whether the row is read against a like-for-like floor in process (its
+    /// <see cref="BenchmarkRecord.ComparedWith"/> is a floor that crosses no transport): the same work on every
+    /// transport, as the one-way rows do. A row read against the same transport in plain C is not one.
+    /// </summary>
+    public bool IsLikeForLike => Record.ComparedWith is not null && !Record.IsFloor && Reference is { Record: { IsFloor: true, Transport: null } };
 }
 
 /// <summary>How a strategy hands out unequal items: what bounds its speedup.</summary>

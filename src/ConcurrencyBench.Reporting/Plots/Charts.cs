@@ -191,7 +191,7 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(question);
         RowResult[] moving = [.. question.Rows.Where(r => r.GigabytesPerSecond is not null && Number(r.Record.Parameter("PayloadBytes")) > 0)];
-        string[] likeForLike = [.. moving.Where(r => r.Record.ComparedWith is not null).SelectMany(r => new[] { r.Method, r.Record.ComparedWith! }).Distinct()];
+        string[] likeForLike = [.. moving.Where(r => r.IsLikeForLike).SelectMany(r => new[] { r.Method, r.Record.ComparedWith! }).Distinct()];
         var series = moving.Where(r => likeForLike.Length == 0 || likeForLike.Contains(r.Method)).GroupBy(r => r.Method).ToArray();
         if (series.Length == 0)
         {

@@ -147,15 +147,23 @@ public sealed class GuideRulesTests
             (string, string)[] p = [("PayloadBytes", bytes.ToString(CultureInfo.InvariantCulture))];
             run.Row(Ipc, "InProcessCopyAndChecksum", FakeRun.Around(bytes * 0.3), p, floor: true, bytes: bytes)
                .Row(Ipc, "PipeOneWay", FakeRun.Around(60e3 + (bytes * 1.0)), p, comparedWith: "InProcessCopyAndChecksum", bytes: bytes, transport: Transports.Pipe)
-               .Row(Ipc, "SharedMemoryOneWay", FakeRun.Around(2e3 + (bytes * 0.4)), p, comparedWith: "InProcessCopyAndChecksum", bytes: bytes, transport: Transports.SharedMemory);
+               .Row(Ipc, "SharedMemoryOneWay", FakeRun.Around(2e3 + (bytes * 0.4)), p, comparedWith: "InProcessCopyAndChecksum", bytes: bytes, transport: Transports.SharedMemory)
+               // An echo read against the same transport in plain C: faster than any one-way row here, and not like for like.
+               .Row(Ipc, "PlainCPipeEcho", FakeRun.Around(500 + (bytes * 0.05)), p, floor: true, bytes: 2.0 * bytes, transport: Transports.Pipe)
+               .Row(Ipc, "PipeEcho", FakeRun.Around(1e3 + (bytes * 0.1)), p, comparedWith: "PlainCPipeEcho", bytes: 2.0 * bytes, transport: Transports.Pipe);
         }
 
-        MovingDataFinding[] findings = [.. new MovingDataRule().Find(RunAnalysis.Of(run.Build())).Cast<MovingDataFinding>()];
+        RunAnalysis analysis = RunAnalysis.Of(run.Build());
+        MovingDataFinding[] findings = [.. new MovingDataRule().Find(analysis).Cast<MovingDataFinding>()];
 
         Assert.Equal([1 << 10, 1 << 26], findings.Select(f => f.PayloadBytes));
         Assert.All(findings, f => Assert.Equal("SharedMemoryOneWay", f.Fastest.Method));
         Assert.All(findings, f => Assert.Equal(["SharedMemoryOneWay"], f.Tied.Select(r => r.Method)));
         Assert.All(findings, f => Assert.Equal(["PipeOneWay"], f.Others.Select(r => r.Method)));
+        RowResult echo = analysis.Question(Ipc)!.Rows.First(r => r.Method == "PipeEcho");
+        Assert.Equal("PlainCPipeEcho", echo.Reference!.Method); // its ratio is to plain C, with its interval
+        Assert.InRange(echo.Speedup!.Value.Value, 0.45, 0.55);
+        Assert.False(echo.IsLikeForLike);
     }
 
     [Fact]

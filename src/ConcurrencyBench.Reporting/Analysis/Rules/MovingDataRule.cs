@@ -30,7 +30,7 @@ internal sealed class MovingDataRule : IGuideRule
             .ToArray();
         foreach ((GroupResult group, int? bytes) in new[] { sized.FirstOrDefault(), sized.LastOrDefault() }.Where(g => g.Group is not null).Distinct())
         {
-            RowResult[] oneWay = [.. group.Rows.Where(r => r.IsMeasured && r.Record.ComparedWith is not null && !r.Record.IsFloor)];
+            RowResult[] oneWay = [.. group.Rows.Where(r => r.IsMeasured && r.IsLikeForLike)];
             if (oneWay.Length == 0 || !group.CanRank)
             {
                 continue;
