@@ -22,7 +22,7 @@ internal sealed unsafe class PlainCFloor : IDisposable
     private const string LibraryName = "libtransportfloor.so";
     private const string ProgramName = "transport-floor";
 
-    private static readonly Lazy<string?> CompilerMissing = new(FindCompilerProblem);
+    private static readonly Lazy<string?> CompilerMissing = new(() => ProblemWith(Compiler));
     private readonly Process _child;
     private readonly nint _library;
     private readonly delegate* unmanaged<int, int, byte*, byte*, nint, int> _echo;
@@ -256,9 +256,10 @@ internal sealed unsafe class PlainCFloor : IDisposable
         }
     }
 
-    private static (int ExitCode, string Error) RunCompiler(string[] arguments)
+    private static (int ExitCode, string Error) RunCompiler(string[] arguments, string? compiler = null)
     {
-        var info = new ProcessStartInfo(Compiler)
+        compiler ??= Compiler;
+        var info = new ProcessStartInfo(compiler)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -269,20 +270,22 @@ internal sealed unsafe class PlainCFloor : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        using Process compiler = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {Compiler}.");
-        Task<string> output = compiler.StandardOutput.ReadToEndAsync();
-        Task<string> error = compiler.StandardError.ReadToEndAsync();
-        if (!compiler.WaitForExit(TimeSpan.FromMinutes(1)))
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {compiler}.");
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
         {
-            ChildProcess.KillQuietly(compiler);
-            compiler.WaitForExit();
+            ChildProcess.KillQuietly(process);
+            process.WaitForExit();
             return (-1, "it did not finish within a minute");
         }
 
-        return (compiler.ExitCode, error.Result + output.Result);
+        return (process.ExitCode, error.Result + output.Result);
     }
 
-    private static string? FindCompilerProblem()
+    /// <summary>Why <paramref name="compiler"/> cannot build the floor here, or null when it can.</summary>
+    /// <param name="compiler">The compiler command.</param>
+    internal static string? ProblemWith(string compiler)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -291,11 +294,11 @@ internal sealed unsafe class PlainCFloor : IDisposable
 
         try
         {
-            return RunCompiler(["--version"]).ExitCode == 0 ? null : $"the C compiler '{Compiler}' does not run; install gcc (or set CC) to measure the plain-C floor";
+            return RunCompiler(["--version"], compiler).ExitCode == 0 ? null : $"the C compiler '{compiler}' does not run; install gcc (or set CC) to measure the plain-C floor";
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return $"no C compiler ('{Compiler}') on the PATH; install gcc (or set CC) to measure the plain-C floor";
+            return $"no C compiler ('{compiler}') on the PATH; install gcc (or set CC) to measure the plain-C floor";
         }
     }
 }

@@ -111,6 +111,13 @@ public sealed class PlainCFloorTests
         }
     }
 
+    [Fact]
+    public void ProblemWith_AMissingCompiler_SaysWhatToInstall()
+    {
+        Assert.Equal("no C compiler ('/nonexistent/cc') on the PATH; install gcc (or set CC) to measure the plain-C floor", PlainCFloor.ProblemWith("/nonexistent/cc"));
+        Assert.Equal("the C compiler 'false' does not run; install gcc (or set CC) to measure the plain-C floor", PlainCFloor.ProblemWith("false"));
+    }
+
     private static PlainCFloor Start(string kind) => kind == "pipe" ? PlainCFloor.StartPipe() : PlainCFloor.StartSocket(Bound);
 
     private static MethodInfo GlobalSetupOf(string row) =>
