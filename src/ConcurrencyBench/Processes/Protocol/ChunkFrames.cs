@@ -70,7 +70,12 @@ internal static class ChunkFrames
         (long id, string workloadId, int headLength) = WireFormat.ReadRequestHead(body, "chunk request");
         ReadOnlySequence<byte> rest = body.Slice(headLength);
         int count = ReadUInt16(ref rest, $"chunk request {id}");
-        if (count == 0 || AnswerFloor(count) > maxFrameSize)
+        if (count == 0)
+        {
+            throw Malformed($"chunk request {id} has no items");
+        }
+
+        if (AnswerFloor(count) > maxFrameSize)
         {
             throw Malformed($"chunk request {id} has {count} items, which no answer of at most {maxFrameSize} bytes could hold");
         }
