@@ -62,10 +62,7 @@ public sealed class ChunkedPoolTests
         var workload = new DispatchCounter(new DiagnosticWorkload(16), killAfter: 0) { HangOnFirstDispatchOf = 5, RequestsSent = () => [first.Connection.RequestsSent] };
 
         Task<int[]> run = pool.RunAsync(workload);
-        // Read while item 5 is encoded, before its chunk is sent: the chunk of 0 to 3 went before it.
-        long sentBefore = (await workload.HangDispatched.WaitAsync(Eventually.Bound))[0];
-        await Eventually.TrueAsync(() => first.Connection.RequestsSent >= sentBefore + InFlight && !first.Connection.WriteInProgress);
-        int? killed = pool.KillWorker(0);
+        int? killed = await workload.KillWhenItHoldsAsync(pool, first, InFlight);
         int[] results = await run.WaitAsync(Eventually.Bound);
 
         Assert.Equal(Enumerable.Range(0, 16).Select(i => i * i), results);

@@ -22,11 +22,8 @@ public sealed class ProcessPoolSupervisorTests
         var workload = new DispatchCounter(new DiagnosticWorkload(40), killAfter: 0) { HangOnFirstDispatchOf = 6, RequestsSent = () => [first.Connection.RequestsSent] };
 
         Task<int[]> run = pool.RunAsync(workload);
-        long sentBefore = (await workload.HangDispatched.WaitAsync(Eventually.Bound))[0];
-        // Written whole, with the items queued behind it (the window fills while the worker hangs): the worker has
-        // them all, whatever it does next.
-        await Eventually.TrueAsync(() => first.Connection.RequestsSent >= sentBefore + inFlight && !first.Connection.WriteInProgress);
-        int? killed = pool.KillWorker(0);
+        // With the items queued behind it (the window fills while the worker hangs).
+        int? killed = await workload.KillWhenItHoldsAsync(pool, first, inFlight);
         int[] results = await run.WaitAsync(Eventually.Bound);
 
         Assert.Equal(Enumerable.Range(0, 40).Select(i => i * i), results);

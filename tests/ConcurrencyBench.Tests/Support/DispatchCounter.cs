@@ -26,6 +26,20 @@ internal sealed class DispatchCounter(DiagnosticWorkload inner, int killAfter) :
 
     public int Dispatches => Volatile.Read(ref _dispatches);
 
+    /// <summary>
+    /// Kills the worker of the pool's slot 0 once it holds <paramref name="requests"/> requests: the one that hangs
+    /// (<see cref="HangOnFirstDispatchOf"/>, alone or in a chunk) and those sent behind it, each written whole, so
+    /// that the worker has them all whatever it does next. Needs <see cref="RequestsSent"/> to read that worker's.
+    /// </summary>
+    /// <returns>The process id killed.</returns>
+    public async Task<int?> KillWhenItHoldsAsync(ProcessPool pool, WorkerProcess worker, int requests)
+    {
+        // Read while the hanging item is encoded, before its request is sent.
+        long sentBefore = (await HangDispatched.WaitAsync(Eventually.Bound))[0];
+        await Eventually.TrueAsync(() => worker.Connection.RequestsSent >= sentBefore + requests && !worker.Connection.WriteInProgress);
+        return pool.KillWorker(0);
+    }
+
     public List<int> RedispatchedIndices { get; } = [];
 
     public string Id => inner.Id;
