@@ -20,16 +20,17 @@ public sealed class ProcessStrategyOptions
     public int MaxAttempts { get; init; } = 3;
 
     /// <summary>
-    /// Gets how many items the pool keeps in flight on each worker; 1 by default, at most
-    /// <see cref="MaxInFlightPerWorker"/>. With one, a worker that finishes an item idles until the parent has read the
-    /// answer and sent the next request; with more, its next requests are already in its pipe. A worker still computes
-    /// one item at a time, in the order sent, and every worker takes its items from the one shared queue as its window
-    /// opens. When a worker dies, only the item it was computing (the oldest it had not answered) is charged an attempt
-    /// (<see cref="MaxAttempts"/>); the items queued behind it go to its replacement uncharged. Only the pool reads it.
+    /// Gets how many requests the pool keeps in flight on each worker (items, or chunks of items with
+    /// <see cref="ChunkSize"/> above one); 1 by default, at most <see cref="MaxInFlightPerWorker"/>. With one, a worker
+    /// that finishes an item idles until the parent has read the answer and sent the next request; with more, its next
+    /// requests are already in its pipe. A worker still computes one item at a time, in the order sent, and every
+    /// worker takes its items from the one shared queue as its window opens. When a worker dies, only the item it was
+    /// computing (the oldest it had not answered) is charged an attempt (<see cref="MaxAttempts"/>); the items queued
+    /// behind it go to its replacement uncharged. Only the pool reads it.
     /// </summary>
     public int InFlightPerWorker { get; init; } = 1;
 
-    /// <summary>The most items <see cref="InFlightPerWorker"/> allows: enough to cover any round trip, few enough
+    /// <summary>The most requests <see cref="InFlightPerWorker"/> allows: enough to cover any round trip, few enough
     /// that one worker's queue cannot hold a large share of a run's items while other workers idle.</summary>
     public const int MaxInFlightPerWorker = 64;
 

@@ -133,17 +133,20 @@ public sealed class WorkerConnection : IAsyncDisposable
         return await SendAsync(workloadId, ReadOnlyMemory<byte>.Empty, payload.WrittenMemory, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken) =>
-        ExchangeAsync(
+    private Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(responseBuffer, chunkItems: 0);
+        return ExchangeAsync(
             workloadId,
-            new Pending(responseBuffer, chunkItems: 0),
-            (w, id) =>
+            pending,
+            w =>
             {
-                WireFormat.WriteRequestHeader(w, id, workloadId, prefix.Length + payload.Length);
+                WireFormat.WriteRequestHeader(w, pending.Id, workloadId, prefix.Length + payload.Length);
                 w.Write(prefix.Span);
             },
             payload,
             cancellationToken);
+    }
 
     /// <summary>Sends one chunk request (several items of one workload) and waits for its answer, one per item.</summary>
     /// <param name="workloadId">The registered workload.</param>
@@ -156,12 +159,13 @@ public sealed class WorkerConnection : IAsyncDisposable
     internal async Task<ChunkItemAnswer[]> RequestChunkAsync(string workloadId, int count, ReadOnlyMemory<byte> items, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(Memory<byte>.Empty, count);
-        await ExchangeAsync(workloadId, pending, (w, id) => ChunkFrames.WriteRequestHeader(w, id, workloadId, count, items.Length), items, cancellationToken).ConfigureAwait(false);
+        await ExchangeAsync(workloadId, pending, w => ChunkFrames.WriteRequestHeader(w, pending.Id, workloadId, count, items.Length), items, cancellationToken).ConfigureAwait(false);
         return pending.Items!;
     }
 
-    // Registers the request, writes its frame (what writeHead writes for its id, then tail) and waits for its answer.
-    private async Task<ReadOnlyMemory<byte>> ExchangeAsync(string workloadId, Pending pending, Action<IBufferWriter<byte>, long> writeHead, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken)
+    // Registers the request under a new id (pending.Id, which writeHead writes), writes its frame (what writeHead
+    // writes, then tail) and waits for its answer.
+    private async Task<ReadOnlyMemory<byte>> ExchangeAsync(string workloadId, Pending pending, Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workloadId);
         if (_fault is not null)
@@ -170,13 +174,14 @@ public sealed class WorkerConnection : IAsyncDisposable
         }
 
         long id = Interlocked.Increment(ref _nextRequestId);
+        pending.Id = id;
         TaskCompletionSource<ReadOnlyMemory<byte>> answer = pending.Answer;
         _pending[id] = pending;
         try
         {
             try
             {
-                await _writer.WriteAsync(w => writeHead(w, id), tail, cancellationToken).ConfigureAwait(false);
+                await _writer.WriteAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {
@@ -454,6 +459,9 @@ public sealed class WorkerConnection : IAsyncDisposable
         public Memory<byte> Buffer { get; } = buffer;
 
         public int ChunkItems { get; } = chunkItems;
+
+        // The request's id, set before its frame is written.
+        public long Id { get; set; }
 
         // A chunk's answers, set by the reader before it completes Answer.
         public ChunkItemAnswer[]? Items { get; set; }
