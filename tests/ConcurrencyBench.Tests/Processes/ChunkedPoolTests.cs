@@ -94,6 +94,47 @@ public sealed class ChunkedPoolTests
     }
 
     [Fact]
+    public async Task RunAsync_WorkerDiedIdleBeforeAChunkWasSent_ItsItemsGoAgainOneByOneUncharged()
+    {
+        // One attempt each: charging the chunk's items for a worker that never had them would fail them uncomputed.
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, MaxAttempts = 1, ChunkSize = 3 });
+        // The worker dies while the chunk's first item is encoded, before the chunk is written.
+        var workload = new DispatchCounter(new DiagnosticWorkload(3), killAfter: 1)
+        {
+            OnThreshold = () =>
+            {
+                WorkerProcess worker = pool.WorkerIn(0)!;
+                pool.KillWorker(0);
+                Assert.True(worker.Connection.Completion.Wait(TimeSpan.FromSeconds(30)));
+            },
+        };
+
+        int[] results = await pool.RunAsync(workload).WaitAsync(Eventually.Bound);
+
+        Assert.Equal([0, 1, 4], results);
+        Assert.Equal([0, 1, 2], workload.RedispatchedIndices);
+        Assert.Equal(1, pool.Replacements);
+    }
+
+    [Fact]
+    public async Task RunAsync_ItemHangsInsideAChunk_TheChunkIsNotChargedAndTheItemTimesOutAlone()
+    {
+        // The chunk has the item timeout for each of its four items; once it has run out, its items go again one by
+        // one, and only the hanging one times out, with the one attempt it has.
+        await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, MaxAttempts = 1, ChunkSize = 4, ItemTimeout = TimeSpan.FromSeconds(2) });
+        using var markers = new WorkerMarkers();
+
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => pool.RunAsync(new DiagnosticWorkload(4, DiagnosticBehavior.HangAtIndex, targetIndex: 1, markerFolder: markers.Folder)));
+
+        Assert.Contains("item 1 ", ex.Message);
+        Assert.Contains("timed out on 1 workers", ex.Message);
+        // In the chunk, items 0 and 1 started (2, 3 never did, behind the hang); then 0 and 1 again, one by one.
+        Assert.Equal([0, 0, 1, 1], markers.StartedIndices.Order());
+        // The chunk's worker was replaced; the one item 1 hung next is not (the run had failed).
+        Assert.Equal(1, pool.Replacements);
+    }
+
+    [Fact]
     public async Task RunAsync_CancelledWhileWorkersComputeChunks_NoWorkerIsLeft()
     {
         using var markers = new WorkerMarkers();
