@@ -65,10 +65,19 @@ public abstract class StrategyComparison<TResult>
     /// <see cref="PipelinedInFlightPerWorker"/> items in flight on each. Starting the pool is setup, not part of the
     /// measured call; <see cref="StopPoolAndReportFacts"/> ends it.
     /// </summary>
-    protected void CreateWorkloadAndStartPipelinedPool()
+    protected void CreateWorkloadAndStartPipelinedPool() =>
+        CreateWorkloadAndStartPoolWith(new ProcessStrategyOptions { Workers = Workers, InFlightPerWorker = PipelinedInFlightPerWorker });
+
+    /// <summary>
+    /// For a pool row of its own settings (chunks, say): creates the workload and strategies, then starts the pool's
+    /// workers with <paramref name="options"/>. Starting the pool is setup, not part of the measured call;
+    /// <see cref="StopPoolAndReportFacts"/> ends it.
+    /// </summary>
+    /// <param name="options">The pool's settings.</param>
+    protected void CreateWorkloadAndStartPoolWith(ProcessStrategyOptions options)
     {
         CreateWorkloadAndStrategies();
-        _processPool = Processes.ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = Workers, InFlightPerWorker = PipelinedInFlightPerWorker }).GetAwaiter().GetResult();
+        _processPool = Processes.ProcessPool.StartAsync(options).GetAwaiter().GetResult();
     }
 
     /// <summary>Reports what was checked and the thread census to the runner, then releases what the workload held.</summary>

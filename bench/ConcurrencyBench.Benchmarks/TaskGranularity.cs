@@ -30,6 +30,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(ProcessPerItem), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(ProcessPool), nameof(RoundsPerItem), "262,144 round trips to a worker a call (about 7 s); the 2,048-round items already show the round trips outweighing the work", To = 1 << 8, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ProcessPool_Pipelined), nameof(RoundsPerItem), "262,144 requests to the workers a call, as ProcessPool's; the 2,048-round items already show what pipelining them saves", To = 1 << 8, InFullProfileToo = true)]
+[QuickProfileCut(nameof(ProcessPool_Chunked), nameof(RoundsPerItem), "the quick profile is over its time budget: ProcessPool and ProcessPool_Pipelined show the pool's dispatch of single items there; the full profile adds what sending items in chunks saves")]
 public class TaskGranularity : StrategyComparison<ulong>
 {
     /// <summary>The rounds of one operation, split into items: 2^26.</summary>
@@ -37,6 +38,9 @@ public class TaskGranularity : StrategyComparison<ulong>
 
     private const string BetweenSizes = "the quick profile measures every eighth size from 1 µs to 10 ms (256, 16,384 and 1,048,576 rounds); the full profile fills in the sizes between";
     private const string OtherStrategies = "the quick profile keeps Sequential, Parallel.ForEach (one at a time, and over sized ranges), Task.Run and the process pool; the full profile adds this row";
+
+    // The chunks each worker of ProcessPool_Chunked gets in a call (see ChunkSize).
+    private const int ChunksPerWorker = 16;
 
     // Ranges of about this many rounds (a fifth of a millisecond): long enough to hide the loop's hand-out, short
     // enough that 2^26 rounds make about a thousand ranges to balance.
@@ -88,6 +92,39 @@ public class TaskGranularity : StrategyComparison<ulong>
     /// </summary>
     [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.PipelinedPool), ItemOverhead(PoolRoundTripMicroseconds, "round trips to a pool worker")]
     public Task<ulong[]> ProcessPool_Pipelined() => Measure(PoolStrategy);
+
+    /// <summary>Starts the pool for <see cref="ProcessPool_Chunked"/>: K workers, two requests in flight on each, each a
+    /// chunk of <see cref="ChunkSize"/> items (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(ProcessPool_Chunked))]
+    public void StartChunkedPool() => CreateWorkloadAndStartPoolWith(new Processes.ProcessStrategyOptions
+    {
+        Workers = K,
+        InFlightPerWorker = PipelinedInFlightPerWorker,
+        ChunkSize = ChunkSize,
+    });
+
+    /// <summary>Ends the pool of <see cref="ProcessPool_Chunked"/>, then reports.</summary>
+    [GlobalCleanup(Target = nameof(ProcessPool_Chunked))]
+    public void StopChunkedPool() => StopPoolAndReportFacts();
+
+    /// <summary>
+    /// The pipelined pool (two requests in flight on each of K workers) sending the items in chunks of
+    /// <see cref="ChunkSize"/>: one round trip, and one turn of the parent, for a whole chunk instead of for each item,
+    /// while each item is still answered, and may fail, on its own.
+    /// </summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.PipelinedPool)]
+    public Task<ulong[]> ProcessPool_Chunked() => Measure(PoolStrategy);
+
+    /// <summary>
+    /// Gets the items per request of <see cref="ProcessPool_Chunked"/>: the items over 16 chunks per worker, from 1 to
+    /// <see cref="Processes.ProcessStrategyOptions.MaxChunkSize"/>. Sixteen chunks each keep the end of a call balanced
+    /// (a worker that falls behind leaves the other idle for at most about one chunk, a sixteenth of its share) while
+    /// a chunk of the small items is long beside a round trip: at about 52 µs an item (16,384 rounds, 4,096 items
+    /// on two cores), chunks of 128 items take about 7 ms against a round trip of about 50 µs, which the second
+    /// request in flight hides besides. Items of 1 µs make chunks of the largest size; the largest items (16 and 64
+    /// of them) go one or two to a request, where a chunk saves nothing.
+    /// </summary>
+    private int ChunkSize => Math.Clamp(Items / (ChunksPerWorker * K), 1, Processes.ProcessStrategyOptions.MaxChunkSize);
 
     /// <inheritdoc />
     protected override IWorkload<ulong> CreateWorkload()

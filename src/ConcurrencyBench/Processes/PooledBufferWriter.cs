@@ -18,6 +18,16 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public int WrittenCount => _written;
 
+    /// <summary>Gets the bytes written so far, to patch a length written before what it counts.</summary>
+    public Span<byte> WrittenSpan => _array.AsSpan(0, _written);
+
+    /// <summary>Forgets what was written after the first <paramref name="count"/> bytes.</summary>
+    public void ResetTo(int count)
+    {
+        System.Diagnostics.Debug.Assert(count >= 0 && count <= _written);
+        _written = count;
+    }
+
     public void Advance(int count) => _written += count;
 
     public Memory<byte> GetMemory(int sizeHint = 0)

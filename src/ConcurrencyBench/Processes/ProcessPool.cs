@@ -5,8 +5,8 @@ namespace ConcurrencyBench.Processes;
 
 /// <summary>
 /// K persistent worker processes under a supervisor: items are dispatched from one shared queue, up to
-/// <see cref="ProcessStrategyOptions.InFlightPerWorker"/> at a time per worker (one by default), and results come back
-/// in input order. A worker that crashes, is killed or hangs past the item timeout is replaced and its items given to
+/// <see cref="ProcessStrategyOptions.InFlightPerWorker"/> requests at a time per worker (one by default), each a single
+/// item or a chunk of up to <see cref="ProcessStrategyOptions.ChunkSize"/> items, and results come back in input order. A worker that crashes, is killed or hangs past the item timeout is replaced and its items given to
 /// the replacement; after <see cref="ProcessStrategyOptions.MaxAttempts"/> workers lost while computing an item, the
 /// item fails with an error that names it. Starting the pool is setup, not part of a run.
 /// </summary>
@@ -32,9 +32,14 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
     public int Workers => _slots.Length;
 
     /// <inheritdoc />
-    public string Name => _options.InFlightPerWorker == 1
-        ? $"ProcessPool({Workers}, {Launch.Flavor})"
-        : $"ProcessPool({Workers}, {Launch.Flavor}, {_options.InFlightPerWorker} in flight per worker)";
+    public string Name => (_options.InFlightPerWorker, _options.ChunkSize) switch
+    {
+        (1, 1) => $"ProcessPool({Workers}, {Launch.Flavor})",
+        (_, 1) => $"ProcessPool({Workers}, {Launch.Flavor}, {_options.InFlightPerWorker} in flight per worker)",
+        _ => $"ProcessPool({Workers}, {Launch.Flavor}, {_options.InFlightPerWorker} in flight per worker, {ChunkWords})",
+    };
+
+    private string ChunkWords => _options.ChunkSize == ProcessStrategyOptions.AutoChunkSize ? "chunks of the pool's choice" : $"chunks of {_options.ChunkSize}";
 
     /// <summary>Gets how many workers were started to replace lost ones.</summary>
     public int Replacements => Volatile.Read(ref _replacements);
@@ -111,9 +116,10 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
         {
             return await StrategyRun.Async(workload, cancellationToken, scope =>
             {
-                int next = -1;
-                int Next() => Interlocked.Increment(ref next);
-                return Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, scope.Count)).Select(slot => new PoolSlot<TResult>(this, slot, scope, remote, Next, _options).RunAsync()));
+                long next = 0;
+                long Take(int items) => Interlocked.Add(ref next, items) - items;
+                int chunkSize = _options.ChunkSizeFor(scope.Count);
+                return Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, scope.Count)).Select(slot => new PoolSlot<TResult>(this, slot, scope, remote, Take, chunkSize, _options).RunAsync()));
             }).ConfigureAwait(false);
         }
         finally

@@ -1,3 +1,4 @@
+using ConcurrencyBench.Processes.Protocol;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Workloads;
 
@@ -44,23 +45,70 @@ internal static class RemoteItem
     /// still be computing) or the worker is gone, with what ended it. A deadline is the caller's to word
     /// (<see cref="TimedOut"/>): here a cancellation the run did not ask for reads as a lost worker.
     /// </summary>
-    public static async Task<(AttemptOutcome Outcome, Exception? Error)> SettleAsync<TResult>(
-        WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, WorkerProcess worker, Task<ReadOnlyMemory<byte>> answer)
+    public static Task<(AttemptOutcome Outcome, Exception? Error)> SettleAsync<TResult>(
+        WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, WorkerProcess worker, Task<ReadOnlyMemory<byte>> answer) =>
+        SettleAsync(
+            scope,
+            worker,
+            answer,
+            result => scope.Results[index] = workload.ReadResult(new System.Buffers.ReadOnlySequence<byte>(result)),
+            ex => scope.Fail(index, ex));
+
+    /// <summary>
+    /// Settles the items of a chunk from the answer to its request, as <see cref="SettleAsync{TResult}(WorkScope{TResult}, IRemoteWorkload{TResult}, int, WorkerProcess, Task{ReadOnlyMemory{byte}})"/>
+    /// settles one: each item's result, or its own failure, goes into the scope on its own. A refusal fails every item
+    /// of the chunk; a lost worker or a stopping run settles none.
+    /// </summary>
+    public static Task<(AttemptOutcome Outcome, Exception? Error)> SettleChunkAsync<TResult>(
+        WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int[] indices, WorkerProcess worker, Task<ChunkItemAnswer[]> answer) =>
+        SettleAsync(
+            scope,
+            worker,
+            answer,
+            answers =>
+            {
+                for (int i = 0; i < indices.Length; i++)
+                {
+                    int index = indices[i];
+                    try
+                    {
+                        scope.Results[index] = answers[i].Error is { } error
+                            ? throw new RemoteItemException(error)
+                            : workload.ReadResult(new System.Buffers.ReadOnlySequence<byte>(answers[i].Result));
+                    }
+                    catch (Exception ex)
+                    {
+                        // The item's own failure, or the workload could not decode its answer.
+                        scope.Fail(index, ex);
+                    }
+                }
+            },
+            ex =>
+            {
+                foreach (int index in indices)
+                {
+                    scope.Fail(index, ex);
+                }
+            });
+
+    // How an attempt ends, for one item or a chunk: settle takes the answer, fail records a failure that is the items'
+    // own (not the worker's loss).
+    private static async Task<(AttemptOutcome Outcome, Exception? Error)> SettleAsync<TResult, TAnswer>(
+        WorkScope<TResult> scope, WorkerProcess worker, Task<TAnswer> answer, Action<TAnswer> settle, Action<Exception> fail)
     {
         try
         {
-            ReadOnlyMemory<byte> result = await answer.ConfigureAwait(false);
-            scope.Results[index] = workload.ReadResult(new System.Buffers.ReadOnlySequence<byte>(result));
+            settle(await answer.ConfigureAwait(false));
             return (AttemptOutcome.Done, null);
         }
         catch (RemoteItemException ex)
         {
-            scope.Fail(index, ex);
+            fail(ex);
             return (AttemptOutcome.Done, null);
         }
         catch (WorkerProtocolException ex)
         {
-            scope.Fail(index, ex);
+            fail(ex);
             return (AttemptOutcome.Done, null);
         }
         catch (OperationCanceledException) when (scope.IsStopped)
@@ -85,7 +133,7 @@ internal static class RemoteItem
         catch (Exception ex)
         {
             // The workload could not encode the item or decode its answer: the item's own failure.
-            scope.Fail(index, ex);
+            fail(ex);
             return (AttemptOutcome.Done, null);
         }
     }

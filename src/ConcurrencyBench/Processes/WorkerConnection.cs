@@ -133,7 +133,39 @@ public sealed class WorkerConnection : IAsyncDisposable
         return await SendAsync(workloadId, ReadOnlyMemory<byte>.Empty, payload.WrittenMemory, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken)
+    private Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(responseBuffer, chunkItems: 0);
+        return ExchangeAsync(
+            workloadId,
+            pending,
+            w =>
+            {
+                WireFormat.WriteRequestHeader(w, pending.Id, workloadId, prefix.Length + payload.Length);
+                w.Write(prefix.Span);
+            },
+            payload,
+            cancellationToken);
+    }
+
+    /// <summary>Sends one chunk request (several items of one workload) and waits for its answer, one per item.</summary>
+    /// <param name="workloadId">The registered workload.</param>
+    /// <param name="count">The items in the chunk.</param>
+    /// <param name="items">Each item's payload after its u32 length (<see cref="ChunkFrames"/>), written into the frame as it is.</param>
+    /// <param name="cancellationToken">Stops waiting, as for <see cref="RequestAsync(string, Action{IBufferWriter{byte}}, CancellationToken)"/>.</param>
+    /// <returns>Each item's result or own failure, in the order sent.</returns>
+    /// <exception cref="WorkerExitedException">The worker stopped talking before it answered.</exception>
+    /// <exception cref="WorkerProtocolException">The worker refused the request, or its answer broke the protocol.</exception>
+    internal async Task<ChunkItemAnswer[]> RequestChunkAsync(string workloadId, int count, ReadOnlyMemory<byte> items, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(Memory<byte>.Empty, count);
+        await ExchangeAsync(workloadId, pending, w => ChunkFrames.WriteRequestHeader(w, pending.Id, workloadId, count, items.Length), items, cancellationToken).ConfigureAwait(false);
+        return pending.Items!;
+    }
+
+    // Registers the request under a new id (pending.Id, which writeHead writes), writes its frame (what writeHead
+    // writes, then tail) and waits for its answer.
+    private async Task<ReadOnlyMemory<byte>> ExchangeAsync(string workloadId, Pending pending, Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workloadId);
         if (_fault is not null)
@@ -142,21 +174,14 @@ public sealed class WorkerConnection : IAsyncDisposable
         }
 
         long id = Interlocked.Increment(ref _nextRequestId);
-        var pending = new Pending(responseBuffer);
+        pending.Id = id;
         TaskCompletionSource<ReadOnlyMemory<byte>> answer = pending.Answer;
         _pending[id] = pending;
         try
         {
             try
             {
-                await _writer.WriteAsync(
-                    w =>
-                    {
-                        WireFormat.WriteRequestHeader(w, id, workloadId, prefix.Length + payload.Length);
-                        w.Write(prefix.Span);
-                    },
-                    payload,
-                    cancellationToken).ConfigureAwait(false);
+                await _writer.WriteAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {
@@ -240,6 +265,10 @@ public sealed class WorkerConnection : IAsyncDisposable
                 {
                     await ReceiveResponseAsync(length).ConfigureAwait(false);
                 }
+                else if (type == FrameType.ChunkResponse && length >= 8)
+                {
+                    await ReceiveChunkResponseAsync(length).ConfigureAwait(false);
+                }
                 else if (length > WireFormat.MaxSmallFrameSize)
                 {
                     throw new ProtocolViolationException(WorkerErrorCode.FrameTooLarge, $"a {type} frame of {length} bytes is over the {WireFormat.MaxSmallFrameSize} bytes such a frame may have");
@@ -291,26 +320,18 @@ public sealed class WorkerConnection : IAsyncDisposable
     // A response's body goes straight to its request's buffer when it fits, to a new array otherwise.
     private async ValueTask ReceiveResponseAsync(int length)
     {
-        byte[] idBytes = new byte[8];
-        await _reader.ReadBodyAsync(idBytes).ConfigureAwait(false);
-        long id = BinaryPrimitives.ReadInt64LittleEndian(idBytes);
+        long id = await ReadRequestIdAsync().ConfigureAwait(false);
         int payloadLength = length - 8;
         if (!_pending.TryGetValue(id, out Pending? pending) || !pending.TryClaim())
         {
             // Nobody waits for it any more (cancelled or timed out): read it and let it go.
-            Interlocked.Increment(ref _unclaimedAnswers);
-            byte[] discard = ArrayPool<byte>.Shared.Rent(Math.Min(payloadLength, 1 << 20));
-            for (int left = payloadLength; left > 0; left -= Math.Min(left, discard.Length))
-            {
-                await _reader.ReadBodyAsync(discard.AsMemory(0, Math.Min(left, discard.Length))).ConfigureAwait(false);
-            }
-
-            ArrayPool<byte>.Shared.Return(discard);
+            await DiscardAsync(payloadLength).ConfigureAwait(false);
             return;
         }
 
         try
         {
+            RequireChunk(pending, id, chunk: false);
             Memory<byte> target = pending.Buffer.Length >= payloadLength ? pending.Buffer[..payloadLength] : new byte[payloadLength];
             await _reader.ReadBodyAsync(target).ConfigureAwait(false);
             // Done first: the caller, once answered, must find the buffer released, not wait for it.
@@ -320,6 +341,63 @@ public sealed class WorkerConnection : IAsyncDisposable
         finally
         {
             pending.Done();
+        }
+    }
+
+    // A chunk response is read whole, then checked against its request (as many answers as items, every length
+    // within the frame) before any item is answered: one that does not add up ends the conversation.
+    private async ValueTask ReceiveChunkResponseAsync(int length)
+    {
+        long id = await ReadRequestIdAsync().ConfigureAwait(false);
+        if (!_pending.TryGetValue(id, out Pending? pending) || !pending.TryClaim())
+        {
+            await DiscardAsync(length - 8).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            RequireChunk(pending, id, chunk: true);
+            byte[] body = new byte[length - 8];
+            await _reader.ReadBodyAsync(body).ConfigureAwait(false);
+            pending.Items = ChunkFrames.ReadAnswers(body, id, pending.ChunkItems);
+            pending.Done();
+            pending.Answer.TrySetResult(ReadOnlyMemory<byte>.Empty);
+        }
+        finally
+        {
+            pending.Done();
+        }
+    }
+
+    private async ValueTask<long> ReadRequestIdAsync()
+    {
+        byte[] idBytes = new byte[8];
+        await _reader.ReadBodyAsync(idBytes).ConfigureAwait(false);
+        return BinaryPrimitives.ReadInt64LittleEndian(idBytes);
+    }
+
+    // An answer nobody waits for any more (cancelled or timed out): read in bounded pieces and let go.
+    private async ValueTask DiscardAsync(int length)
+    {
+        Interlocked.Increment(ref _unclaimedAnswers);
+        byte[] discard = ArrayPool<byte>.Shared.Rent(Math.Min(length, 1 << 20));
+        for (int left = length; left > 0; left -= Math.Min(left, discard.Length))
+        {
+            await _reader.ReadBodyAsync(discard.AsMemory(0, Math.Min(left, discard.Length))).ConfigureAwait(false);
+        }
+
+        ArrayPool<byte>.Shared.Return(discard);
+    }
+
+    // A chunk request is answered by a chunk response, a single one by a response or an item error.
+    private static void RequireChunk(Pending pending, long id, bool chunk)
+    {
+        if (chunk != pending.ChunkItems > 0)
+        {
+            throw new ProtocolViolationException(
+                WorkerErrorCode.MalformedFrame,
+                chunk ? $"a chunk answer to request {id}, which carried one item" : $"a single answer to request {id}, which carried a chunk of {pending.ChunkItems} items");
         }
     }
 
@@ -348,6 +426,8 @@ public sealed class WorkerConnection : IAsyncDisposable
                     // An item's own failure; nobody may be waiting any more (cancelled or timed out).
                     if (_pending.TryGetValue(errorId, out Pending? failed))
                     {
+                        // A chunk's items fail inside its answer, never by the request's id.
+                        RequireChunk(failed, errorId, chunk: false);
                         failed.Answer.TrySetException(new RemoteItemException(message));
                     }
                     else
@@ -368,13 +448,23 @@ public sealed class WorkerConnection : IAsyncDisposable
     }
 
     /// <summary>A request waiting for its answer, and the buffer the answer may be read into.</summary>
-    private sealed class Pending(Memory<byte> buffer)
+    /// <param name="buffer">Where a single item's answer may be read.</param>
+    /// <param name="chunkItems">The items of a chunk request; 0 for a single item.</param>
+    private sealed class Pending(Memory<byte> buffer, int chunkItems)
     {
         // 0: waiting; 1: the reader is filling the buffer; 2: released (the reader may not touch the buffer).
         private int _state;
         private TaskCompletionSource? _filled;
 
         public Memory<byte> Buffer { get; } = buffer;
+
+        public int ChunkItems { get; } = chunkItems;
+
+        // The request's id, set before its frame is written.
+        public long Id { get; set; }
+
+        // A chunk's answers, set by the reader before it completes Answer.
+        public ChunkItemAnswer[]? Items { get; set; }
 
         // Continuations never run on the reading thread: a caller that disposes this connection from one would wait
         // for the very loop it runs on.

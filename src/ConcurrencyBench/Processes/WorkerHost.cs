@@ -61,7 +61,7 @@ public static class WorkerHost
 
                 // Request bodies come from the pool (a 64 MiB payload must not fault in fresh memory every time);
                 // the item returns its array when it is done.
-                byte[] bytes = type == FrameType.Request ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+                byte[] bytes = type is FrameType.Request or FrameType.ChunkRequest ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
                 try
                 {
                     await frames.ReadBodyAsync(bytes.AsMemory(0, length)).ConfigureAwait(false);
@@ -92,11 +92,7 @@ public static class WorkerHost
                         break;
                     case FrameType.Request when greeted:
                         (long id, string workloadId, ReadOnlySequence<byte> payload) = WireFormat.ReadRequest(body);
-                        if (!WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
-                        {
-                            ArrayPool<byte>.Shared.Return(bytes);
-                            throw new ProtocolViolationException(WorkerErrorCode.UnknownWorkload, $"request {id} names workload '{PrintableText.OneLine(workloadId, WireFormat.MaxWorkloadIdLength)}', which is not registered");
-                        }
+                        RemoteHandler handler = Registered(workloadId, id, bytes);
 
                         // The frame's array belongs to this request: the item reads its payload in place, then returns it.
                         if (WorkloadRegistry.RunsInline(workloadId))
@@ -107,12 +103,36 @@ public static class WorkerHost
                         else if (WorkloadRegistry.RunsInOrder(workloadId))
                         {
                             Task previous = inOrder;
-                            inOrder = running[id] = Task.Run(() => ServeAfterAsync(previous, id, handler, payload, bytes, writer, shutdown.Token, running));
+                            inOrder = running[id] = Task.Run(() => ServeAfterAsync(previous, () => ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running)));
                         }
                         else
                         {
                             running[id] = Task.Run(() => ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running));
                         }
+
+                        break;
+                    case FrameType.ChunkRequest when greeted:
+                        (long chunkId, string chunkWorkload, ReadOnlySequence<byte>[] items) = ReadChunkRequest(body, maxFrameSize, bytes);
+                        RemoteHandler chunkHandler = Registered(chunkWorkload, chunkId, bytes);
+
+                        // A chunk's items run one after another, in order, and are answered in one frame; the chunk
+                        // itself takes its turn as a request of its workload would.
+                        Task ServeChunk() => ServeChunkAsync(chunkId, chunkHandler, items, bytes, writer, maxFrameSize, shutdown.Token, running);
+                        if (WorkloadRegistry.RunsInline(chunkWorkload))
+                        {
+                            running[chunkId] = Task.CompletedTask;
+                            await ServeChunk().ConfigureAwait(false);
+                        }
+                        else if (WorkloadRegistry.RunsInOrder(chunkWorkload))
+                        {
+                            Task before = inOrder;
+                            inOrder = running[chunkId] = Task.Run(() => ServeAfterAsync(before, ServeChunk));
+                        }
+                        else
+                        {
+                            running[chunkId] = Task.Run(ServeChunk);
+                        }
+
                         break;
                     default:
                         throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, greeted ? $"unexpected {type} frame" : $"expected a hello frame first, got {type}");
@@ -143,11 +163,36 @@ public static class WorkerHost
     /// <summary>Gets a value indicating whether this process was compiled ahead of time (NativeAOT).</summary>
     public static bool IsNativeAot => !RuntimeFeature.IsDynamicCodeSupported;
 
+    // The handler of a registered workload; an unknown id ends the conversation (the request's array goes back first).
+    private static RemoteHandler Registered(string workloadId, long id, byte[] requestArray)
+    {
+        if (WorkloadRegistry.TryGet(workloadId, out RemoteHandler? handler))
+        {
+            return handler;
+        }
+
+        ArrayPool<byte>.Shared.Return(requestArray);
+        throw new ProtocolViolationException(WorkerErrorCode.UnknownWorkload, $"request {id} names workload '{PrintableText.OneLine(workloadId, WireFormat.MaxWorkloadIdLength)}', which is not registered");
+    }
+
+    private static (long Id, string WorkloadId, ReadOnlySequence<byte>[] Items) ReadChunkRequest(ReadOnlySequence<byte> body, int maxFrameSize, byte[] requestArray)
+    {
+        try
+        {
+            return ChunkFrames.ReadRequest(body, maxFrameSize);
+        }
+        catch (ProtocolViolationException)
+        {
+            ArrayPool<byte>.Shared.Return(requestArray);
+            throw;
+        }
+    }
+
     // A request's turn comes once the one before it has been answered; the reading thread goes on reading meanwhile.
-    private static async Task ServeAfterAsync(Task previous, long id, RemoteHandler handler, ReadOnlySequence<byte> request, byte[] requestArray, FrameWriter writer, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
+    private static async Task ServeAfterAsync(Task previous, Func<Task> serve)
     {
         await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await ServeAsync(id, handler, request, requestArray, writer, shutdown, running).ConfigureAwait(false);
+        await serve().ConfigureAwait(false);
     }
 
     private static async Task ServeAsync(long id, RemoteHandler handler, ReadOnlySequence<byte> request, byte[] requestArray, FrameWriter writer, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
@@ -161,20 +206,7 @@ public static class WorkerHost
                 return;
             }
 
-            string? failure = null;
-            try
-            {
-                handler(request, result, shutdown);
-            }
-            catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                failure = $"{ex.GetType().Name}: {ex.Message}";
-            }
-
+            string? failure = Compute(handler, request, result, shutdown);
             await writer.WriteAsync(w =>
             {
                 if (failure is null)
@@ -187,6 +219,10 @@ public static class WorkerHost
                 }
             }, failure is null ? result.WrittenMemory : default).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // Shutting down: nobody is left to read the answer.
+        }
         catch (IOException)
         {
             // The parent is gone; the read loop sees the end of input and exits.
@@ -195,6 +231,51 @@ public static class WorkerHost
         {
             ArrayPool<byte>.Shared.Return(requestArray);
             running.TryRemove(id, out _);
+        }
+    }
+
+    // The items of a chunk one after another, each answered on its own (a failure is that item's), all in one frame.
+    private static async Task ServeChunkAsync(long id, RemoteHandler handler, ReadOnlySequence<byte>[] items, byte[] requestArray, FrameWriter writer, int maxFrameSize, CancellationToken shutdown, ConcurrentDictionary<long, Task> running)
+    {
+        using var answer = new ChunkAnswer(items.Length, maxFrameSize);
+        try
+        {
+            foreach (ReadOnlySequence<byte> item in items)
+            {
+                // Also a chunk still waiting for its turn when the input closed.
+                shutdown.ThrowIfCancellationRequested();
+                answer.Add(w => Compute(handler, item, w, shutdown));
+            }
+
+            await writer.WriteAsync(w => ChunkFrames.WriteResponseHeader(w, id, items.Length, answer.Written.Length), answer.Written).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // Shutting down: nobody is left to read the answer.
+        }
+        catch (IOException)
+        {
+            // The parent is gone; the read loop sees the end of input and exits.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(requestArray);
+            running.TryRemove(id, out _);
+        }
+    }
+
+    // Runs one item into result; its own failure comes back as one line (the exception's type and message). A
+    // cancellation at shutdown goes on up: nobody is left to answer.
+    private static string? Compute(RemoteHandler handler, ReadOnlySequence<byte> request, PooledBufferWriter result, CancellationToken shutdown)
+    {
+        try
+        {
+            handler(request, result, shutdown);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !shutdown.IsCancellationRequested)
+        {
+            return $"{ex.GetType().Name}: {ex.Message}";
         }
     }
 

@@ -22,11 +22,8 @@ public sealed class ProcessPoolSupervisorTests
         var workload = new DispatchCounter(new DiagnosticWorkload(40), killAfter: 0) { HangOnFirstDispatchOf = 6, RequestsSent = () => [first.Connection.RequestsSent] };
 
         Task<int[]> run = pool.RunAsync(workload);
-        long sentBefore = (await workload.HangDispatched.WaitAsync(Eventually.Bound))[0];
-        // Written whole, with the items queued behind it (the window fills while the worker hangs): the worker has
-        // them all, whatever it does next.
-        await Eventually.TrueAsync(() => first.Connection.RequestsSent >= sentBefore + inFlight && !first.Connection.WriteInProgress);
-        int? killed = pool.KillWorker(0);
+        // With the items queued behind it (the window fills while the worker hangs).
+        int? killed = await workload.KillWhenItHoldsAsync(pool, first, inFlight);
         int[] results = await run.WaitAsync(Eventually.Bound);
 
         Assert.Equal(Enumerable.Range(0, 40).Select(i => i * i), results);
@@ -349,65 +346,6 @@ public sealed class ProcessPoolSupervisorTests
     // The slot whose worker is running item index now, or -1.
     private static int SlotRunning(ProcessPool pool, WorkerMarkers markers, int index) =>
         Enumerable.Range(0, pool.Workers).FirstOrDefault(s => pool.WorkerIn(s) is { } w && markers.RunningIn(w.ProcessId).Contains(index), -1);
-
-    /// <summary>Counts the requests a strategy sends, and calls back once when a threshold is reached.</summary>
-    private sealed class DispatchCounter(DiagnosticWorkload inner, int killAfter) : IRemoteWorkload<int>
-    {
-        private readonly HashSet<int> _sent = [];
-        private int _dispatches;
-
-        private readonly TaskCompletionSource<long[]> _hangDispatched = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Action? OnThreshold { get; set; }
-
-        /// <summary>Gets or sets the item whose first request makes the worker hang in it (-1: none).</summary>
-        public int HangOnFirstDispatchOf { get; init; } = -1;
-
-        /// <summary>Gets or sets how many requests each worker's connection had begun (read as the hanging request is written).</summary>
-        public Func<long[]>? RequestsSent { get; init; }
-
-        /// <summary>Completes, with <see cref="RequestsSent"/> before it, when the hanging request is being sent.</summary>
-        public Task<long[]> HangDispatched => _hangDispatched.Task;
-
-        public int Dispatches => Volatile.Read(ref _dispatches);
-
-        public List<int> RedispatchedIndices { get; } = [];
-
-        public string Id => inner.Id;
-
-        public int Count => inner.Count;
-
-        public int Execute(int index, CancellationToken cancellationToken) => inner.Execute(index, cancellationToken);
-
-        public ValueTask<int> ExecuteAsync(int index, CancellationToken cancellationToken) => inner.ExecuteAsync(index, cancellationToken);
-
-        public void WriteRequest(int index, IBufferWriter<byte> writer)
-        {
-            lock (_sent)
-            {
-                if (!_sent.Add(index))
-                {
-                    RedispatchedIndices.Add(index);
-                }
-            }
-
-            if (Interlocked.Increment(ref _dispatches) == killAfter)
-            {
-                OnThreshold?.Invoke();
-            }
-
-            if (index == HangOnFirstDispatchOf && !RedispatchedIndices.Contains(index))
-            {
-                new DiagnosticWorkload(inner.Count, DiagnosticBehavior.HangAtIndex, targetIndex: index, markerFolder: inner.MarkerFolder).WriteRequest(index, writer);
-                _hangDispatched.TrySetResult(RequestsSent?.Invoke() ?? []);
-                return;
-            }
-
-            inner.WriteRequest(index, writer);
-        }
-
-        public int ReadResult(ReadOnlySequence<byte> payload) => inner.ReadResult(payload);
-    }
 
     private sealed class LocalOnlyWorkload : IWorkload<int>
     {

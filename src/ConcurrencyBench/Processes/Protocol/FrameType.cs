@@ -17,4 +17,12 @@ internal enum FrameType : byte
 
     /// <summary>Worker to parent: request id (0 for the connection), error code, message.</summary>
     Error = 5,
+
+    /// <summary>Parent to worker: request id, registered workload id, item count, then each item's payload
+    /// length-prefixed (<see cref="ChunkFrames"/>).</summary>
+    ChunkRequest = 6,
+
+    /// <summary>Worker to parent: request id, item count, then each item's status, and its result payload or its
+    /// error, length-prefixed (<see cref="ChunkFrames"/>).</summary>
+    ChunkResponse = 7,
 }

@@ -11,9 +11,11 @@ namespace ConcurrencyBench.Processes.Protocol;
 internal static class WireFormat
 {
     /// <summary>The version both sides must speak.</summary>
-    /// <remarks>2: a shared-memory region is an anonymous file the worker opens through /proc/&lt;parent pid&gt;/fd/&lt;n&gt;
-    /// (1 named a file under /dev/shm).</remarks>
-    public const ushort Version = 2;
+    /// <remarks>3: chunk frames (<see cref="FrameType.ChunkRequest"/>, <see cref="FrameType.ChunkResponse"/>) carry
+    /// several items of one workload in one request and their answers in one response; a single item still goes as a
+    /// plain request. 2: a shared-memory region is an anonymous file the worker opens through
+    /// /proc/&lt;parent pid&gt;/fd/&lt;n&gt; (1 named a file under /dev/shm).</remarks>
+    public const ushort Version = 3;
 
     /// <summary>"CBW1": the first bytes of a Hello, so that a stray program is told apart from a parent.</summary>
     public const uint Magic = 0x31574243;
@@ -70,11 +72,7 @@ internal static class WireFormat
     {
         int idLength = Encoding.UTF8.GetByteCount(workloadId);
         WriteHeader(writer, FrameType.Request, 8 + 1 + idLength + payloadLength);
-        Span<byte> span = writer.GetSpan(9 + idLength);
-        BinaryPrimitives.WriteInt64LittleEndian(span, requestId);
-        span[8] = checked((byte)idLength);
-        Encoding.UTF8.GetBytes(workloadId, span[9..]);
-        writer.Advance(9 + idLength);
+        WriteRequestHead(writer, requestId, workloadId, idLength);
     }
 
     /// <summary>Writes a response's frame header and id; the payload of <paramref name="payloadLength"/> bytes follows.</summary>
@@ -120,14 +118,38 @@ internal static class WireFormat
 
     public static (long RequestId, string WorkloadId, ReadOnlySequence<byte> Payload) ReadRequest(ReadOnlySequence<byte> body)
     {
-        RequireLength(body, 9, "request");
+        (long id, string workloadId, int headLength) = ReadRequestHead(body, "request");
+        return (id, workloadId, body.Slice(headLength));
+    }
+
+    /// <summary>Writes the head a request and a chunk request share: u64 id, u8 workload-id length, the id in UTF-8.</summary>
+    /// <param name="writer">Where the head goes, after the frame header.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="workloadId">The registered workload.</param>
+    /// <param name="idLength">The workload id's length in UTF-8.</param>
+    public static void WriteRequestHead(IBufferWriter<byte> writer, long requestId, string workloadId, int idLength)
+    {
+        Span<byte> span = writer.GetSpan(9 + idLength);
+        BinaryPrimitives.WriteInt64LittleEndian(span, requestId);
+        span[8] = checked((byte)idLength);
+        Encoding.UTF8.GetBytes(workloadId, span[9..]);
+        writer.Advance(9 + idLength);
+    }
+
+    /// <summary>Reads the head a request and a chunk request share (see <see cref="WriteRequestHead"/>).</summary>
+    /// <param name="body">The frame's body.</param>
+    /// <param name="what">The frame's name, for messages.</param>
+    /// <returns>The request id, the workload id, and the head's length in bytes.</returns>
+    public static (long RequestId, string WorkloadId, int HeadLength) ReadRequestHead(ReadOnlySequence<byte> body, string what)
+    {
+        RequireLength(body, 9, what);
         Span<byte> head = stackalloc byte[9];
         body.Slice(0, 9).CopyTo(head);
         long id = BinaryPrimitives.ReadInt64LittleEndian(head);
         int idLength = head[8];
         if (idLength == 0 || idLength > MaxWorkloadIdLength || body.Length < 9 + idLength)
         {
-            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"request {id} has a workload id of impossible length {idLength}");
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"{what} {id} has a workload id of impossible length {idLength}");
         }
 
         string workloadId;
@@ -137,10 +159,10 @@ internal static class WireFormat
         }
         catch (DecoderFallbackException)
         {
-            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"request {id} has a workload id that is not UTF-8");
+            throw new ProtocolViolationException(WorkerErrorCode.MalformedFrame, $"{what} {id} has a workload id that is not UTF-8");
         }
 
-        return (id, workloadId, body.Slice(9 + idLength));
+        return (id, workloadId, 9 + idLength);
     }
 
     public static (long RequestId, ReadOnlySequence<byte> Payload) ReadResponse(ReadOnlySequence<byte> body)
@@ -161,7 +183,8 @@ internal static class WireFormat
         return (BinaryPrimitives.ReadInt64LittleEndian(head), (WorkerErrorCode)BinaryPrimitives.ReadUInt16LittleEndian(head[8..]), message);
     }
 
-    private static void RequireLength(ReadOnlySequence<byte> body, int length, string what)
+    /// <summary>Refuses a body shorter than <paramref name="length"/> bytes.</summary>
+    public static void RequireLength(ReadOnlySequence<byte> body, int length, string what)
     {
         if (body.Length < length)
         {
