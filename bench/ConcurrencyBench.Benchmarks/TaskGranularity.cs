@@ -112,7 +112,7 @@ public class TaskGranularity : StrategyComparison<ulong>
     /// <see cref="ChunkSize"/>: one round trip, and one turn of the parent, for a whole chunk instead of for each item,
     /// while each item is still answered, and may fail, on its own.
     /// </summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.PipelinedPool)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.ChunkedPool)]
     public Task<ulong[]> ProcessPool_Chunked() => Measure(PoolStrategy);
 
     /// <summary>

@@ -449,9 +449,12 @@ public static class RowRoles
     /// <summary>A pool of persistent worker processes with more than one item in flight per worker (pipelined).</summary>
     public const string PipelinedPool = "PipelinedPool";
 
-    /// <summary>Whether <paramref name="role"/> is a pool of persistent workers, pipelined or not.</summary>
+    /// <summary>A pool of persistent worker processes sent several items per request (chunks), pipelined.</summary>
+    public const string ChunkedPool = "ChunkedPool";
+
+    /// <summary>Whether <paramref name="role"/> is a pool of persistent workers, pipelined, chunked or neither.</summary>
     /// <param name="role">A row's role.</param>
-    public static bool IsPool(string? role) => role is Pool or PipelinedPool;
+    public static bool IsPool(string? role) => role is Pool or PipelinedPool or ChunkedPool;
 
     /// <summary>A worker process started for each item.</summary>
     public const string ProcessPerItem = "ProcessPerItem";

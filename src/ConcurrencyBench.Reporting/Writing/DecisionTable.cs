@@ -51,6 +51,7 @@ public static class DecisionTable
         AvoidReason.RunsOneItemAtATime => "one item at a time",
         AvoidReason.StartsAProcessPerItem => "a process per item",
         AvoidReason.RoundTripPerItem => "round trip per item",
+        AvoidReason.RoundTripPerChunk => "round trip per chunk",
         AvoidReason.ThreadPerItem => "a thread per item",
         AvoidReason.GrainCallPerItem => "a grain call per item",
         AvoidReason.OneThreadRunsPythonAtATime => "the GIL",

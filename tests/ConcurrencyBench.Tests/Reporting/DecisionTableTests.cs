@@ -62,6 +62,19 @@ public sealed class DecisionTableTests
     }
 
     [Fact]
+    public void ComputingWork_AChunkedPoolIsSlowerByItsRoundTripPerChunk()
+    {
+        var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, null, null);
+        string line = AvoidLine(new FakeRun()
+            .Class("Cpu", QuestionKind.StrategyComparison, ideal)
+            .Row("Cpu", "A", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
+            .Row("Cpu", "B", FakeRun.Around(510), workers: "K", waits: "BlockingPool")
+            .Row("Cpu", "F", FakeRun.Around(700), workers: "K", waits: "Process", role: RowRoles.ChunkedPool));
+
+        Assert.Contains("| B | F (round trip per chunk)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARowWhoseRolesNameNoReason_IsSaidSlower_NothingMore()
     {
         string line = AvoidLine(new FakeRun()

@@ -48,6 +48,7 @@ internal static class AvoidReasons
             { Workers: "One" or "1" } => AvoidReason.RunsOneItemAtATime,
             { Role: RowRoles.ProcessPerItem } => AvoidReason.StartsAProcessPerItem,
             { Role: RowRoles.Pool or RowRoles.PipelinedPool } when computing => AvoidReason.RoundTripPerItem,
+            { Role: RowRoles.ChunkedPool } when computing => AvoidReason.RoundTripPerChunk,
             { Role: RowRoles.Cluster } => AvoidReason.GrainCallPerItem,
             { Waits: "Blocking" or "BlockingPool" } when computing && cls.IsCPython && interpreter?.GilEnabled == true => AvoidReason.OneThreadRunsPythonAtATime,
             { Workers: "PerItem", Waits: "Blocking" } => AvoidReason.ThreadPerItem,

@@ -33,6 +33,9 @@ internal enum AvoidReason
     /// <summary>Computing work: every item is a round trip to a worker process.</summary>
     RoundTripPerItem,
 
+    /// <summary>Computing work: the items cross to worker processes and back, several per round trip.</summary>
+    RoundTripPerChunk,
+
     /// <summary>Any work: every item is a grain call to a cluster's silo process.</summary>
     GrainCallPerItem,
 
