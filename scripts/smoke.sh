@@ -29,7 +29,7 @@ check IoAggregation "${strategies[@]}" Cluster_2Silos
 # and file rows have no process rows (run.json says why).
 in_process=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq)
 check PrimeChecks Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach Plinq ProcessPool ProcessPool_Pipelined FixedThreads_LargestFirst Cluster_2Silos
-check TaskGranularity Sequential TaskRunPerItem ParallelForEach ParallelForRanges_Sized ProcessPool ProcessPool_Pipelined
+check TaskGranularity Sequential TaskRunPerItem ParallelForEach ParallelForRanges_Sized ProcessPool ProcessPool_Chunked
 check MixedWork Sequential FixedThreads TaskWhenAll TaskRunPerItem ParallelForEachAsync ChannelPipeline ComputeOnly
 check HttpAggregation "${in_process[@]}"
 check FileReads "${in_process[@]}"
