@@ -25,10 +25,10 @@ check() { # class, methods...
 }
 strategies=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq ProcessPerItem ProcessPool)
 check IoAggregation "${strategies[@]}" Cluster_2Silos
-# The quick profile leaves PrimeChecks' ParallelForEachAsync, ProcessPerItem and ClusterOneWorkerPerSilo_1Silo to the full profile, and the HTTP
+# The quick profile leaves PrimeChecks' ParallelForEachAsync, ProcessPool_Pipelined, ProcessPerItem and ClusterOneWorkerPerSilo_1Silo to the full profile, and the HTTP
 # and file rows have no process rows (run.json says why).
 in_process=(Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach ParallelForEachAsync Plinq)
-check PrimeChecks Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach Plinq ProcessPool ProcessPool_Pipelined FixedThreads_LargestFirst Cluster_2Silos
+check PrimeChecks Sequential ThreadPerItem FixedThreads TaskWhenAll TaskRunPerItem ParallelForEach Plinq ProcessPool FixedThreads_LargestFirst Cluster_2Silos
 check TaskGranularity Sequential TaskRunPerItem ParallelForEach ParallelForRanges_Sized ProcessPool ProcessPool_Chunked
 check MixedWork Sequential FixedThreads TaskWhenAll TaskRunPerItem ParallelForEachAsync ChannelPipeline ComputeOnly
 check HttpAggregation "${in_process[@]}"

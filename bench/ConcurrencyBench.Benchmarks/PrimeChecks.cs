@@ -22,6 +22,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(ClusterOneWorkerPerSilo_1Silo), nameof(K), "one stateless worker on one silo runs the items one at a time, so it measures what the grain calls cost beside Sequential: ProcessStartup's RoundTrip_ClusterGrain measures a grain call directly, in a fraction of the time")]
 [QuickProfileCut(nameof(ClusterOneWorkerPerSilo_2Silos), nameof(K), "one stateless worker on each of two silos: on two cores Cluster_2Silos runs the same two items at once")]
 [QuickProfileCut(nameof(ParallelForEachAsync), nameof(K), "an async loop over computing items hands them to the pool's threads at most K at once, as ParallelForEach does: ParallelForEach shows it here, and the full profile measures both")]
+[QuickProfileCut(nameof(ProcessPool_Pipelined), nameof(K), "two items in flight per worker were not faster than ProcessPool in any committed run (1.55-1.59 against 1.58-1.70 in the quick runs of results/reference/amd-epyc-2core-linux-quick-cpython-trials/ and -quick-cost/); the full profile measures it")]
 [QuickProfileCut(nameof(ProcessPerItem), nameof(K), "a worker process started per item: IoAggregation at N=5 and ProcessStartup show what a start costs, and ProcessPool shows worker processes computing; each call here takes a second or more")]
 public class PrimeChecks : StrategyComparison<bool>
 {

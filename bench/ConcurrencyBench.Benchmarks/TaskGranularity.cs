@@ -29,6 +29,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(Plinq), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(ProcessPerItem), nameof(RoundsPerItem), OtherStrategies)]
 [QuickProfileCut(nameof(ProcessPool), nameof(RoundsPerItem), "262,144 round trips to a worker a call (about 7 s); the 2,048-round items already show the round trips outweighing the work", To = 1 << 8, InFullProfileToo = true)]
+[QuickProfileCut(nameof(ProcessPool_Chunked), nameof(RoundsPerItem), "at 1 µs items the chunked pool does not pay (efficiency 0.38 [0.24, 0.60] in the quick run of e0b2c98) and Sequential and the in-process rows show the size; the quick profile measures it where it does", To = 1 << 8)]
 [QuickProfileCut(nameof(ProcessPool_Pipelined), nameof(RoundsPerItem), "262,144 requests to the workers a call, as ProcessPool's; the 2,048-round items already show what pipelining them saves", To = 1 << 8, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ProcessPool_Pipelined), nameof(RoundsPerItem), "two single items in flight per worker saved nothing measurable over ProcessPool at any size (results/reference/amd-epyc-2core-linux-granularity-chunks/); the quick profile measures ProcessPool_Chunked instead, which does", From = 1 << 9)]
 public class TaskGranularity : StrategyComparison<ulong>
