@@ -199,10 +199,20 @@ internal sealed unsafe class PlainCFloor : IDisposable
 
     private static Process Start(string program, string[] arguments)
     {
+        Process child = Process.Start(StartInfo(program, arguments, input: true)) ?? throw new InvalidOperationException($"cannot start {program}.");
+        WorkerRegistry.Add(child);
+        return child;
+    }
+
+    // No shell: the arguments go as they are. Standard output always redirected; input for the echo's child, error for
+    // the compiler.
+    private static ProcessStartInfo StartInfo(string program, string[] arguments, bool input)
+    {
         var info = new ProcessStartInfo(program)
         {
-            RedirectStandardInput = true,
+            RedirectStandardInput = input,
             RedirectStandardOutput = true,
+            RedirectStandardError = !input,
             UseShellExecute = false,
         };
         foreach (string argument in arguments)
@@ -210,9 +220,7 @@ internal sealed unsafe class PlainCFloor : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        Process child = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {program}.");
-        WorkerRegistry.Add(child);
-        return child;
+        return info;
     }
 
     // The library and the program, compiled from the embedded source into a new private folder (0700, an unguessable
@@ -259,18 +267,7 @@ internal sealed unsafe class PlainCFloor : IDisposable
     private static (int ExitCode, string Error) RunCompiler(string[] arguments, string? compiler = null)
     {
         compiler ??= Compiler;
-        var info = new ProcessStartInfo(compiler)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {compiler}.");
+        using Process process = Process.Start(StartInfo(compiler, arguments, input: false)) ?? throw new InvalidOperationException($"cannot start {compiler}.");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(1)))

@@ -1,5 +1,4 @@
 using System.Reflection;
-using BenchmarkDotNet.Attributes;
 using ConcurrencyBench.Benchmarks;
 using ConcurrencyBench.Benchmarks.Infrastructure;
 using ConcurrencyBench.Ipc;
@@ -8,7 +7,8 @@ using ConcurrencyBench.Tests.Support;
 
 namespace ConcurrencyBench.Tests.Benchmarks;
 
-/// <summary>The plain-C echo (scripts/transport-floor.c) the echo rows are read against: its answers, its failures, what it leaves.</summary>
+/// <summary>The plain-C echo (scripts/transport-floor.c) the echo rows are read against: its answers, its failures, what it
+/// leaves (its rows at their deadline: <see cref="IpcPayloadSweepTests"/>).</summary>
 [Collection(IpcCollection.Name)]
 public sealed class PlainCFloorTests
 {
@@ -68,34 +68,6 @@ public sealed class PlainCFloorTests
         Assert.Contains("is gone", io.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(nameof(IpcPayloadSweep.PlainCPipeEcho), 1 << 10)]
-    [InlineData(nameof(IpcPayloadSweep.PlainCPipeEcho), 16 << 20)]
-    [InlineData(nameof(IpcPayloadSweep.PlainCSocketEcho), 16 << 20)]
-    public async Task FloorRow_ChildStopped_FailsAtTheCallDeadline_AndKillsTheChild(string row, int payloadBytes)
-    {
-        var sweep = new IpcPayloadSweep { PayloadBytes = payloadBytes, CallTimeout = TimeSpan.FromSeconds(1) };
-        await Task.Run(() => GlobalSetupOf(row).Invoke(sweep, null)).WaitAsync(Bound);
-        int pid = sweep.WorkerProcessId;
-        try
-        {
-            Signals.Stop(pid);
-            await Eventually.TrueAsync(() => ProcessProbe.IsStopped(pid));
-
-            Exception? ex = await Record.ExceptionAsync(() => Task.Run(() => typeof(IpcPayloadSweep).GetMethod(row)!.Invoke(sweep, null)).WaitAsync(Bound));
-
-            var timeout = Assert.IsType<TimeoutException>(Assert.IsType<TargetInvocationException>(ex).InnerException);
-            Assert.Contains("the plain-C echo did not answer within the 1 s deadline", timeout.Message, StringComparison.Ordinal);
-            Assert.Contains($"IpcPayloadSweep.{row}(PayloadBytes={payloadBytes})", timeout.Message, StringComparison.Ordinal);
-            Assert.Empty(await ProcessProbe.WaitAllDeadAsync([pid]));
-        }
-        finally
-        {
-            Signals.Kill(pid);
-            await Task.Run(sweep.ReportAndClose).WaitAsync(Bound);
-        }
-    }
-
     [Fact]
     public void FloorRows_AreFloorsOfTheirTransport_AndTheEchoRowsAreReadAgainstThem()
     {
@@ -119,7 +91,4 @@ public sealed class PlainCFloorTests
     }
 
     private static PlainCFloor Start(string kind) => kind == "pipe" ? PlainCFloor.StartPipe() : PlainCFloor.StartSocket(Bound);
-
-    private static MethodInfo GlobalSetupOf(string row) =>
-        typeof(IpcPayloadSweep).GetMethods().Single(m => m.GetCustomAttribute<GlobalSetupAttribute>() is { } setup && setup.Targets.Contains(row));
 }
