@@ -14,7 +14,7 @@ namespace ConcurrencyBench.Benchmarks.Infrastructure;
 /// folder, which is gone before the first call. What an echo costs where no runtime stands between the system
 /// calls: the floor of the suite's echo transports, measured as rows of the same trials.
 /// </summary>
-internal sealed unsafe class PlainCFloor : IDisposable
+public sealed unsafe class PlainCFloor : IDisposable
 {
     /// <summary>The source, embedded in this assembly (scripts/transport-floor.c).</summary>
     public const string SourceName = "transport-floor.c";
