@@ -27,6 +27,10 @@ internal sealed class PoolSlot<TResult>
     // after this many in a row the item fails as never sent.
     private const int MaxUndelivered = 3;
 
+    // Starts of the slot's worker that fail in a row before the run fails as a start failure: one start can be killed
+    // (a worker can die at any moment, in its start too); a program that is missing or dies in every start fails all.
+    private const int MaxStartsInARow = 3;
+
     private readonly ProcessPool _pool;
     private readonly int _slot;
     private readonly WorkScope<TResult> _scope;
@@ -159,25 +163,34 @@ internal sealed class PoolSlot<TResult>
     private async Task<WorkerProcess?> WorkerAsync()
     {
         WorkerProcess worker;
-        try
+        for (int start = 1; ; start++)
         {
-            worker = await _pool.EnsureWorkerAsync(_slot, _scope.Token, replacing: true).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_scope.IsStopped)
-        {
-            return null;
-        }
-        catch (WorkerExitedException ex)
-        {
-            // A start failure is the run's, not the item's: the item was never sent, and no attempt is spent.
-            int index = NextToSend;
-            _scope.Fail(index, new WorkerExitedException($"no worker could be started for item {index} of {_workload.Id}: {ex.Message}"));
-            return null;
-        }
-        catch (Exception ex) when (ex is WorkerProtocolException or ObjectDisposedException)
-        {
-            _scope.Fail(NextToSend, ex);
-            return null;
+            try
+            {
+                worker = await _pool.EnsureWorkerAsync(_slot, _scope.Token, replacing: true).ConfigureAwait(false);
+                break;
+            }
+            catch (OperationCanceledException) when (_scope.IsStopped)
+            {
+                return null;
+            }
+            catch (WorkerExitedException) when (start < MaxStartsInARow && !_scope.IsStopped)
+            {
+                // A replacement that died in its own start (killed while it started, as a worker can be at any
+                // moment) is started again: only starts that fail again and again are the run's failure.
+            }
+            catch (WorkerExitedException ex)
+            {
+                // A start failure is the run's, not the item's: the item was never sent, and no attempt is spent.
+                int index = NextToSend;
+                _scope.Fail(index, new WorkerExitedException($"no worker could be started for item {index} of {_workload.Id} ({start} starts in a row failed): {ex.Message}"));
+                return null;
+            }
+            catch (Exception ex) when (ex is WorkerProtocolException or ObjectDisposedException)
+            {
+                _scope.Fail(NextToSend, ex);
+                return null;
+            }
         }
 
         Watch(worker);

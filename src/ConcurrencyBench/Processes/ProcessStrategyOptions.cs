@@ -14,7 +14,7 @@ public sealed class ProcessStrategyOptions
     /// <summary>
     /// Gets how many workers may die (crash, be killed or time out) on one item before the item fails; 3 by default.
     /// Only deaths while the item was the worker's count: a worker found dead when the item was sent to it costs the
-    /// item nothing, and a replacement that cannot start fails the run as a start failure. Only the pool retries: a
+    /// item nothing, and a replacement that cannot start in three tries in a row fails the run as a start failure. Only the pool retries: a
     /// process per item has no other worker to give the item to.
     /// </summary>
     public int MaxAttempts { get; init; } = 3;

@@ -147,6 +147,37 @@ public sealed class ProcessPoolSupervisorTests
 
     [Theory]
     [MemberData(nameof(InFlight))]
+    public async Task RunAsync_AReplacementKilledInItsOwnStart_IsStartedAgain_AndTheRunAnswersEverything(int inFlight)
+    {
+        string folder = Directory.CreateTempSubdirectory("cb-killed-start-").FullName;
+        try
+        {
+            // The first start is the pool's own; the second (the first replacement) is killed before its handshake,
+            // as a SIGKILL that lands while a worker starts; the third starts as the real worker does.
+            WorkerLaunch real = WorkerLocator.Find();
+            string script = Path.Combine(folder, "worker.sh");
+            string starts = Path.Combine(folder, "starts");
+            File.WriteAllText(script, $"#!/bin/sh\necho >> '{starts}'\nif [ \"$(wc -l < '{starts}')\" -eq 2 ]; then kill -9 $$; fi\nexec '{real.FileName}' {string.Join(' ', real.Arguments.Select(a => $"'{a}'"))} \"$@\"\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, Worker = new WorkerLaunch(script, [], false), InFlightPerWorker = inFlight });
+            int pid = pool.WorkerProcessIds.Single();
+            pool.KillWorker(0);
+            Assert.Empty(await ProcessProbe.WaitAllDeadAsync([pid]));
+
+            int[] results = await pool.RunAsync(new DiagnosticWorkload(4));
+
+            Assert.Equal([0, 1, 4, 9], results);
+            Assert.Equal(3, File.ReadAllLines(starts).Length);
+            Assert.Equal(1, pool.Replacements); // the start that was killed replaced nothing
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(InFlight))]
     public async Task RunAsync_WorkerDiedIdleBeforeItsNextItemWasSent_TheItemIsNotCharged(int inFlight)
     {
         await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, MaxAttempts = 1, InFlightPerWorker = inFlight });
