@@ -3,7 +3,6 @@ using ConcurrencyBench.Cluster.Grains;
 using ConcurrencyBench.Processes;
 using ConcurrencyBench.Strategies;
 using ConcurrencyBench.Tests.Strategies;
-using ConcurrencyBench.Tests.Support;
 using ConcurrencyBench.Workloads;
 
 namespace ConcurrencyBench.Tests.Cluster;
