@@ -118,10 +118,11 @@ public abstract class StrategyComparison<TResult>
     /// </summary>
     /// <param name="silos">The silos to start.</param>
     /// <param name="placement">How the items are spread over the silos.</param>
-    protected void CreateWorkloadAndStartCluster(int silos, Cluster.ClusterPlacement placement)
+    /// <param name="chunkSize">The consecutive items each grain call carries; 1, a call per item, by default.</param>
+    protected void CreateWorkloadAndStartCluster(int silos, Cluster.ClusterPlacement placement, int chunkSize = 1)
     {
         CreateWorkloadAndStrategies();
-        _cluster = ClusterRows.Start(silos, placement, Workers);
+        _cluster = ClusterRows.Start(silos, placement, Workers, chunkSize: chunkSize);
     }
 
     /// <summary>Ends the cluster's client and silos, then reports, with the cluster's time to ready and items per silo.</summary>

@@ -32,6 +32,7 @@ namespace ConcurrencyBench.Benchmarks;
 [QuickProfileCut(nameof(ProcessPool_Chunked), nameof(RoundsPerItem), "at 1 µs items the chunked pool does not pay (efficiency 0.38 [0.24, 0.60] in the quick run of e0b2c98) and Sequential and the in-process rows show the size; the quick profile measures it where it does", To = 1 << 8)]
 [QuickProfileCut(nameof(ProcessPool_Pipelined), nameof(RoundsPerItem), "262,144 requests to the workers a call, as ProcessPool's; the 2,048-round items already show what pipelining them saves", To = 1 << 8, InFullProfileToo = true)]
 [QuickProfileCut(nameof(ProcessPool_Pipelined), nameof(RoundsPerItem), "two single items in flight per worker saved nothing measurable over ProcessPool at any size (results/reference/amd-epyc-2core-linux-granularity-chunks/); the quick profile measures ProcessPool_Chunked instead, which does", From = 1 << 9)]
+[QuickProfileCut(nameof(Cluster_2Silos_Chunked), nameof(RoundsPerItem), "starting two silo processes costs several seconds a launch and the quick profile is at its 15-minute ceiling; ProcessPool_Chunked shows what chunks save a process path, and PrimeChecks' Cluster_2Silos the cluster computing")]
 public class TaskGranularity : StrategyComparison<ulong>
 {
     /// <summary>The rounds of one operation, split into items: 2^26.</summary>
@@ -116,9 +117,27 @@ public class TaskGranularity : StrategyComparison<ulong>
     [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Process), Role(RowRoles.ChunkedPool)]
     public Task<ulong[]> ProcessPool_Chunked() => Measure(PoolStrategy);
 
+    /// <summary>Starts two silos for <see cref="Cluster_2Silos_Chunked"/>: K worker slots in all, spread evenly, each
+    /// grain call a chunk of <see cref="ChunkSize"/> items (set-up, not measured).</summary>
+    [GlobalSetup(Target = nameof(Cluster_2Silos_Chunked))]
+    public void StartChunkedCluster() => CreateWorkloadAndStartCluster(2, Cluster.ClusterPlacement.DistinctKeys, ChunkSize);
+
+    /// <summary>Ends the cluster of <see cref="Cluster_2Silos_Chunked"/>, then reports, with its time to ready and items per silo.</summary>
+    [GlobalCleanup(Target = nameof(Cluster_2Silos_Chunked))]
+    public void StopChunkedCluster() => StopClusterAndReportFacts();
+
     /// <summary>
-    /// Gets the items per request of <see cref="ProcessPool_Chunked"/>: the items over 16 chunks per worker, from 1 to
-    /// <see cref="Processes.ProcessStrategyOptions.MaxChunkSize"/>. Sixteen chunks each keep the end of a call balanced
+    /// An Orleans cluster of two silo processes, K grains pulling items as PrimeChecks' Cluster_2Silos does, each
+    /// grain call a chunk of <see cref="ChunkSize"/> consecutive items (the chunk size of ProcessPool_Chunked): one
+    /// call for a chunk instead of one for each item, each item still answered, and failing, on its own.
+    /// </summary>
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
+    public Task<ulong[]> Cluster_2Silos_Chunked() => Measure(ClusterStrategy);
+
+    /// <summary>
+    /// Gets the items per request of <see cref="ProcessPool_Chunked"/> and per grain call of
+    /// <see cref="Cluster_2Silos_Chunked"/>: the items over 16 chunks per worker, from 1 to
+    /// <see cref="Processes.ProcessStrategyOptions.MaxChunkSize"/> (the cluster's <see cref="Cluster.ClusterStrategy.MaxChunkSize"/> is the same). Sixteen chunks each keep the end of a call balanced
     /// (a worker that falls behind leaves the other idle for at most about one chunk, a sixteenth of its share) while
     /// a chunk of the small items is long beside a round trip: at about 52 µs an item (16,384 rounds, 4,096 items
     /// on two cores), chunks of 128 items take about 7 ms against a round trip of about 50 µs, which the second

@@ -10,8 +10,9 @@ using Orleans.Runtime.Messaging;
 namespace ConcurrencyBench.Cluster;
 
 /// <summary>
-/// Runs a workload's items as grain calls on an <see cref="OrleansCluster"/>: worker slots pull items from one queue,
-/// one call at a time each, and results come back in input order. Only the workload's registered id and each item's
+/// Runs a workload's items as grain calls on an <see cref="OrleansCluster"/>: worker slots pull items (or chunks of
+/// <see cref="ChunkSize"/> consecutive items) from one queue, one call at a time each, and results come back in input
+/// order. Only the workload's registered id and each item's
 /// request bytes cross the wire. A call lost with its silo (or timed out) is retried on a live silo (the work is
 /// idempotent); an item that fails on its own is not. The death of the primary ends the run with
 /// <see cref="ClusterPrimaryLostException"/>.
@@ -28,6 +29,7 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
     private readonly OrleansCluster _cluster;
     private readonly ClusterPlacement _placement;
     private readonly int _workersPerSilo;
+    private readonly int _chunkSize;
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
     private readonly ConcurrentDictionary<int, long> _itemsPerSilo = new();
     private readonly ConcurrentDictionary<long, int> _siloOfKey = new();
@@ -35,20 +37,37 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
     private long[]? _workerKeys;
     private int _workerKeysLosses = -1;
 
-    internal ClusterStrategy(OrleansCluster cluster, ClusterPlacement placement, int workersPerSilo)
+    internal ClusterStrategy(OrleansCluster cluster, ClusterPlacement placement, int workersPerSilo, int chunkSize)
     {
         _cluster = cluster;
         _placement = placement;
         _workersPerSilo = workersPerSilo;
+        _chunkSize = chunkSize;
     }
+
+    /// <summary>The largest <see cref="ChunkSize"/>, as the process pool's (<see cref="ProcessStrategyOptions.MaxChunkSize"/>):
+    /// a few hundred small items already make a call's cost negligible beside their work, and a larger chunk would
+    /// only unbalance the end of a run. A grain refuses a larger chunk.</summary>
+    public const int MaxChunkSize = ProcessStrategyOptions.MaxChunkSize;
 
     /// <inheritdoc />
     public string Name => _placement == ClusterPlacement.OneWorkerPerSilo
-        ? $"ClusterOneWorkerPerSilo({_cluster.ActiveSilosAtStart} silos)"
-        : $"Cluster({_cluster.ActiveSilosAtStart} silos, {_workersPerSilo} per silo)";
+        ? $"ClusterOneWorkerPerSilo({_cluster.ActiveSilosAtStart} silos{ChunksInName})"
+        : $"Cluster({_cluster.ActiveSilosAtStart} silos, {_workersPerSilo} per silo{ChunksInName})";
+
+    private string ChunksInName => _chunkSize > 1 ? $", chunks of {_chunkSize}" : "";
 
     /// <summary>Gets how items are spread over the silos.</summary>
     public ClusterPlacement Placement => _placement;
+
+    /// <summary>
+    /// Gets how many consecutive items a worker slot takes from the queue and sends in one grain call (a chunk), 1 to
+    /// <see cref="MaxChunkSize"/>; 1 makes one call per item. A chunk's items run one after another on the silo and
+    /// are answered each on its own: one failing fails alone. A call lost with its silo, timed out or refused is made
+    /// again whole on a live silo (the work is idempotent), as a single item's is; the call's response timeout
+    /// (<see cref="ClusterStartOptions.ResponseTimeout"/>) then covers all its items together.
+    /// </summary>
+    public int ChunkSize => _chunkSize;
 
     /// <summary>Gets how many items each silo ran (by silo index) since the strategy was created or
     /// <see cref="ResetItemsPerSilo"/>: answers only, not calls lost with a silo.</summary>
@@ -79,9 +98,11 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
             long[] keys = remote.Count == 0 ? [] : await WorkerKeysAsync(cancellationToken).ConfigureAwait(false);
             return await StrategyRun.Async(workload, cancellationToken, scope =>
             {
-                int next = -1;
-                int Next() => Interlocked.Increment(ref next);
-                return Task.WhenAll(keys.Take(scope.Count).Select(key => DispatchAsync(key, scope, remote, Next, thisRun)));
+                // Each slot takes its next item, or its next chunk of consecutive items, with one Interlocked.Add.
+                int next = 0;
+                int Take(int items) => Interlocked.Add(ref next, items) - items;
+                int slots = (scope.Count + _chunkSize - 1) / _chunkSize;
+                return Task.WhenAll(keys.Take(slots).Select(key => DispatchAsync(key, scope, remote, Take, thisRun)));
             }).ConfigureAwait(false);
         }
         catch (Exception ex) when (_cluster.Health.PrimaryLost is { } primaryLost && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -96,31 +117,42 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
         }
     }
 
-    private async Task DispatchAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, Func<int> next, ConcurrentDictionary<int, long> thisRun)
+    private async Task DispatchAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, Func<int, int> take, ConcurrentDictionary<int, long> thisRun)
     {
-        int index;
-        while (!scope.IsStopped && (index = next()) < scope.Count)
+        int first;
+        while (!scope.IsStopped && (first = take(_chunkSize)) < scope.Count)
         {
-            if (!await RunItemAsync(key, scope, workload, index, thisRun).ConfigureAwait(false))
+            if (!await RunItemsAsync(key, scope, workload, first, Math.Min(_chunkSize, scope.Count - first), thisRun).ConfigureAwait(false))
             {
                 return;
             }
         }
     }
 
-    // One item until it has an answer, fails on its own, or the run stops; false when this slot should stop.
-    private async Task<bool> RunItemAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, ConcurrentDictionary<int, long> thisRun)
+    // Items first..first+count-1 in one call (a single item as today's call, more as one chunk) until they have their
+    // answers, fail, or the run stops; false when this slot should stop. A retryable error retries the whole call on a
+    // live silo: the work is idempotent, and no item of a call is settled before its answer comes.
+    private async Task<bool> RunItemsAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int first, int count, ConcurrentDictionary<int, long> thisRun)
     {
-        byte[] request;
-        try
+        var indices = new List<int>(count);
+        var requests = new List<byte[]>(count);
+        for (int index = first; index < first + count; index++)
         {
-            using var writer = new PooledBufferWriter();
-            workload.WriteRequest(index, writer);
-            request = writer.WrittenMemory.ToArray();
+            try
+            {
+                using var writer = new PooledBufferWriter();
+                workload.WriteRequest(index, writer);
+                requests.Add(writer.WrittenMemory.ToArray());
+                indices.Add(index);
+            }
+            catch (Exception ex)
+            {
+                scope.Fail(index, ex);
+            }
         }
-        catch (Exception ex)
+
+        if (indices.Count == 0)
         {
-            scope.Fail(index, ex);
             return true;
         }
 
@@ -130,14 +162,14 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
         {
             if (_cluster.Health.PrimaryLost is { } primaryLost)
             {
-                scope.Fail(index, primaryLost);
+                scope.Fail(indices[0], primaryLost);
                 return false;
             }
 
-            (ItemResponse? response, Exception? error) = await AttemptAsync(key, workload.Id, request, scope.Token).ConfigureAwait(false);
-            if (response is not null)
+            (ItemResponse[]? responses, Exception? error) = await AttemptAsync(key, workload.Id, requests, scope.Token).ConfigureAwait(false);
+            if (responses is not null)
             {
-                return Complete(key, scope, workload, index, response, thisRun);
+                return Complete(key, scope, workload, indices, responses, thisRun);
             }
 
             if (scope.IsStopped)
@@ -147,7 +179,7 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
 
             if (error is not null && !IsRetryable(error))
             {
-                scope.Fail(index, error);
+                FailAll(scope, indices, error);
                 return true;
             }
 
@@ -156,8 +188,9 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
             firstFailure = firstFailure == 0 ? now : firstFailure;
             if (_cluster.Health.PrimaryLost is null && System.Diagnostics.Stopwatch.GetElapsedTime(firstFailure, now) > _cluster.FailoverTimeout)
             {
-                scope.Fail(index, new TimeoutException(
-                    $"item {index} of {workload.Id} found no live silo to run it within {_cluster.FailoverTimeout.TotalSeconds:0.#} s; last: {error?.Message}", error));
+                string items = indices.Count == 1 ? $"item {indices[0]}" : $"item {indices[0]} (the first of a chunk of {indices.Count})";
+                FailAll(scope, indices, new TimeoutException(
+                    $"{items} of {workload.Id} found no live silo to run it within {_cluster.FailoverTimeout.TotalSeconds:0.#} s; last: {error?.Message}", error));
                 return true;
             }
 
@@ -174,16 +207,24 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
         }
     }
 
+    private static void FailAll<TResult>(WorkScope<TResult> scope, List<int> indices, Exception error)
+    {
+        foreach (int index in indices)
+        {
+            scope.Fail(index, error);
+        }
+    }
+
     // One grain call, given up at once when the silo it waits on dies (its answer would never come).
-    private async Task<(ItemResponse? Response, Exception? Error)> AttemptAsync(long key, string workloadId, byte[] request, CancellationToken runToken)
+    private async Task<(ItemResponse[]? Responses, Exception? Error)> AttemptAsync(long key, string workloadId, List<byte[]> requests, CancellationToken runToken)
     {
         ClusterHealth health = _cluster.Health;
         Task loss = health.NextLoss;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(runToken);
-        Task<ItemResponse> call;
+        Task<ItemResponse[]> call;
         try
         {
-            call = Call(key, workloadId, request, attempt.Token);
+            call = Call(key, workloadId, requests, attempt.Token);
         }
         catch (Exception ex)
         {
@@ -226,14 +267,47 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
         }
     }
 
-    private Task<ItemResponse> Call(long key, string workloadId, byte[] request, CancellationToken cancellationToken) =>
-        _placement == ClusterPlacement.OneWorkerPerSilo
-            ? _cluster.Client.GetGrain<ISiloWorkerGrain>(key).RunAsync(workloadId, request, cancellationToken)
-            : _cluster.Client.GetGrain<IItemGrain>(key).RunAsync(workloadId, request, cancellationToken);
-
-    private bool Complete<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, ItemResponse response, ConcurrentDictionary<int, long> thisRun)
+    // A strategy without chunks makes exactly the one-item call; with chunks, every call is a chunk call (one item
+    // at the end of a run included), so that the chunk path is the one the warm-up and the measurement both take.
+    private Task<ItemResponse[]> Call(long key, string workloadId, List<byte[]> requests, CancellationToken cancellationToken)
     {
-        _siloOfKey[key] = response.SiloIndex;
+        if (_chunkSize == 1)
+        {
+            Task<ItemResponse> one = _placement == ClusterPlacement.OneWorkerPerSilo
+                ? _cluster.Client.GetGrain<ISiloWorkerGrain>(key).RunAsync(workloadId, requests[0], cancellationToken)
+                : _cluster.Client.GetGrain<IItemGrain>(key).RunAsync(workloadId, requests[0], cancellationToken);
+            return AsOne(one);
+        }
+
+        byte[][] chunk = [.. requests];
+        return _placement == ClusterPlacement.OneWorkerPerSilo
+            ? _cluster.Client.GetGrain<ISiloWorkerGrain>(key).RunChunkAsync(workloadId, chunk, cancellationToken)
+            : _cluster.Client.GetGrain<IItemGrain>(key).RunChunkAsync(workloadId, chunk, cancellationToken);
+    }
+
+    private static async Task<ItemResponse[]> AsOne(Task<ItemResponse> call) => [await call.ConfigureAwait(false)];
+
+    // Settles each item of an answered call on its own, exactly once, and counts it for the silo that ran it.
+    private bool Complete<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, List<int> indices, ItemResponse[] responses, ConcurrentDictionary<int, long> thisRun)
+    {
+        if (responses.Length != indices.Count || Array.IndexOf(responses, null) >= 0)
+        {
+            FailAll(scope, indices, new WorkerProtocolException(WorkerErrorCode.MalformedFrame,
+                $"grain {key} answered a call of {indices.Count} items of {workload.Id} with {responses.Length} responses, or a null one"));
+            return true;
+        }
+
+        _siloOfKey[key] = responses[0].SiloIndex;
+        for (int i = 0; i < indices.Count; i++)
+        {
+            Complete(scope, workload, indices[i], responses[i], thisRun);
+        }
+
+        return true;
+    }
+
+    private void Complete<TResult>(WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, int index, ItemResponse response, ConcurrentDictionary<int, long> thisRun)
+    {
         _itemsPerSilo.AddOrUpdate(response.SiloIndex, 1, static (_, n) => n + 1);
         thisRun.AddOrUpdate(response.SiloIndex, 1, static (_, n) => n + 1);
         switch (response.Status)
@@ -256,8 +330,6 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
                 scope.Fail(index, new RemoteItemException($"item {index} of {workload.Id} failed on silo {response.SiloIndex}: {response.Error}"));
                 break;
         }
-
-        return true;
     }
 
     private static bool IsRetryable(Exception error) =>

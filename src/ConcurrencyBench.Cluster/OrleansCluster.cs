@@ -164,8 +164,10 @@ public sealed class OrleansCluster : IAsyncDisposable
     /// <param name="placement">How items are spread over the silos.</param>
     /// <param name="workersPerSilo">For <see cref="ClusterPlacement.DistinctKeys"/>: the worker slots per silo, at
     /// least 1; the core count when null. Ignored by <see cref="ClusterPlacement.OneWorkerPerSilo"/>.</param>
+    /// <param name="chunkSize">The consecutive items each grain call carries (<see cref="ClusterStrategy.ChunkSize"/>),
+    /// 1 to <see cref="ClusterStrategy.MaxChunkSize"/>; 1, one call per item, by default.</param>
     /// <returns>The strategy; it runs one workload at a time.</returns>
-    public ClusterStrategy CreateStrategy(ClusterPlacement placement = ClusterPlacement.DistinctKeys, int? workersPerSilo = null)
+    public ClusterStrategy CreateStrategy(ClusterPlacement placement = ClusterPlacement.DistinctKeys, int? workersPerSilo = null, int chunkSize = 1)
     {
         if (!Enum.IsDefined(placement))
         {
@@ -174,8 +176,13 @@ public sealed class OrleansCluster : IAsyncDisposable
 
         int workers = workersPerSilo ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1, nameof(workersPerSilo));
+        if (chunkSize is < 1 or > ClusterStrategy.MaxChunkSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, $"The chunk size must be from 1 to {ClusterStrategy.MaxChunkSize}.");
+        }
+
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        return new ClusterStrategy(this, placement, placement == ClusterPlacement.OneWorkerPerSilo ? 1 : workers);
+        return new ClusterStrategy(this, placement, placement == ClusterPlacement.OneWorkerPerSilo ? 1 : workers, chunkSize);
     }
 
     /// <summary>Kills silo <paramref name="index"/> as SIGKILL would, for tests of failover.</summary>

@@ -57,8 +57,9 @@ internal sealed class ClusterRows : IDisposable
     /// <param name="workers">The worker slots in all, for <see cref="ClusterPlacement.DistinctKeys"/>.</param>
     /// <param name="minWarmUp">The least time tiny calls warm the client and silos up before the measurement; one
     /// second when null.</param>
-    public static ClusterRows Start(int silos, ClusterPlacement placement, int workers, TimeSpan? minWarmUp = null) =>
-        Start(silos, placement, workers, strategy => WarmUpAsync(strategy, minWarmUp ?? TimeSpan.FromSeconds(1)));
+    /// <param name="chunkSize">The items each grain call carries (<see cref="ClusterStrategy.ChunkSize"/>); 1 by default.</param>
+    public static ClusterRows Start(int silos, ClusterPlacement placement, int workers, TimeSpan? minWarmUp = null, int chunkSize = 1) =>
+        Start(silos, placement, workers, strategy => WarmUpAsync(strategy, minWarmUp ?? TimeSpan.FromSeconds(1)), chunkSize: chunkSize);
 
     /// <summary>Starts the cluster, creates the strategy and warms it with <paramref name="warmUp"/> (a seam for tests).</summary>
     /// <param name="silos">Silos to start here.</param>
@@ -66,7 +67,8 @@ internal sealed class ClusterRows : IDisposable
     /// <param name="workers">Slots over all silos.</param>
     /// <param name="warmUp">The warm-up.</param>
     /// <param name="clusterId">The cluster id of silos started here; null draws one.</param>
-    internal static ClusterRows Start(int silos, ClusterPlacement placement, int workers, Func<ClusterStrategy, Task> warmUp, string? clusterId = null)
+    /// <param name="chunkSize">The items each grain call carries.</param>
+    internal static ClusterRows Start(int silos, ClusterPlacement placement, int workers, Func<ClusterStrategy, Task> warmUp, string? clusterId = null, int chunkSize = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -88,7 +90,7 @@ internal sealed class ClusterRows : IDisposable
         try
         {
             int perSilo = Math.Max(1, workers / Math.Max(1, gateways is null ? silos : cluster.ActiveSilosAtStart));
-            ClusterStrategy strategy = cluster.CreateStrategy(placement, perSilo);
+            ClusterStrategy strategy = cluster.CreateStrategy(placement, perSilo, chunkSize);
             warmUp(strategy).GetAwaiter().GetResult();
             return new ClusterRows(cluster, strategy, gateways is not null);
         }

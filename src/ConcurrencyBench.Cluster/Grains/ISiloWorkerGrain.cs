@@ -9,6 +9,9 @@ public interface ISiloWorkerGrain : IGrainWithIntegerKey
     /// <inheritdoc cref="IItemGrain.RunAsync(string, byte[], CancellationToken)"/>
     Task<ItemResponse> RunAsync(string workloadId, [Immutable] byte[] request, CancellationToken cancellationToken);
 
+    /// <inheritdoc cref="IItemGrain.RunChunkAsync(string, byte[][], CancellationToken)"/>
+    Task<ItemResponse[]> RunChunkAsync(string workloadId, [Immutable] byte[][] requests, CancellationToken cancellationToken);
+
     /// <summary>Gets the index of the silo this activation lives on (the client maps keys to silos with it).</summary>
     Task<int> SiloIndexAsync();
 }

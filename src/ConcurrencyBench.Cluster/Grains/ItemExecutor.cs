@@ -10,6 +10,40 @@ internal static class ItemExecutor
     public static Task<ItemResponse> RunOffTheActivationAsync(string workloadId, byte[] request, SiloIdentity silo, CancellationToken cancellationToken) =>
         Task.Run(() => Run(workloadId, request, silo, cancellationToken), CancellationToken.None);
 
+    /// <summary>Runs a chunk's items one after another on the thread pool, as <see cref="RunOffTheActivationAsync"/>
+    /// runs one: each answered on its own, the chunk checked first.</summary>
+    /// <exception cref="ArgumentException">The chunk is empty, larger than <see cref="ClusterStrategy.MaxChunkSize"/>,
+    /// or holds a null request (thrown to the caller: no item ran).</exception>
+    public static Task<ItemResponse[]> RunChunkOffTheActivationAsync(string workloadId, byte[][] requests, SiloIdentity silo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Length is 0 or > ClusterStrategy.MaxChunkSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(requests), requests.Length, $"A chunk holds 1 to {ClusterStrategy.MaxChunkSize} requests.");
+        }
+
+        int missing = Array.IndexOf(requests, null);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"request {missing} of the chunk is null.", nameof(requests));
+        }
+
+        return Task.Run(
+            () =>
+            {
+                var responses = new ItemResponse[requests.Length];
+                for (int i = 0; i < requests.Length; i++)
+                {
+                    // The caller stopped the run between two items: the call ends as cancelled, as one item's does.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    responses[i] = Run(workloadId, requests[i], silo, cancellationToken);
+                }
+
+                return responses;
+            },
+            CancellationToken.None);
+    }
+
     public static ItemResponse Run(string workloadId, byte[] request, SiloIdentity silo, CancellationToken cancellationToken)
     {
         int siloIndex = silo.Index;

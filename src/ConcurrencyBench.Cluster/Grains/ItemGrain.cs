@@ -8,4 +8,7 @@ internal sealed class ItemGrain(SiloIdentity silo) : Grain, IItemGrain
 {
     public Task<ItemResponse> RunAsync(string workloadId, byte[] request, CancellationToken cancellationToken) =>
         ItemExecutor.RunOffTheActivationAsync(workloadId, request, silo, cancellationToken);
+
+    public Task<ItemResponse[]> RunChunkAsync(string workloadId, byte[][] requests, CancellationToken cancellationToken) =>
+        ItemExecutor.RunChunkOffTheActivationAsync(workloadId, requests, silo, cancellationToken);
 }

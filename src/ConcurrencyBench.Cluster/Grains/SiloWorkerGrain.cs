@@ -9,5 +9,8 @@ internal sealed class SiloWorkerGrain(SiloIdentity silo) : Grain, ISiloWorkerGra
     public Task<ItemResponse> RunAsync(string workloadId, byte[] request, CancellationToken cancellationToken) =>
         ItemExecutor.RunOffTheActivationAsync(workloadId, request, silo, cancellationToken);
 
+    public Task<ItemResponse[]> RunChunkAsync(string workloadId, byte[][] requests, CancellationToken cancellationToken) =>
+        ItemExecutor.RunChunkOffTheActivationAsync(workloadId, requests, silo, cancellationToken);
+
     public Task<int> SiloIndexAsync() => Task.FromResult(silo.Index);
 }

@@ -37,6 +37,11 @@ public sealed class SiloSurfaceTests
             ItemResponse response = await grain.RunAsync(id, [1, 2, 3, 4, 5, 6, 7, 8], CancellationToken.None);
 
             Assert.True(response.Status == ItemStatus.UnknownWorkload, $"{id}: {response.Status} {response.Error}");
+
+            // A chunk is refused item by item, the same way.
+            ItemResponse[] chunk = await grain.RunChunkAsync(id, [[1, 2, 3, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1]], CancellationToken.None);
+            Assert.Equal(2, chunk.Length);
+            Assert.All(chunk, r => Assert.True(r.Status == ItemStatus.UnknownWorkload, $"{id} in a chunk: {r.Status} {r.Error}"));
         }
 
         // The silo lives and still serves what the cluster strategies run.
