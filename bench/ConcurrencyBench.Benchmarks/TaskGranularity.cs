@@ -131,7 +131,7 @@ public class TaskGranularity : StrategyComparison<ulong>
     /// grain call a chunk of <see cref="ChunkSize"/> consecutive items (the chunk size of ProcessPool_Chunked): one
     /// call for a chunk instead of one for each item, each item still answered, and failing, on its own.
     /// </summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster), Role(RowRoles.Cluster)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Cluster), Role(RowRoles.ChunkedCluster)]
     public Task<ulong[]> Cluster_2Silos_Chunked() => Measure(ClusterStrategy);
 
     /// <summary>

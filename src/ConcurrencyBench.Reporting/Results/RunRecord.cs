@@ -461,4 +461,11 @@ public static class RowRoles
 
     /// <summary>An Orleans cluster's grains.</summary>
     public const string Cluster = "Cluster";
+
+    /// <summary>An Orleans cluster's grains, called with several items per call (chunks).</summary>
+    public const string ChunkedCluster = "ChunkedCluster";
+
+    /// <summary>Whether <paramref name="role"/> is an Orleans cluster's, chunked or not.</summary>
+    /// <param name="role">A row's role.</param>
+    public static bool IsCluster(string? role) => role is Cluster or ChunkedCluster;
 }

@@ -41,7 +41,7 @@ internal static class CostTables
                 $"| {c.Row.Method} | {c.Row.Record.ParameterText} | {(c.FewTicks ? "≈ " : "")}{Units.Time(c.CpuPerOperation)} | {c.UserShare:0%} | {(c.CoresBusy is double b ? b.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {(c.PeakResidentBytes is double p ? Mebibytes(p) : "-")} | {Units.Ratio(c.SwitchesPerOperation)} | {(c.VoluntaryShare is double v ? v.ToString("0%", CultureInfo.InvariantCulture) : "-")} | {c.Launches} |");
         }
 
-        if (costs.Any(c => c.Row.Record.Role == RowRoles.Cluster))
+        if (costs.Any(c => RowRoles.IsCluster(c.Row.Record.Role)))
         {
             md.AppendLine().AppendLine(question.Rows.Any(r => r.Record.Facts?.Cluster?.Existing == true)
                 ? "A cluster row on an existing cluster (`--cluster-gateways`): its remote silos' CPU and memory are not measured; the figures are the client's."

@@ -54,6 +54,7 @@ public static class DecisionTable
         AvoidReason.RoundTripPerChunk => "round trip per chunk",
         AvoidReason.ThreadPerItem => "a thread per item",
         AvoidReason.GrainCallPerItem => "a grain call per item",
+        AvoidReason.GrainCallPerChunk => "a grain call per chunk",
         AvoidReason.OneThreadRunsPythonAtATime => "the GIL",
         AvoidReason.StartsTheJitRuntime => "JIT start",
         AvoidReason.CopiedThroughTheKernel => "via the kernel",

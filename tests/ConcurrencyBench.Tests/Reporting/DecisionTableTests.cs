@@ -62,16 +62,17 @@ public sealed class DecisionTableTests
     }
 
     [Fact]
-    public void ComputingWork_AChunkedPoolIsSlowerByItsRoundTripPerChunk()
+    public void ComputingWork_ChunkedPoolAndCluster_AreSlowerByTheirRoundTripPerChunk()
     {
         var ideal = new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, null, null);
         string line = AvoidLine(new FakeRun()
             .Class("Cpu", QuestionKind.StrategyComparison, ideal)
             .Row("Cpu", "A", FakeRun.Around(1000), baseline: true, workers: "One", waits: "Blocking")
             .Row("Cpu", "B", FakeRun.Around(510), workers: "K", waits: "BlockingPool")
-            .Row("Cpu", "F", FakeRun.Around(700), workers: "K", waits: "Process", role: RowRoles.ChunkedPool));
+            .Row("Cpu", "F", FakeRun.Around(700), workers: "K", waits: "Process", role: RowRoles.ChunkedPool)
+            .Row("Cpu", "G", FakeRun.Around(800), workers: "K", waits: "Cluster", role: RowRoles.ChunkedCluster));
 
-        Assert.Contains("| B | F (round trip per chunk)", line, StringComparison.Ordinal);
+        Assert.Contains("| B | G (a grain call per chunk), F (round trip per chunk)", line, StringComparison.Ordinal);
     }
 
     [Fact]

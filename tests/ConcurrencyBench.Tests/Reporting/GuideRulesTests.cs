@@ -229,6 +229,24 @@ public sealed class GuideRulesTests
         Assert.Equal(700.0 / 600, findings[0].Ratio.Value, 0.01);
     }
 
+    [Fact]
+    public void ClusterCostRule_AChunkedClusterAgainstTheChunkedPool_NotThePlainOne()
+    {
+        (string, string)[] k2 = [("K", "2")];
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [1, 1, 1, 1], "units"))
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), k2, baseline: true, workers: "One", waits: "Blocking")
+            .Row(Cpu, "Workers", FakeRun.Around(2000), k2, workers: "K", waits: "Process", role: RowRoles.Pool)
+            .Row(Cpu, "ChunkedWorkers", FakeRun.Around(550), k2, workers: "K", waits: "Process", role: RowRoles.ChunkedPool)
+            .Row(Cpu, "ChunkedSilos", FakeRun.Around(660), k2, workers: "K", waits: "Cluster", role: RowRoles.ChunkedCluster)
+            .Build());
+
+        ClusterCostFinding finding = Assert.Single(new ClusterCostRule().Find(analysis).Cast<ClusterCostFinding>());
+
+        Assert.Equal(("ChunkedSilos", "ChunkedWorkers", Separation.Slower), (finding.Cluster.Method, finding.Pool.Method, finding.Verdict));
+        Assert.Equal(660.0 / 550, finding.Ratio.Value, 0.01);
+    }
+
     [Theory]
     [InlineData(true, 1 << 20)] // both measured at 1 KiB and 1 MiB, the .NET row skipped at 16 MiB
     [InlineData(false, null)] // both measured at 1 KiB only: below what reads as a bandwidth

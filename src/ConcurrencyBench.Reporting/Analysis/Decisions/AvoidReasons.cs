@@ -50,6 +50,7 @@ internal static class AvoidReasons
             { Role: RowRoles.Pool or RowRoles.PipelinedPool } when computing => AvoidReason.RoundTripPerItem,
             { Role: RowRoles.ChunkedPool } when computing => AvoidReason.RoundTripPerChunk,
             { Role: RowRoles.Cluster } => AvoidReason.GrainCallPerItem,
+            { Role: RowRoles.ChunkedCluster } => AvoidReason.GrainCallPerChunk,
             { Waits: "Blocking" or "BlockingPool" } when computing && cls.IsCPython && interpreter?.GilEnabled == true => AvoidReason.OneThreadRunsPythonAtATime,
             { Workers: "PerItem", Waits: "Blocking" } => AvoidReason.ThreadPerItem,
             { Workers: "K", Waits: "Blocking" or "BlockingPool", Inputs.LatencyMilliseconds: not null } => AvoidReason.AtMostKAtOnce,

@@ -39,6 +39,9 @@ internal enum AvoidReason
     /// <summary>Any work: every item is a grain call to a cluster's silo process.</summary>
     GrainCallPerItem,
 
+    /// <summary>Any work: the items go to a cluster's silo processes and back, several per grain call.</summary>
+    GrainCallPerChunk,
+
     /// <summary>Computing work: every item holds a thread of its own.</summary>
     ThreadPerItem,
 

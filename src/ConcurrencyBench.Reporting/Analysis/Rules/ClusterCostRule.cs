@@ -22,17 +22,18 @@ internal sealed class ClusterCostRule : IGuideRule
     {
         foreach (GroupResult group in question.Groups)
         {
-            // Like for like: the pool that, as the cluster, keeps one item in flight per worker (not a pipelined one).
-            RowResult? pool = group.Rows.FirstOrDefault(r => r.IsMeasured && r.Record.Role == RowRoles.Pool && !r.Record.IsLargestFirst);
-            if (pool is null)
+            foreach (RowResult cluster in group.Rows.Where(r => r.IsMeasured && RowRoles.IsCluster(r.Record.Role)))
             {
-                continue;
-            }
+                // Like for like: the pool that dispatches as the cluster does (one item in flight per worker, not a
+                // pipelined one; or chunks against chunks), in list order, and that runs as many items at once (one
+                // worker on one silo is Sequential's rival, not the pool's).
+                string poolRole = cluster.Record.Role == RowRoles.ChunkedCluster ? RowRoles.ChunkedPool : RowRoles.Pool;
+                RowResult? pool = group.Rows.FirstOrDefault(r => r.IsMeasured && r.Record.Role == poolRole && !r.Record.IsLargestFirst);
+                if (pool is null || !RunsAsManyAtOnce(cluster.Record, pool.Record))
+                {
+                    continue;
+                }
 
-            // Like for like: a cluster row that runs as many items at once as the pool (one worker on one silo is
-            // Sequential's rival, not the pool's).
-            foreach (RowResult cluster in group.Rows.Where(r => r.IsMeasured && r.Record.Role == RowRoles.Cluster && RunsAsManyAtOnce(r.Record, pool.Record)))
-            {
                 TimeRatio versus = RowStatistics.Compare(cluster, pool, settings);
                 if (versus.CanDecide)
                 {
