@@ -2,7 +2,7 @@
 #:project ../bench/ConcurrencyBench.Benchmarks/ConcurrencyBench.Benchmarks.csproj
 // Where the time of IpcPayloadSweep's PipeEcho goes against its plain-C floor, layer by layer, on this machine:
 //   c               PlainCPipeEcho: C on both ends of a pair of 1 MiB pipes (scripts/transport-floor.c)
-//   suite-async     PipeEcho's transport to the suite's worker (the NativeAOT build when published, as the row), each
+//   suite-async     PipeEcho's transport to the suite's worker (the NativeAOT build when published, as in the suite), each
 //                   echo awaited in an async loop: the frames, the worker's loop and handler, the parent's read loop
 //   suite-blocking  the same transport, each echo's task waited for with GetAwaiter().GetResult(), as BenchmarkDotNet
 //                   waits for a benchmark that returns a Task: one more thread to wake per echo
@@ -34,7 +34,9 @@ byte[] payload = new byte[bytes];
 Checksum.Fill(payload);
 byte[] reply = new byte[bytes];
 using PlainCFloor floor = PlainCFloor.StartPipe();
-await using WorkerProcess preferred = await WorkerProcess.StartAsync(WorkerLocator.Find(), TimeSpan.FromSeconds(30), bytes + 4096);
+// The NativeAOT worker where one is published (scripts/publish-worker-aot.sh; the suite publishes it before its rows),
+// else the JIT build: WorkerLocator.Find() would take the JIT build here, newer than any AOT one beside this script.
+await using WorkerProcess preferred = await WorkerProcess.StartAsync(WorkerLocator.TryFind(WorkerFlavor.NativeAot) ?? WorkerLocator.Find(), TimeSpan.FromSeconds(30), bytes + 4096);
 await using WorkerProcess jit = await WorkerProcess.StartAsync(WorkerLocator.Find(WorkerFlavor.Jit), TimeSpan.FromSeconds(30), bytes + 4096);
 await using IPayloadTransport toPreferred = await TransportPool.OpenAsync(TransportKind.Pipe, preferred, bytes);
 await using IPayloadTransport toJit = await TransportPool.OpenAsync(TransportKind.Pipe, jit, bytes);
