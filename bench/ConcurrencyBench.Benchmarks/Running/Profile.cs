@@ -19,8 +19,8 @@ public sealed class Profile
     /// strategy comparisons, whose calls take 50 ms or more, make one call per iteration and skip the pilot; the rows
     /// whose lesson a cheaper row teaches are left to the full profile. The iterations of one launch buy little on a
     /// shared machine (each launch has its own level: the dimensioning run in results/reference/), so the quick
-    /// profile spends its time on trials. About 13 to 14 minutes on 2 cores from a fresh clone
-    /// (results/reference/amd-epyc-2core-linux-quick-cpython-trials/).
+    /// profile spends its time on trials. About 14 to 15 minutes on 2 cores from a fresh clone (14 min 36 s at 738f187:
+    /// results/reference/amd-epyc-2core-linux-quick-floor-chunks/).
     /// </summary>
     public static readonly Profile Quick = new(
         "quick",

@@ -105,7 +105,7 @@ public sealed class SuiteOptions
           dotnet run -c Release --project bench/ConcurrencyBench.Benchmarks -- report [DIR]
 
         The suite's options:
-          --profile quick|full   quick (default): the whole suite in three trials, about 14 minutes on 2 cores;
+          --profile quick|full   quick (default): the whole suite in three trials, about 15 minutes on 2 cores;
                                  full: three trials of more samples, every row, about two hours (see README).
           --out DIR              where the reports go (default: results/latest under the repository root).
           --in-process           run the benchmarks inside this process (BenchmarkDotNet's in-process toolchain),
