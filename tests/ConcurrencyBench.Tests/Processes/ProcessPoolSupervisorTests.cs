@@ -124,10 +124,7 @@ public sealed class ProcessPoolSupervisorTests
         try
         {
             // A worker program that is there when the pool starts and gone when it needs a replacement.
-            WorkerLaunch real = WorkerLocator.Find();
-            string script = Path.Combine(folder, "worker.sh");
-            File.WriteAllText(script, $"#!/bin/sh\nexec '{real.FileName}' {string.Join(' ', real.Arguments.Select(a => $"'{a}'"))} \"$@\"\n");
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string script = WrappedWorker(folder, "");
             await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, MaxAttempts = 3, Worker = new WorkerLaunch(script, [], false), InFlightPerWorker = inFlight });
             File.Delete(script);
             int pid = pool.WorkerProcessIds.Single();
@@ -154,11 +151,8 @@ public sealed class ProcessPoolSupervisorTests
         {
             // The first start is the pool's own; the second (the first replacement) is killed before its handshake,
             // as a SIGKILL that lands while a worker starts; the third starts as the real worker does.
-            WorkerLaunch real = WorkerLocator.Find();
-            string script = Path.Combine(folder, "worker.sh");
             string starts = Path.Combine(folder, "starts");
-            File.WriteAllText(script, $"#!/bin/sh\necho >> '{starts}'\nif [ \"$(wc -l < '{starts}')\" -eq 2 ]; then kill -9 $$; fi\nexec '{real.FileName}' {string.Join(' ', real.Arguments.Select(a => $"'{a}'"))} \"$@\"\n");
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string script = WrappedWorker(folder, $"echo >> '{starts}'\nif [ \"$(wc -l < '{starts}')\" -eq 2 ]; then kill -9 $$; fi\n");
             await using var pool = await ProcessPool.StartAsync(new ProcessStrategyOptions { Workers = 1, Worker = new WorkerLaunch(script, [], false), InFlightPerWorker = inFlight });
             int pid = pool.WorkerProcessIds.Single();
             pool.KillWorker(0);
@@ -387,5 +381,15 @@ public sealed class ProcessPoolSupervisorTests
         public int Execute(int index, CancellationToken cancellationToken) => 1;
 
         public ValueTask<int> ExecuteAsync(int index, CancellationToken cancellationToken) => ValueTask.FromResult(1);
+    }
+
+    // A shell script in folder that runs preamble, then becomes the suite's worker with its arguments.
+    private static string WrappedWorker(string folder, string preamble)
+    {
+        WorkerLaunch real = WorkerLocator.Find();
+        string script = Path.Combine(folder, "worker.sh");
+        File.WriteAllText(script, $"#!/bin/sh\n{preamble}exec '{real.FileName}' {string.Join(' ', real.Arguments.Select(a => $"'{a}'"))} \"$@\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
     }
 }
