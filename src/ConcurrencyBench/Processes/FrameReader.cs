@@ -85,6 +85,41 @@ internal sealed class FrameReader(Stream stream, int maxFrameSize, bool synchron
         }
     }
 
+    /// <summary>
+    /// Reads what has arrived of the current frame's body, at least one byte and at most
+    /// <paramref name="destination"/>.Length (or what is left of the body): for relaying a body as it comes.
+    /// </summary>
+    /// <returns>The bytes read.</returns>
+    /// <exception cref="EndOfStreamException">The stream ended inside the body.</exception>
+    public async ValueTask<int> ReadSomeBodyAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        if (destination.IsEmpty || _bodyLeft == 0)
+        {
+            throw new InvalidOperationException($"asked for {destination.Length} bytes of a body with {_bodyLeft} left");
+        }
+
+        destination = destination[..Math.Min(destination.Length, _bodyLeft)];
+        int read = Math.Min(destination.Length, _end - _start);
+        if (read > 0)
+        {
+            _buffer.AsSpan(_start, read).CopyTo(destination.Span);
+            _start += read;
+        }
+        else
+        {
+            read = synchronous
+                ? stream.Read(destination.Span)
+                : await stream.ReadAsync(destination, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("the stream ended inside a frame body");
+            }
+        }
+
+        _bodyLeft -= read;
+        return read;
+    }
+
     /// <summary>Reads the rest of the current body into a new array (for small frames).</summary>
     public async ValueTask<byte[]> ReadRestAsync(CancellationToken cancellationToken = default)
     {

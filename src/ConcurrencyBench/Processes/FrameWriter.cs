@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.IO.Pipes;
+using ConcurrencyBench.Ipc;
 
 namespace ConcurrencyBench.Processes;
 
@@ -45,6 +47,14 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
             {
                 if (blocking)
                 {
+                    // Head and payload in one system call: a separate write of the head would wake the reader for
+                    // a few bytes, before the payload it is waiting for.
+                    if (OperatingSystem.IsLinux() && stream is PipeStream pipe)
+                    {
+                        UnixCalls.WriteBoth(pipe.SafePipeHandle, _head.WrittenSpan, tail.Span);
+                        return;
+                    }
+
                     stream.Write(_head.WrittenSpan);
                     stream.Write(tail.Span);
                     stream.Flush();
@@ -62,6 +72,68 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
             catch (IOException ex) when (cancellationToken.IsCancellationRequested && abort is not null)
             {
                 throw new OperationCanceledException("the write was cancelled; its reader was aborted to end it", ex, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes a frame whose last <paramref name="tailLength"/> bytes are the rest of <paramref name="source"/>'s current
+    /// body, sent on piece by piece as they arrive (an echo streams back while its request is still coming in, as a
+    /// plain-C echo does). No other frame is written until the relay ends.
+    /// </summary>
+    /// <param name="writeHead">Writes what comes before the relayed bytes (the header says the whole length).</param>
+    /// <param name="source">The reader whose current body holds at least <paramref name="tailLength"/> more bytes.</param>
+    /// <param name="tailLength">The bytes to relay.</param>
+    /// <param name="scratch">Where each piece is read before it is written; the first piece follows the head in it.</param>
+    /// <exception cref="EndOfStreamException">The source ended inside the body: the frame is left half written.</exception>
+    public async ValueTask RelayAsync(Action<IBufferWriter<byte>> writeHead, FrameReader source, int tailLength, Memory<byte> scratch)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_completed)
+            {
+                throw new IOException("the frame writer is closed");
+            }
+
+            _head.ResetWrittenCount();
+            writeHead(_head);
+            int headLength = _head.WrittenCount;
+            if (scratch.Length <= headLength)
+            {
+                throw new ArgumentException($"a scratch buffer of {scratch.Length} bytes cannot hold a head of {headLength} and a piece", nameof(scratch));
+            }
+
+            // The head goes out with the first piece: one write, as the frame's first bytes.
+            _head.WrittenSpan.CopyTo(scratch.Span);
+            int start = headLength;
+            for (int left = tailLength; left > 0 || start > 0;)
+            {
+                int read = left > 0 ? await source.ReadSomeBodyAsync(scratch[start..Math.Min(scratch.Length, start + left)]).ConfigureAwait(false) : 0;
+                left -= read;
+                if (blocking)
+                {
+                    stream.Write(scratch.Span[..(start + read)]);
+                }
+                else
+                {
+                    await stream.WriteAsync(scratch[..(start + read)], CancellationToken.None).ConfigureAwait(false);
+                }
+
+                start = 0;
+            }
+
+            if (blocking)
+            {
+                stream.Flush();
+            }
+            else
+            {
+                await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
