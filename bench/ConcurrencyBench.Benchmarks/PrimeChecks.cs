@@ -60,7 +60,7 @@ public class PrimeChecks : StrategyComparison<bool>
     }
 
     /// <summary>K threads on a queue, the items largest first.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking), LargestFirst(nameof(FixedThreads))]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking), LargestFirst(nameof(FixedThreads)), Role(RowRoles.FixedThreads)]
     public Task<bool[]> FixedThreads_LargestFirst() => Measure(_fixedThreadsLargestFirst!);
 
     /// <summary>Parallel.ForEach, one item at a time, the items largest first.</summary>

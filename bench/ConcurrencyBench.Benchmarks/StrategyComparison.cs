@@ -173,7 +173,7 @@ public abstract class StrategyComparison<TResult>
     public Task<TResult[]> ThreadPerItem() => Measure(ConcurrencyStrategies.ThreadPerItem);
 
     /// <summary>K dedicated threads pulling items from a queue.</summary>
-    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking)]
+    [Benchmark, Workers(WorkerBound.K), Waits(WaitKind.Blocking), Role(RowRoles.FixedThreads)]
     public Task<TResult[]> FixedThreads() => Measure(_fixedThreads);
 
     /// <summary>Task.WhenAll over the asynchronous form of every item.</summary>

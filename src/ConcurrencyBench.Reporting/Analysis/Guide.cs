@@ -12,11 +12,11 @@ namespace ConcurrencyBench.Reporting.Analysis;
 public static class Guide
 {
     // Each .NET question is read by the one rule for its kind of work (their Reads are exclusive); the guide gives their
-    // findings in the run's order of questions, then what crosses questions: clusters against pools, CPython beside .NET.
+    // findings in the run's order of questions, then what crosses questions: pools against threads, clusters against pools, CPython beside .NET.
     private static readonly IGuideRule[] s_questionRules =
         [new GranularityRule(), new WaitingWorkRule(), new ComputingWorkRule(), new MovingDataRule(), new CopyVersusComputeRule(), new BaselinesRule()];
 
-    private static readonly IGuideRule[] s_acrossRules = [new ClusterCostRule(), new CheaperRowRule(), new CPythonBesideDotNetRule()];
+    private static readonly IGuideRule[] s_acrossRules = [new PoolBesideThreadsRule(), new ClusterCostRule(), new CheaperRowRule(), new CPythonBesideDotNetRule()];
 
     /// <summary>Every sentence the run's figures support, in the order of the rules.</summary>
     /// <param name="analysis">The run.</param>

@@ -456,6 +456,10 @@ public static class RowRoles
     /// <param name="role">A row's role.</param>
     public static bool IsPool(string? role) => role is Pool or PipelinedPool or ChunkedPool;
 
+    /// <summary>K dedicated threads in the benchmark process taking one item at a time from a shared queue: the
+    /// schedule a plain <see cref="Pool"/> follows with K worker processes.</summary>
+    public const string FixedThreads = "FixedThreads";
+
     /// <summary>A worker process started for each item.</summary>
     public const string ProcessPerItem = "ProcessPerItem";
 

@@ -230,6 +230,28 @@ public sealed class GuideRulesTests
     }
 
     [Fact]
+    public void PoolBesideThreadsRule_EachPlainPoolAgainstTheThreadsOfItsOrder()
+    {
+        (string, string)[] k2 = [("K", "2")];
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [1, 1, 1, 1], "units"))
+            .Row(Cpu, "Sequential", FakeRun.Around(1000), k2, baseline: true, workers: "One", waits: "Blocking")
+            .Row(Cpu, "Threads", FakeRun.Around(500), k2, workers: "K", waits: "Blocking", role: RowRoles.FixedThreads)
+            .Row(Cpu, "ThreadsBigFirst", FakeRun.Around(450), k2, workers: "K", waits: "Blocking", role: RowRoles.FixedThreads, largestFirst: true, listOrderTwin: "Threads")
+            .Row(Cpu, "Workers", FakeRun.Around(600), k2, workers: "K", waits: "Process", role: RowRoles.Pool)
+            .Row(Cpu, "WorkersBigFirst", FakeRun.Around(451), k2, workers: "K", waits: "Process", role: RowRoles.Pool, largestFirst: true, listOrderTwin: "Workers")
+            .Row(Cpu, "Chunked", FakeRun.Around(700), k2, workers: "K", waits: "Process", role: RowRoles.ChunkedPool)
+            .Build());
+
+        PoolBesideThreadsFinding[] findings = [.. new PoolBesideThreadsRule().Find(analysis).Cast<PoolBesideThreadsFinding>()];
+
+        // Each pool with the threads of its own order; the chunked pool follows another schedule and is left out.
+        Assert.Equal([("Workers", "Threads", Separation.Slower), ("WorkersBigFirst", "ThreadsBigFirst", Separation.NotSeparated)], findings.Select(f => (f.Pool.Method, f.Threads.Method, f.Verdict)));
+        Assert.Equal(600.0 / 500, findings[0].Ratio.Value, 0.01);
+        Assert.Contains(Guide.Sentences(analysis), s => s.StartsWith("**Processes or threads, the same schedule**", StringComparison.Ordinal) && s.Contains("WorkersBigFirst took", StringComparison.Ordinal) && s.Contains("not separated", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ClusterCostRule_AChunkedClusterAgainstTheChunkedPool_NotThePlainOne()
     {
         (string, string)[] k2 = [("K", "2")];
