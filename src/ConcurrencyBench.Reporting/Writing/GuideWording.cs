@@ -38,7 +38,7 @@ internal static class GuideWording
             + $"{Units.Time(f.Row.Time!.Value)} against {Units.Time(f.Reference.Time!.Value)}, {Units.Ratio(f.TimeRatio)} times its time{InjectedThreads(f)}.",
         PoolBesideThreadsFinding f => $"**Processes or threads, the same schedule** ({Short(f.Question)}{(f.Group.Title.Length > 0 ? ", " + f.Group.Title : "")}): {f.Pool.Method} took {Units.Ratio(f.Ratio)} times the time of {f.Threads.Method} "
             + $"({Units.Time(f.Pool.Time!.Value)} against {Units.Time(f.Threads.Time!.Value)}; {SeparationTest.Describe(f.Verdict).ToLowerInvariant()}{(f.Verdict is Separation.Faster or Separation.Slower ? " than the threads" : "")}): "
-            + "the same items in the same order to as many worker processes as threads, so the difference is what the process boundary costs here.",
+            + "the same items in the same order to as many worker processes as threads: only the process boundary lies between them.",
         ClusterCostFinding f => $"**Crossing to a cluster** ({Short(f.Question)}{(f.Group.Title.Length > 0 ? ", " + f.Group.Title : "")}): {f.Cluster.Method} took {Units.Ratio(f.Ratio)} times the time of {f.Pool.Method} "
             + $"({Units.Time(f.Cluster.Time!.Value)} against {Units.Time(f.Pool.Time!.Value)}; {SeparationTest.Describe(f.Verdict).ToLowerInvariant()}{(f.Verdict is Separation.Faster or Separation.Slower ? " than the pool" : "")})."
             + (f.ExistingCluster ? " Its silos were an existing cluster's." : " On one machine its silos share the same cores: this is what distribution costs, not what more machines would gain."),
