@@ -14,6 +14,9 @@ namespace ConcurrencyBench.Reporting.Plots;
 /// </summary>
 public static class Charts
 {
+    /// <summary>How far the strategies' names under a bar chart are turned, in degrees.</summary>
+    public const float TickLabelDegrees = 30;
+
     /// <summary>The size plots are drawn at, in pixels.</summary>
     public const int Width = 1000;
 
@@ -50,12 +53,20 @@ public static class Charts
             plot.Add.HorizontalLine(ScheduleBounds.Ideal(costs, question.Class.IdealTime.Cores), 1.5f, Colors.DarkGreen, LinePattern.Solid).LegendText = "the best any schedule allows on these cores";
         }
 
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            [.. Enumerable.Range(0, rows.Length).Select(i => (double)i)],
-            [.. rows.Select(r => r.Method + (r.Record.IsFloor ? " (floor)" : "") + (r.SpeedupEstimateNote is null ? "" : " *"))]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+        string[] names = [.. rows.Select(r => r.Method + (r.Record.IsFloor ? " (floor)" : "") + (r.SpeedupEstimateNote is null ? "" : " *"))];
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, rows.Length).Select(i => (double)i)], names);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = TickLabelDegrees;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 110;
+        // The names run down and to the right of their bars: room below for the longest, and on the right for the
+        // last one, which would otherwise run off the figure.
+        using (Paint paint = Paint.NewDisposablePaint())
+        {
+            double radians = TickLabelDegrees * Math.PI / 180;
+            float longest = names.Max(n => plot.Axes.Bottom.TickLabelStyle.Measure(n, paint).Width);
+            plot.Axes.Bottom.MinimumSize = Math.Max(110, (float)(longest * Math.Sin(radians)) + 50);
+            plot.Axes.Right.MinimumSize = (float)(plot.Axes.Bottom.TickLabelStyle.Measure(names[^1], paint).Width * Math.Cos(radians)) + 10;
+        }
+
         plot.YLabel($"Speedup (×), {ConfidenceText(question)}");
         plot.XLabel(rows.Any(r => r.SpeedupEstimateNote is not null) ? "Strategy (* against an estimated Sequential)" : "Strategy");
         plot.Axes.Margins(bottom: 0, top: 0.2);

@@ -47,6 +47,30 @@ public sealed class PlotTests
     }
 
     [Fact]
+    public void SpeedupPlot_TheLastStrategysTurnedNameEndsInsideTheFigure()
+    {
+        // The last bar's name runs down and to the right; a long one ran off the figure (FixedThreads_LargestFirst did).
+        const string Cpu = "PrimeChecks", Last = "ProcessPool_LargestFirst_Pipelined";
+        RunAnalysis analysis = RunAnalysis.Of(new FakeRun()
+            .Class(Cpu, QuestionKind.StrategyComparison, new IdealTimeRecord(IdealTimeRecord.WorkOverCores, null, 2, [5, 3, 2, 1, 1], "divisions"))
+            .Row(Cpu, "Sequential", FakeRun.Around(1.5e9), baseline: true, workers: "One")
+            .Row(Cpu, "Plinq", FakeRun.Around(0.82e9, 10, 0.03), workers: "K")
+            .Row(Cpu, "FixedThreads", FakeRun.Around(0.81e9, 10, 0.03), workers: "K")
+            .Row(Cpu, "ThreadPerItem", FakeRun.Around(0.83e9, 10, 0.03), workers: "PerItem")
+            .Row(Cpu, "TaskRunPerItem", FakeRun.Around(0.84e9, 10, 0.03), workers: "PerItem")
+            .Row(Cpu, "ParallelForEach", FakeRun.Around(0.85e9, 10, 0.03), workers: "K")
+            .Row(Cpu, "ProcessPool", FakeRun.Around(0.9e9, 10, 0.03), workers: "K")
+            .Row(Cpu, Last, FakeRun.Around(0.8e9, 10, 0.03), workers: "K")
+            .Build());
+        var plot = PlotSet.Plots(analysis).Single(p => p.Name == "PrimeChecks-speedup").Plot;
+        using SKBitmap image = SKBitmap.Decode(plot.GetImage(Charts.Width, Charts.Height).GetImageBytes());
+
+        // A name cut by the figure's edge leaves ink in its last columns, below the chart.
+        Assert.Equal(0, InkIn(image, new SKRectI(image.Width - 6, image.Height / 2, image.Width, image.Height)));
+        Assert.True(InkIn(image, new SKRectI(image.Width / 2, image.Height - 200, image.Width, image.Height - 40)) > 200, "the names under the bars hold no text");
+    }
+
+    [Fact]
     public void Write_GivesTheCpuPlotItsCaption_AndTheReportPrintsIt()
     {
         string folder = Directory.CreateTempSubdirectory("cb-plots-").FullName;
