@@ -98,11 +98,11 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
             long[] keys = remote.Count == 0 ? [] : await WorkerKeysAsync(cancellationToken).ConfigureAwait(false);
             return await StrategyRun.Async(workload, cancellationToken, scope =>
             {
-                // Each slot takes its next item, or its next chunk of consecutive items, with one Interlocked.Add.
-                int next = 0;
-                int Take(int items) => Interlocked.Add(ref next, items) - items;
-                int slots = (scope.Count + _chunkSize - 1) / _chunkSize;
-                return Task.WhenAll(keys.Take(slots).Select(key => DispatchAsync(key, scope, remote, Take, thisRun)));
+                // Each slot takes its next item, or its next chunk of consecutive items (smaller toward the end), from
+                // one shared queue.
+                int slots = Math.Min(keys.Length, (scope.Count + _chunkSize - 1) / _chunkSize);
+                var queue = new ItemQueue(scope.Count, Math.Max(1, slots));
+                return Task.WhenAll(keys.Take(slots).Select(key => DispatchAsync(key, scope, remote, queue, thisRun)));
             }).ConfigureAwait(false);
         }
         catch (Exception ex) when (_cluster.Health.PrimaryLost is { } primaryLost && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -117,12 +117,11 @@ public sealed class ClusterStrategy : IConcurrencyStrategy
         }
     }
 
-    private async Task DispatchAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, Func<int, int> take, ConcurrentDictionary<int, long> thisRun)
+    private async Task DispatchAsync<TResult>(long key, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, ItemQueue queue, ConcurrentDictionary<int, long> thisRun)
     {
-        int first;
-        while (!scope.IsStopped && (first = take(_chunkSize)) < scope.Count)
+        while (!scope.IsStopped && queue.Take(_chunkSize) is (int first, > 0 and var count))
         {
-            if (!await RunItemsAsync(key, scope, workload, first, Math.Min(_chunkSize, scope.Count - first), thisRun).ConfigureAwait(false))
+            if (!await RunItemsAsync(key, scope, workload, first, count, thisRun).ConfigureAwait(false))
             {
                 return;
             }

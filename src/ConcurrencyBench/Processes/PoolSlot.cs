@@ -35,7 +35,7 @@ internal sealed class PoolSlot<TResult>
     private readonly int _slot;
     private readonly WorkScope<TResult> _scope;
     private readonly IRemoteWorkload<TResult> _workload;
-    private readonly Func<int, long> _take;
+    private readonly ItemQueue _queue;
     private readonly int _chunkSize;
     private readonly ProcessStrategyOptions _options;
 
@@ -66,17 +66,16 @@ internal sealed class PoolSlot<TResult>
     /// <param name="slot">The slot's index.</param>
     /// <param name="scope">The run.</param>
     /// <param name="workload">The run's workload.</param>
-    /// <param name="take">Takes the given number of items from the run's shared queue: returns the first one's index
-    /// (the count or more when the queue is empty).</param>
+    /// <param name="queue">The run's shared queue of items.</param>
     /// <param name="chunkSize">The most items one request carries in this run.</param>
     /// <param name="options">The pool's settings.</param>
-    public PoolSlot(ProcessPool pool, int slot, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, Func<int, long> take, int chunkSize, ProcessStrategyOptions options)
+    public PoolSlot(ProcessPool pool, int slot, WorkScope<TResult> scope, IRemoteWorkload<TResult> workload, ItemQueue queue, int chunkSize, ProcessStrategyOptions options)
     {
         _pool = pool;
         _slot = slot;
         _scope = scope;
         _workload = workload;
-        _take = take;
+        _queue = queue;
         _chunkSize = chunkSize;
         _options = options;
     }
@@ -201,7 +200,9 @@ internal sealed class PoolSlot<TResult>
 
     // Sends requests until the window is full: first the items to send again, one per request, then new ones from the
     // shared queue, in chunks when the run has them. The first of a window is always sent (a worker found dead then
-    // is how an undelivered request is seen); after it, a worker known to be gone gets no more.
+    // is how an undelivered request is seen); after it, a worker known to be gone gets no more. At the end of a run
+    // the window closes: a busy worker takes no new items once fewer are left than slots, so that the last ones go to
+    // whichever worker is free first instead of queueing behind another's item.
     private void Fill(WorkerProcess worker)
     {
         while (_window.Count < _options.InFlightPerWorker && (_window.Count == 0 || !worker.HasExited))
@@ -209,6 +210,10 @@ internal sealed class PoolSlot<TResult>
             if (_again.Count > 0)
             {
                 Send(worker, _again.Dequeue());
+            }
+            else if (_window.Count > 0 && _freshStart == _freshEnd && !_queue.EnoughForEverySlot)
+            {
+                return;
             }
             else if (_chunkSize == 1)
             {
@@ -232,15 +237,22 @@ internal sealed class PoolSlot<TResult>
         _window.Enqueue(new Request(number, index, null, worker.RequestAsync(_workload.Id, w => _workload.WriteRequest(index, w), _scope.Token)));
     }
 
-    // Takes up to a chunk of new items and sends them in one request (a single item as a plain request); false when
-    // none was sent (the queue is empty, or the items failed on their own before they could be sent).
+    // Takes the next chunk of new items (fewer toward the end of the run) and sends them in one request (a single
+    // item as a plain request); false when none was sent (the queue is empty, or the items failed on their own before
+    // they could be sent).
     private bool SendChunk(WorkerProcess worker)
     {
-        var payloads = new PooledBufferWriter();
-        var indices = new List<int>(_chunkSize);
-        int idBytes = Encoding.UTF8.GetByteCount(_workload.Id);
-        while (indices.Count < _chunkSize && TryTakeNew(out int index))
+        if (_freshStart == _freshEnd && !TakeFresh())
         {
+            return false;
+        }
+
+        var payloads = new PooledBufferWriter();
+        var indices = new List<int>(_freshEnd - _freshStart);
+        int idBytes = Encoding.UTF8.GetByteCount(_workload.Id);
+        while (_freshStart < _freshEnd)
+        {
+            int index = _freshStart++;
             int start = payloads.WrittenCount;
             payloads.GetSpan(ChunkFrames.RequestItemHead);
             payloads.Advance(ChunkFrames.RequestItemHead);
@@ -315,15 +327,15 @@ internal sealed class PoolSlot<TResult>
         return false;
     }
 
-    // Takes the next chunk's worth of items from the shared queue; false when it is empty.
+    // Takes the next chunk's worth of items from the shared queue (fewer toward the end); false when it is empty.
     private bool TakeFresh()
     {
         if (!_drained)
         {
-            long first = _take(_chunkSize);
-            if (first < _scope.Count)
+            (int first, int count) = _queue.Take(_chunkSize);
+            if (count > 0)
             {
-                (_freshStart, _freshEnd) = ((int)first, (int)Math.Min(first + _chunkSize, _scope.Count));
+                (_freshStart, _freshEnd) = (first, first + count);
                 return true;
             }
         }

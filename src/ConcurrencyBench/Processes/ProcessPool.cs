@@ -116,10 +116,10 @@ public sealed class ProcessPool : IConcurrencyStrategy, IAsyncDisposable
         {
             return await StrategyRun.Async(workload, cancellationToken, scope =>
             {
-                long next = 0;
-                long Take(int items) => Interlocked.Add(ref next, items) - items;
+                int slots = Math.Min(Workers, scope.Count);
+                var queue = new ItemQueue(scope.Count, Math.Max(1, slots));
                 int chunkSize = _options.ChunkSizeFor(scope.Count);
-                return Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, scope.Count)).Select(slot => new PoolSlot<TResult>(this, slot, scope, remote, Take, chunkSize, _options).RunAsync()));
+                return Task.WhenAll(Enumerable.Range(0, slots).Select(slot => new PoolSlot<TResult>(this, slot, scope, remote, queue, chunkSize, _options).RunAsync()));
             }).ConfigureAwait(false);
         }
         finally

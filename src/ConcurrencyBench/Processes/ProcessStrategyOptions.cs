@@ -24,7 +24,8 @@ public sealed class ProcessStrategyOptions
     /// <see cref="ChunkSize"/> above one); 1 by default, at most <see cref="MaxInFlightPerWorker"/>. With one, a worker
     /// that finishes an item idles until the parent has read the answer and sent the next request; with more, its next
     /// requests are already in its pipe. A worker still computes one item at a time, in the order sent, and every
-    /// worker takes its items from the one shared queue as its window opens. When a worker dies, only the item it was
+    /// worker takes its items from the one shared queue as its window opens; once fewer items are left than workers,
+    /// a busy worker takes no more, so that the last ones go to whichever worker is free first. When a worker dies, only the item it was
     /// computing (the oldest it had not answered) is charged an attempt (<see cref="MaxAttempts"/>); the items queued
     /// behind it go to its replacement uncharged. Only the pool reads it.
     /// </summary>
@@ -36,7 +37,9 @@ public sealed class ProcessStrategyOptions
 
     /// <summary>
     /// Gets how many items the pool sends a worker in one request (a chunk); 1 by default, at most
-    /// <see cref="MaxChunkSize"/>, or <see cref="AutoChunkSize"/>. With more than one, a worker computes a chunk's
+    /// <see cref="MaxChunkSize"/>, or <see cref="AutoChunkSize"/>. With several workers, chunks shrink toward the end
+    /// of a run (at most the items left over twice the workers, down to one, as OpenMP's guided schedule), so that
+    /// the end does not wait for one worker's last full chunk. With more than one, a worker computes a chunk's
     /// items one after another, in order, and answers them in one frame: one round trip for several small items.
     /// Each item is still answered, or fails, on its own. A worker lost while it holds a chunk charges none of its
     /// items an attempt (which one it was computing cannot be known): they go again one item per request, ahead of the
