@@ -31,7 +31,8 @@ PipeBuffers.TryEnlarge(1);
 // Plain file streams over the inherited descriptors: the console streams read and write through extra layers.
 using Stream input = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
 using Stream output = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-// The main thread reads the input with blocking calls (a pipe has no asynchronous I/O on Unix); items run on the pool.
+// The main thread reads the input with blocking calls (a pipe has no asynchronous I/O on Unix) and computes the
+// strategies' items itself, one after another, while a thread of its own watches the input for the parent's hang-up.
 return maxFrameSize > 0
-    ? await WorkerHost.RunAsync(input, output, maxFrameSize, Console.Error, blockingReads: true)
-    : await WorkerHost.RunAsync(input, output, error: Console.Error, blockingReads: true);
+    ? await WorkerHost.RunAsync(input, output, maxFrameSize, Console.Error, blockingReads: true, inputPipe: 0)
+    : await WorkerHost.RunAsync(input, output, error: Console.Error, blockingReads: true, inputPipe: 0);

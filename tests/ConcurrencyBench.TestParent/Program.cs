@@ -8,10 +8,11 @@ using ConcurrencyBench.Processes;
 //               SIGSTOP; the test lets it go on) has not mapped it yet.
 //   shm-handoff a payload is in the region and the worker is computing over it (through the pipe).
 //   socket-setup the socket listens in its private folder and the connect request is in the stopped worker's input.
+//   item-hang   the worker is computing an item that hangs, deaf to cancellation, on its reading thread.
 //   cluster     (no worker) a 2-silo cluster is up and a run is going on it; one line "silo <pid> <silo port> <gateway port>" per silo.
-if (args is not ["shm-setup" or "shm-handoff" or "socket-setup" or "cluster"])
+if (args is not ["shm-setup" or "shm-handoff" or "socket-setup" or "item-hang" or "cluster"])
 {
-    Console.Error.WriteLine("test-parent: usage: ConcurrencyBench.TestParent shm-setup|shm-handoff|socket-setup|cluster");
+    Console.Error.WriteLine("test-parent: usage: ConcurrencyBench.TestParent shm-setup|shm-handoff|socket-setup|item-hang|cluster");
     return 2;
 }
 
@@ -41,6 +42,11 @@ if (args[0] is "shm-setup" or "socket-setup")
     }
 
     _ = args[0] == "shm-setup" ? SharedMemoryTransport.CreateAsync(worker, 1 << 20) : (Task)UnixSocketTransport.ConnectAsync(worker);
+}
+else if (args[0] == "item-hang")
+{
+    var hanging = new ConcurrencyBench.Workloads.DiagnosticWorkload(1, ConcurrencyBench.Workloads.DiagnosticBehavior.HangAtIndex, targetIndex: 0);
+    _ = worker.Connection.RequestAsync(hanging.Id, w => hanging.WriteRequest(0, w));
 }
 else
 {

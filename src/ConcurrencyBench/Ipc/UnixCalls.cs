@@ -185,6 +185,42 @@ internal static unsafe partial class UnixCalls
     [LibraryImport("libc", EntryPoint = "fallocate", SetLastError = true)]
     private static partial int Allocate(int fd, int mode, long offset, long length);
 
+    /// <summary>
+    /// Blocks until the other end of the pipe <paramref name="fd"/> reads from is closed by every writer (<c>poll(2)</c>
+    /// asking for no event: only a hang-up or an error wakes it); data waiting in the pipe does not.
+    /// </summary>
+    /// <returns>True on a hang-up or error of the descriptor; false when it cannot be watched (<c>poll</c> failed).</returns>
+    public static bool WaitForHangUp(int fd)
+    {
+        var watched = new PollDescriptor { Descriptor = fd };
+        while (true)
+        {
+            int ready = Poll(&watched, 1, -1);
+            if (ready > 0)
+            {
+                return true;
+            }
+
+            if (ready < 0 && Marshal.GetLastPInvokeError() != InterruptedCall)
+            {
+                return false;
+            }
+        }
+    }
+
+    private const int InterruptedCall = 4; // EINTR
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollDescriptor
+    {
+        public int Descriptor;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int Poll(PollDescriptor* descriptors, nuint count, int timeout);
+
     [LibraryImport("libc", EntryPoint = "getppid")]
     private static partial int GetParentProcessId();
 

@@ -28,8 +28,13 @@ public static class WorkerHost
     /// <param name="maxFrameSize">The largest frame body accepted.</param>
     /// <param name="error">Where one-line diagnostics go (the worker's standard error).</param>
     /// <param name="blockingReads">Read the input with blocking calls on the calling thread (standard input, a pipe).</param>
+    /// <param name="inputPipe">The descriptor <paramref name="input"/> reads, when it is a pipe from the parent (the
+    /// worker's standard input, 0): a thread of its own watches it for the parent's hang-up, which cancels the item in
+    /// progress at once, and the workloads that run in order (<see cref="WorkloadRegistry.RunsInOrder"/>) then compute
+    /// on the reading thread, without a hop to the thread pool for each request. Null: every such item runs on the
+    /// pool, and the reading thread sees the hang-up.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(Stream input, Stream output, int maxFrameSize = WireFormat.DefaultMaxFrameSize, TextWriter? error = null, bool blockingReads = false)
+    public static async Task<int> RunAsync(Stream input, Stream output, int maxFrameSize = WireFormat.DefaultMaxFrameSize, TextWriter? error = null, bool blockingReads = false, int? inputPipe = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -37,6 +42,7 @@ public static class WorkerHost
         var frames = new FrameReader(input, maxFrameSize, blockingReads);
         var writer = new FrameWriter(output, leaveOpen: true, blocking: blockingReads);
         using var shutdown = new CancellationTokenSource();
+        bool inOrderOnReadingThread = inputPipe is int pipe && InputHangUpWatch.TryStart(pipe, shutdown, ExitNormal);
         var running = new ConcurrentDictionary<long, Task>();
         // The last request of the workloads that run in order (see WorkloadRegistry.RunsInOrder): the next waits for it.
         Task inOrder = Task.CompletedTask;
@@ -113,7 +119,13 @@ public static class WorkerHost
                         RemoteHandler handler = Registered(workloadId, id, bytes);
 
                         // The frame's array belongs to this request: the item reads its payload in place, then returns it.
-                        if (WorkloadRegistry.RunsInline(workloadId))
+                        if (inOrderOnReadingThread && WorkloadRegistry.RunsInOrder(workloadId))
+                        {
+                            await inOrder.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                            running[id] = Task.CompletedTask;
+                            await ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running).ConfigureAwait(false);
+                        }
+                        else if (WorkloadRegistry.RunsInline(workloadId))
                         {
                             running[id] = Task.CompletedTask;
                             await ServeAsync(id, handler, payload, bytes, writer, shutdown.Token, running).ConfigureAwait(false);
@@ -136,7 +148,13 @@ public static class WorkerHost
                         // A chunk's items run one after another, in order, and are answered in one frame; the chunk
                         // itself takes its turn as a request of its workload would.
                         Task ServeChunk() => ServeChunkAsync(chunkId, chunkHandler, items, bytes, writer, maxFrameSize, shutdown.Token, running);
-                        if (WorkloadRegistry.RunsInline(chunkWorkload))
+                        if (inOrderOnReadingThread && WorkloadRegistry.RunsInOrder(chunkWorkload))
+                        {
+                            await inOrder.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                            running[chunkId] = Task.CompletedTask;
+                            await ServeChunk().ConfigureAwait(false);
+                        }
+                        else if (WorkloadRegistry.RunsInline(chunkWorkload))
                         {
                             running[chunkId] = Task.CompletedTask;
                             await ServeChunk().ConfigureAwait(false);

@@ -36,7 +36,8 @@ public static class WorkloadRegistry
 
     // Handlers that are short and bounded (they cannot hang): the worker runs them on its reading thread, saving a
     // thread-pool hop per request. Everything else runs on the pool, so that the reading thread always sees the end
-    // of its input (a vanished parent) while an item computes.
+    // of its input (a vanished parent) while an item computes, except the in-order workloads of a worker whose input
+    // pipe is watched for the parent's hang-up (InputHangUpWatch), which compute on the reading thread.
     private static readonly FrozenSet<string> InlineHandlers = new[] { IpcHandlers.SharedMemorySample, IpcHandlers.SharedMemoryWake }.ToFrozenSet(StringComparer.Ordinal);
 
     // The strategies' workloads: a worker computes their items one at a time, in the order their requests came. A

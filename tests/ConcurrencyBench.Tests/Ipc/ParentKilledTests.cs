@@ -39,6 +39,16 @@ public sealed class ParentKilledTests
         Assert.Empty(IpcLeftovers.Scan(parent));
     }
 
+    [Fact]
+    public async Task ParentSigkilled_WhileItsWorkerComputesAnItemThatNeverEnds_TheWorkerGoes()
+    {
+        // The worker computes the strategies' items on its reading thread, which then never reads the end of its
+        // input: the watch of its input pipe sees the parent's hang-up instead, and the worker exits after its grace.
+        int parent = await KillParentAtAsync("item-hang");
+
+        Assert.Empty(IpcLeftovers.Scan(parent));
+    }
+
     // Starts a parent that stops at the point, SIGKILLs it there and lets its worker go on: the worker is gone 5 s
     // later. Returns the parent's pid.
     private static async Task<int> KillParentAtAsync(string point)
