@@ -7,7 +7,10 @@
 //   suite-blocking  the same transport, each echo's task waited for with GetAwaiter().GetResult(), as BenchmarkDotNet
 //                   waits for a benchmark that returns a Task: one more thread to wake per echo
 //   suite-jit       suite-async to the JIT build of the worker: what the worker's code generation adds
-// Rounds run the four in a shuffled order (seeded), so a slow minute of the machine falls on all of them; a sample is
+//   suite-deadline  suite-blocking with the benchmark's per-call deadline (a token cancelled after 30 s, reset after
+//                   each echo), as IpcPayloadSweep's rows call it
+//   suite-bdn-wait  the echo's task waited for by BenchmarkDotNet's own AwaitHelper, as its engine waits for a row
+// Rounds run the layers in a shuffled order (seeded), so a slow minute of the machine falls on all of them; a sample is
 // the mean of one round's echoes. Each echo's reply is checked against the payload after the round (not timed).
 // Prints each layer's median time per echo with its distribution-free 99% interval, and its ratio to c's median.
 // Usage: dotnet run -c Release --file scripts/echo-layers.cs -- [bytes=1024] [rounds=40] [echoes=200]
@@ -43,12 +46,25 @@ await using IPayloadTransport toJit = await TransportPool.OpenAsync(TransportKin
 var echoPreferred = (IEchoTransport)toPreferred;
 var echoJit = (IEchoTransport)toJit;
 
+using var deadline = new CancellationTokenSource();
 var layers = new (string Name, Func<Task> Run)[]
 {
     ("c", () => { for (int i = 0; i < echoes; i++) { floor.Echo(payload, reply); } return Task.CompletedTask; }),
     ("suite-async", async () => { for (int i = 0; i < echoes; i++) { await echoPreferred.EchoAsync(payload, reply); } }),
     ("suite-blocking", () => { for (int i = 0; i < echoes; i++) { echoPreferred.EchoAsync(payload, reply).GetAwaiter().GetResult(); } return Task.CompletedTask; }),
     ("suite-jit", async () => { for (int i = 0; i < echoes; i++) { await echoJit.EchoAsync(payload, reply); } }),
+    ("suite-deadline", () =>
+    {
+        for (int i = 0; i < echoes; i++)
+        {
+            deadline.CancelAfter(TimeSpan.FromSeconds(30));
+            echoPreferred.EchoAsync(payload, reply, deadline.Token).GetAwaiter().GetResult();
+            deadline.TryReset();
+        }
+
+        return Task.CompletedTask;
+    }),
+    ("suite-bdn-wait", () => { for (int i = 0; i < echoes; i++) { BenchmarkDotNet.Helpers.AwaitHelper.GetResult(echoPreferred.EchoAsync(payload, reply)); } return Task.CompletedTask; }),
 };
 
 Console.WriteLine($"echo-layers: {bytes:N0} bytes, {rounds} rounds of {echoes} echoes each; worker: {preferred.Launch.Flavor} (suite), {jit.Launch.Flavor} (suite-jit)");
