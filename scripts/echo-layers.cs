@@ -46,6 +46,7 @@ await using IPayloadTransport toJit = await TransportPool.OpenAsync(TransportKin
 var echoPreferred = (IEchoTransport)toPreferred;
 var echoJit = (IEchoTransport)toJit;
 
+// The per-call deadline as IpcPayloadSweep's CallDeadline sets it (that class is internal to the benchmarks).
 using var deadline = new CancellationTokenSource();
 var layers = new (string Name, Func<Task> Run)[]
 {
