@@ -10,6 +10,11 @@
 //   suite-deadline  suite-blocking with the benchmark's per-call deadline (a token cancelled after 30 s, reset after
 //                   each echo), as IpcPayloadSweep's rows call it
 //   suite-bdn-wait  the echo's task waited for by BenchmarkDotNet's own AwaitHelper, as its engine waits for a row
+//   raw-one-thread  the suite's worker (NativeAOT where published) spoken to as C speaks to its child: one thread writes
+//                   the request frame, then reads the answer, blocking; no read loop, no task
+//   raw-reader-thread  the same with the answer read by a second thread of the parent, blocked in read() while the
+//                   first writes, which then wakes the first: the shape of the suite's echo before the read baton
+//                   (issue 26: the three runnable threads on two cores)
 // Rounds run the layers in a shuffled order (seeded), so a slow minute of the machine falls on all of them; a sample is
 // the mean of one round's echoes. Each echo's reply is checked against the payload after the round (not timed).
 // Prints each layer's median time per echo with its distribution-free 99% interval, and its ratio to c's median.
@@ -46,6 +51,9 @@ await using IPayloadTransport toJit = await TransportPool.OpenAsync(TransportKin
 var echoPreferred = (IEchoTransport)toPreferred;
 var echoJit = (IEchoTransport)toJit;
 
+using var raw = RawWorker.Start(WorkerLocator.TryFind(WorkerFlavor.NativeAot) ?? WorkerLocator.Find(), bytes);
+using var rawWithReader = RawWorker.Start(WorkerLocator.TryFind(WorkerFlavor.NativeAot) ?? WorkerLocator.Find(), bytes);
+
 // The per-call deadline as IpcPayloadSweep's CallDeadline sets it (that class is internal to the benchmarks).
 using var deadline = new CancellationTokenSource();
 var layers = new (string Name, Func<Task> Run)[]
@@ -66,6 +74,8 @@ var layers = new (string Name, Func<Task> Run)[]
         return Task.CompletedTask;
     }),
     ("suite-bdn-wait", () => { for (int i = 0; i < echoes; i++) { BenchmarkDotNet.Helpers.AwaitHelper.GetResult(echoPreferred.EchoAsync(payload, reply)); } return Task.CompletedTask; }),
+    ("raw-one-thread", () => { for (int i = 0; i < echoes; i++) { raw.Echo(payload, reply); } return Task.CompletedTask; }),
+    ("raw-reader-thread", () => { for (int i = 0; i < echoes; i++) { rawWithReader.EchoViaReader(payload, reply); } return Task.CompletedTask; }),
 };
 
 Console.WriteLine($"echo-layers: {bytes:N0} bytes, {rounds} rounds of {echoes} echoes each; worker: {preferred.Launch.Flavor} (suite), {jit.Launch.Flavor} (suite-jit)");
@@ -109,4 +119,123 @@ bool TryArgument(int index, int fallback, out int value)
 {
     value = fallback;
     return args.Length <= index || int.TryParse(args[index], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
+}
+
+// The suite's worker spoken to with the protocol's bytes written out here (the script cannot see the suite's internal
+// WireFormat): a frame is a little-endian u32 length (of what follows), a type byte, the body; hello = type 1 with the
+// magic "CBW1" and version 3; request = type 3 with u64 id, u8 id length, "ipc.echo", payload; response = type 4 with
+// u64 id, payload.
+sealed class RawWorker : IDisposable
+{
+    private const string EchoId = "ipc.echo";
+    private readonly Process _process;
+    private readonly Stream _in;
+    private readonly Stream _out;
+    private readonly byte[] _head = new byte[64];
+    private readonly byte[] _requestHead = new byte[64];
+    private readonly SemaphoreSlim _go = new(0);
+    private readonly SemaphoreSlim _done = new(0);
+    private Thread? _reader;
+    private byte[]? _target;
+    private long _id;
+
+    private RawWorker(Process process)
+    {
+        _process = process;
+        _in = process.StandardInput.BaseStream;
+        _out = process.StandardOutput.BaseStream;
+    }
+
+    public static RawWorker Start(WorkerLaunch launch, int bytes)
+    {
+        var info = new ProcessStartInfo(launch.FileName) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in launch.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.ArgumentList.Add($"--max-frame-size={bytes + 4096}");
+        var worker = new RawWorker(Process.Start(info)!);
+        PipeBuffers.TryEnlarge(worker._in);
+        PipeBuffers.TryEnlarge(worker._out);
+        worker._in.Write([7, 0, 0, 0, 1, 0x43, 0x42, 0x57, 0x31, 3, 0]);
+        worker._in.Flush();
+        if (worker.ReadHeader() is not (2, int length))
+        {
+            throw new InvalidDataException("the worker did not answer the hello");
+        }
+
+        worker._out.ReadExactly(new byte[length]);
+        return worker;
+    }
+
+    // One thread: the request, then the answer.
+    public void Echo(byte[] payload, byte[] reply)
+    {
+        WriteRequest(payload);
+        ReadAnswer(reply, payload.Length);
+    }
+
+    // The answer read by a second thread, which wakes this one.
+    public void EchoViaReader(byte[] payload, byte[] reply)
+    {
+        if (_reader is null)
+        {
+            _reader = new Thread(() =>
+            {
+                while (true)
+                {
+                    _go.Wait();
+                    ReadAnswer(_target!, _target!.Length);
+                    _done.Release();
+                }
+            }) { IsBackground = true };
+            _reader.Start();
+        }
+
+        _target = reply;
+        _go.Release();
+        WriteRequest(payload);
+        _done.Wait();
+    }
+
+    public void Dispose()
+    {
+        _in.Dispose();
+        if (!_process.WaitForExit(2000))
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private void WriteRequest(byte[] payload)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(_requestHead, (uint)(8 + 1 + EchoId.Length + payload.Length + 1));
+        _requestHead[4] = 3;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_requestHead.AsSpan(5), ++_id);
+        _requestHead[13] = (byte)EchoId.Length;
+        System.Text.Encoding.ASCII.GetBytes(EchoId, _requestHead.AsSpan(14));
+        _in.Write(_requestHead, 0, 14 + EchoId.Length);
+        _in.Write(payload);
+        _in.Flush();
+    }
+
+    private void ReadAnswer(byte[] reply, int length)
+    {
+        if (ReadHeader() is not (4, int body) || body != 8 + length)
+        {
+            throw new InvalidDataException("the worker's answer is not the echo's response");
+        }
+
+        _out.ReadExactly(_head, 0, 8);
+        _out.ReadExactly(reply, 0, length);
+    }
+
+    private (byte Type, int Length) ReadHeader()
+    {
+        _out.ReadExactly(_head, 0, 5);
+        return (_head[4], (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(_head) - 1);
+    }
 }

@@ -28,5 +28,7 @@ public interface IEchoTransport : IPayloadTransport
     /// <param name="payload">The bytes to move.</param>
     /// <param name="reply">Where the echoed bytes land; as long as the payload.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
+    /// <remarks>A transport may read the echo on the calling thread, blocking it until the echo is back (the pipe
+    /// transport does for an echo of one chunk): the task it returns is then complete.</remarks>
     Task EchoAsync(ReadOnlyMemory<byte> payload, Memory<byte> reply, CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,10 @@ namespace ConcurrencyBench.Ipc;
 
 /// <summary>
 /// Moves payloads as protocol frames over a <see cref="WorkerConnection"/> (pipes or a socket). An echo is cut into
-/// 1 MiB chunks sent back to back, so that both directions of the connection work at once.
+/// 1 MiB chunks sent back to back, so that both directions of the connection work at once. An echo of one chunk reads
+/// its answer on the caller's thread where the connection allows it (a worker's pipes), as a C client does: no other
+/// thread wakes to read the answer and hand it over, and the call blocks its thread until the echo is back (the
+/// worker answers an echo at once). A checksum, which may compute for long, is read by the connection's loop.
 /// </summary>
 public abstract class ProtocolTransport : IEchoTransport
 {
@@ -47,6 +50,12 @@ public abstract class ProtocolTransport : IEchoTransport
         TransportChecks.ThrowIfTooLarge(payload.Length, MaxPayloadBytes, Name);
         ArgumentOutOfRangeException.ThrowIfLessThan(reply.Length, payload.Length, nameof(reply));
         int chunks = Math.Max(1, (payload.Length + ChunkBytes - 1) / ChunkBytes);
+        if (chunks == 1)
+        {
+            await EchoChunkAsync(payload, reply, cancellationToken, onCallerThread: true).ConfigureAwait(false);
+            return;
+        }
+
         var pending = new Task[chunks];
         for (int c = 0; c < chunks; c++)
         {
@@ -61,10 +70,12 @@ public abstract class ProtocolTransport : IEchoTransport
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
 
-    private async Task EchoChunkAsync(ReadOnlyMemory<byte> chunk, Memory<byte> reply, CancellationToken cancellationToken)
+    private async Task EchoChunkAsync(ReadOnlyMemory<byte> chunk, Memory<byte> reply, CancellationToken cancellationToken, bool onCallerThread = false)
     {
         // The echo is read straight into its place in the reply.
-        ReadOnlyMemory<byte> echoed = await Connection.RequestAsync(IpcHandlers.Echo, chunk, reply, cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<byte> echoed = onCallerThread
+            ? await Connection.RequestOnCallerThreadAsync(IpcHandlers.Echo, ReadOnlyMemory<byte>.Empty, chunk, reply, cancellationToken).ConfigureAwait(false)
+            : await Connection.RequestAsync(IpcHandlers.Echo, chunk, reply, cancellationToken).ConfigureAwait(false);
         if (echoed.Length != chunk.Length)
         {
             throw new InvalidDataException($"{Name}: an echo of {chunk.Length} bytes came back with {echoed.Length}.");

@@ -208,6 +208,104 @@ internal static unsafe partial class UnixCalls
         }
     }
 
+    /// <summary>
+    /// Blocks until <paramref name="data"/> has something to read (or has hung up, or failed) or until
+    /// <paramref name="wake"/> (an event counter, <see cref="CreateEventCounter"/>) is signalled: <c>poll(2)</c> on both.
+    /// </summary>
+    /// <returns>True when <paramref name="data"/> is ready, or when the two cannot be watched (a read then tells why);
+    /// false when only <paramref name="wake"/> was signalled (it is reset).</returns>
+    public static bool WaitReadableOrWoken(SafeHandle data, SafeHandle wake)
+    {
+        bool dataAdded = false;
+        bool wakeAdded = false;
+        try
+        {
+            data.DangerousAddRef(ref dataAdded);
+            wake.DangerousAddRef(ref wakeAdded);
+            PollDescriptor* watched = stackalloc PollDescriptor[2];
+            watched[0] = new PollDescriptor { Descriptor = (int)data.DangerousGetHandle(), Events = PollIn };
+            watched[1] = new PollDescriptor { Descriptor = (int)wake.DangerousGetHandle(), Events = PollIn };
+            while (true)
+            {
+                int ready = Poll(watched, 2, -1);
+                if (ready < 0 && Marshal.GetLastPInvokeError() == InterruptedCall)
+                {
+                    continue;
+                }
+
+                if (ready <= 0 || watched[0].ReturnedEvents != 0)
+                {
+                    return true;
+                }
+
+                ulong count;
+                _ = Read((int)wake.DangerousGetHandle(), &count, sizeof(ulong));
+                return false;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+        finally
+        {
+            if (wakeAdded)
+            {
+                wake.DangerousRelease();
+            }
+
+            if (dataAdded)
+            {
+                data.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Creates an event counter to wake a <see cref="WaitReadableOrWoken"/> with: <c>eventfd(2)</c>,
+    /// close-on-exec and non-blocking.</summary>
+    /// <exception cref="IOException">No counter could be made (out of descriptors).</exception>
+    public static SafeFileHandle CreateEventCounter()
+    {
+        int fd = EventCounter(0, EventCounterCloseOnExec | EventCounterNonBlocking);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw Failure("eventfd", "a wake-up counter");
+    }
+
+    /// <summary>Signals an event counter (<see cref="CreateEventCounter"/>); a closed one is left alone.</summary>
+    public static void Signal(SafeFileHandle counter)
+    {
+        bool added = false;
+        try
+        {
+            counter.DangerousAddRef(ref added);
+            ulong one = 1;
+            _ = Write((int)counter.DangerousGetHandle(), &one, sizeof(ulong));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed: nobody waits on it any more.
+        }
+        finally
+        {
+            if (added)
+            {
+                counter.DangerousRelease();
+            }
+        }
+    }
+
+    private const short PollIn = 0x1;
+    private const int EventCounterCloseOnExec = 0x80000;
+    private const int EventCounterNonBlocking = 0x800;
+
+    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+    private static partial int EventCounter(uint initial, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint Read(int fd, void* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint Write(int fd, void* buffer, nuint count);
+
     private const int InterruptedCall = 4; // EINTR
 
     [StructLayout(LayoutKind.Sequential)]

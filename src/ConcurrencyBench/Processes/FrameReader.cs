@@ -20,6 +20,10 @@ internal sealed class FrameReader(Stream stream, int maxFrameSize, bool synchron
     private int _end;
     private int _bodyLeft;
 
+    /// <summary>Gets a value indicating whether bytes of the stream are buffered, unread (a ready-to-read check on the
+    /// stream itself would not see them).</summary>
+    public bool HasBuffered => _end > _start;
+
     /// <summary>Reads the next frame's header; null when the stream ends cleanly between frames.</summary>
     /// <returns>The frame type and the length of its body.</returns>
     /// <exception cref="ProtocolViolationException">The header is malformed or the frame is over the maximum.</exception>

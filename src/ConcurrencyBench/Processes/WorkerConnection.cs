@@ -18,10 +18,14 @@ public sealed class WorkerConnection : IAsyncDisposable
     private readonly Action _kill;
     private readonly ConcurrentDictionary<long, Pending> _pending = new();
     private readonly TaskCompletionSource<(int Pid, bool Aot)> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReadBaton? _baton;
+    private readonly Func<bool> _answersAwaited;
     private readonly Task _readLoop;
     private long _nextRequestId;
     private long _unclaimedAnswers;
     private Exception? _fault;
+    private volatile bool _ended;
+    private int _callerInFrame;
 
     /// <summary>Starts reading answers from <paramref name="fromWorker"/>; call <see cref="HandshakeAsync"/> next.</summary>
     /// <param name="toWorker">Frames to the worker.</param>
@@ -40,6 +44,8 @@ public sealed class WorkerConnection : IAsyncDisposable
         _peer = peer;
         _describeEnd = describeEnd;
         _kill = kill;
+        _baton = blockingReads ? ReadBaton.TryCreate(fromWorker) : null;
+        _answersAwaited = () => _ended || !_pending.IsEmpty;
         _readLoop = blockingReads
             ? Task.Factory.StartNew(() => ReadLoopAsync().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.Run(ReadLoopAsync, CancellationToken.None);
@@ -126,6 +132,18 @@ public sealed class WorkerConnection : IAsyncDisposable
     public Task<ReadOnlyMemory<byte>> RequestAsync(string workloadId, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken = default) =>
         SendAsync(workloadId, ReadOnlyMemory<byte>.Empty, payload, responseBuffer, cancellationToken);
 
+    /// <summary>
+    /// Sends one request and reads its answer on the calling thread, as a C client does, when the connection reads a
+    /// blocking pipe and no other caller is reading its own answer; otherwise as
+    /// <see cref="RequestAsync(string, ReadOnlyMemory{byte}, Memory{byte}, CancellationToken)"/>. The call then blocks
+    /// its thread until the answer has come (the task it returns is complete): for one request at a time.
+    /// </summary>
+    /// <remarks>Answers to other requests that arrive first are read and handed to their callers on the way.
+    /// Cancelled before its answer (or another frame) has begun to arrive, the caller stops waiting; cancelled while
+    /// it reads a frame, the worker is killed, as on the loop's path.</remarks>
+    internal Task<ReadOnlyMemory<byte>> RequestOnCallerThreadAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken = default) =>
+        SendAsync(workloadId, prefix, payload, responseBuffer, cancellationToken, readOnCallerThread: true);
+
     private async Task<ReadOnlyMemory<byte>> RequestPooledAsync(string workloadId, Action<IBufferWriter<byte>> writePayload, CancellationToken cancellationToken)
     {
         using var payload = new PooledBufferWriter();
@@ -133,7 +151,7 @@ public sealed class WorkerConnection : IAsyncDisposable
         return await SendAsync(workloadId, ReadOnlyMemory<byte>.Empty, payload.WrittenMemory, Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken)
+    private Task<ReadOnlyMemory<byte>> SendAsync(string workloadId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> payload, Memory<byte> responseBuffer, CancellationToken cancellationToken, bool readOnCallerThread = false)
     {
         var pending = new Pending(responseBuffer, chunkItems: 0);
         return ExchangeAsync(
@@ -145,7 +163,8 @@ public sealed class WorkerConnection : IAsyncDisposable
                 w.Write(prefix.Span);
             },
             payload,
-            cancellationToken);
+            cancellationToken,
+            readOnCallerThread);
     }
 
     /// <summary>Sends one chunk request (several items of one workload) and waits for its answer, one per item.</summary>
@@ -164,8 +183,8 @@ public sealed class WorkerConnection : IAsyncDisposable
     }
 
     // Registers the request under a new id (pending.Id, which writeHead writes), writes its frame (what writeHead
-    // writes, then tail) and waits for its answer.
-    private async Task<ReadOnlyMemory<byte>> ExchangeAsync(string workloadId, Pending pending, Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken)
+    // writes, then tail) and waits for its answer; with readOnCallerThread, reads it too when the baton comes.
+    private async Task<ReadOnlyMemory<byte>> ExchangeAsync(string workloadId, Pending pending, Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken, bool readOnCallerThread = false)
     {
         ArgumentNullException.ThrowIfNull(workloadId);
         if (_fault is not null)
@@ -173,45 +192,141 @@ public sealed class WorkerConnection : IAsyncDisposable
             throw Undelivered(_fault);
         }
 
-        long id = Interlocked.Increment(ref _nextRequestId);
-        pending.Id = id;
-        TaskCompletionSource<ReadOnlyMemory<byte>> answer = pending.Answer;
-        _pending[id] = pending;
+        // The baton before the request goes out: the loop must not be the one reading when the answer comes.
+        bool reading = readOnCallerThread && _baton is not null && _baton.TryTakeForCaller(cancellationToken);
         try
         {
+            long id = Interlocked.Increment(ref _nextRequestId);
+            pending.Id = id;
+            TaskCompletionSource<ReadOnlyMemory<byte>> answer = pending.Answer;
+            _pending[id] = pending;
+            if (!reading)
+            {
+                _baton?.Nudge();
+            }
+
             try
             {
-                await _writer.WriteAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-                // The worker is gone (its end of the pipe or socket closed before it had the whole frame, so it never
-                // had this request); the read loop says why.
-                await _readLoop.ConfigureAwait(false);
-                throw Undelivered(_fault!);
-            }
+                try
+                {
+                    await _writer.WriteAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // The worker is gone (its end of the pipe or socket closed before it had the whole frame, so it
+                    // never had this request); the read loop says why, once it can read.
+                    ReleaseBaton(ref reading);
+                    await _readLoop.ConfigureAwait(false);
+                    throw Undelivered(_fault!);
+                }
 
-            // A fault that raced the registration above would otherwise never reach this waiter.
-            if (_fault is not null)
-            {
-                answer.TrySetException(_fault);
-            }
+                // A fault that raced the registration above would otherwise never reach this waiter.
+                if (_fault is not null)
+                {
+                    answer.TrySetException(_fault);
+                }
 
-            return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (reading)
+                {
+                    await ReadOwnAnswerAsync(answer.Task, cancellationToken).ConfigureAwait(false);
+                    // Unregistered before the baton goes (no other thread reads until then, so nothing is filling its
+                    // buffer): the loop, seeing no answer awaited, may rest instead of taking the pipe back at once.
+                    if (_pending.TryRemove(id, out Pending? own))
+                    {
+                        _ = own.Release();
+                    }
+
+                    ReleaseBaton(ref reading);
+                    if (!answer.Task.IsCompletedSuccessfully)
+                    {
+                        // Cancelled, as on the loop's path: even where the kill that ended a half-read frame has
+                        // failed the answer since.
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                }
+
+                return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The reader may be filling the response buffer right now: wait for it before the caller reuses it.
+                if (_pending.TryRemove(id, out Pending? stillPending))
+                {
+                    Task released = stillPending.Release();
+                    if (!released.IsCompleted)
+                    {
+                        AbandonAnswer(id);
+                    }
+
+                    await released.ConfigureAwait(false);
+                }
+            }
         }
         finally
         {
-            // The reader may be filling the response buffer right now: wait for it before the caller reuses it.
-            if (_pending.TryRemove(id, out Pending? stillPending))
+            ReleaseBaton(ref reading);
+        }
+    }
+
+    private void ReleaseBaton(ref bool holding)
+    {
+        if (holding)
+        {
+            holding = false;
+            _baton!.Release(loopNeeded: _answersAwaited());
+        }
+    }
+
+    // This caller holds the baton: it reads frames (its own answer, and any other request's on the way) until its
+    // answer has come or the conversation has ended, or until it is cancelled. Cancelled between frames, it only
+    // stops; cancelled inside one, the worker is killed, which ends the frame's read (a frame cannot be left half read).
+    private async ValueTask ReadOwnAnswerAsync(Task answered, CancellationToken cancellationToken)
+    {
+        using CancellationTokenRegistration stop = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, _) => ((WorkerConnection)state!).StopCallerRead(), this)
+            : default;
+        while (!answered.IsCompleted && !_ended)
+        {
+            if (!_reader.HasBuffered && !_baton!.WaitReadable())
             {
-                Task released = stillPending.Release();
-                if (!released.IsCompleted)
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    AbandonAnswer(id);
+                    return;
                 }
 
-                await released.ConfigureAwait(false);
+                continue; // woken for nothing (a wake-up meant for the loop, left over)
             }
+
+            // Inside a frame from here: a cancellation now kills (set before the token is looked at, so that a
+            // cancellation either finds it set or is seen below).
+            Interlocked.Exchange(ref _callerInFrame, 1);
+            try
+            {
+                if (cancellationToken.IsCancellationRequested || !await ReadFrameAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _callerInFrame, 0);
+            }
+        }
+    }
+
+    private void StopCallerRead()
+    {
+        if (Volatile.Read(ref _callerInFrame) != 0)
+        {
+            Interlocked.CompareExchange(
+                ref _fault,
+                new WorkerExitedException($"{_peer} was killed: a request was cancelled while its caller was reading a frame, and a frame cannot be left half read."),
+                null);
+            _kill();
+        }
+        else
+        {
+            _baton!.Interrupt();
         }
     }
 
@@ -254,12 +369,56 @@ public sealed class WorkerConnection : IAsyncDisposable
     private static Exception Undelivered(Exception fault) =>
         fault is WorkerExitedException ? new WorkerExitedException(fault.Message) { Undelivered = true } : fault;
 
+    // Reads frame after frame until the conversation ends. With a baton, it reads only while it holds it, and gives
+    // it up between frames to a caller that reads its own answer.
     private async Task ReadLoopAsync()
+    {
+        try
+        {
+            if (_baton is null)
+            {
+                while (await ReadFrameAsync().ConfigureAwait(false))
+                {
+                }
+
+                return;
+            }
+
+            while (true)
+            {
+                _baton.TakeForLoop(_answersAwaited);
+                try
+                {
+                    // A caller that held the baton may have met the end.
+                    if (_ended)
+                    {
+                        return;
+                    }
+
+                    if ((_reader.HasBuffered || _baton.WaitReadable()) && !await ReadFrameAsync().ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                finally
+                {
+                    _baton.Release();
+                }
+            }
+        }
+        finally
+        {
+            _baton?.Dispose();
+        }
+    }
+
+    // Reads one frame and hands it on; false once the conversation has ended (every waiter is then answered).
+    private async ValueTask<bool> ReadFrameAsync()
     {
         Exception fault;
         try
         {
-            while (await _reader.ReadHeaderAsync().ConfigureAwait(false) is (FrameType type, int length))
+            if (await _reader.ReadHeaderAsync().ConfigureAwait(false) is (FrameType type, int length))
             {
                 if (type == FrameType.Response && length >= 8)
                 {
@@ -277,6 +436,8 @@ public sealed class WorkerConnection : IAsyncDisposable
                 {
                     Dispatch(type, await _reader.ReadRestAsync().ConfigureAwait(false));
                 }
+
+                return true;
             }
 
             fault = _fault ?? await _describeEnd().ConfigureAwait(false);
@@ -297,7 +458,7 @@ public sealed class WorkerConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // Whatever else ends the loop must still answer every waiter, or they would wait forever.
+            // Whatever else ends the conversation must still answer every waiter, or they would wait forever.
             fault = new WorkerExitedException($"{_peer}: the conversation ended unexpectedly ({ex.GetType().Name}: {ex.Message}).");
             try
             {
@@ -310,11 +471,14 @@ public sealed class WorkerConnection : IAsyncDisposable
         }
 
         _fault = fault;
+        _ended = true;
         _hello.TrySetException(fault);
         foreach (Pending pending in _pending.Values)
         {
             pending.Answer.TrySetException(fault);
         }
+
+        return false;
     }
 
     // A response's body goes straight to its request's buffer when it fits, to a new array otherwise.

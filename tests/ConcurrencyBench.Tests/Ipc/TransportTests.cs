@@ -190,6 +190,21 @@ public sealed class TransportTests
         Assert.False(worker.HasExited);
     }
 
+    [Fact]
+    public async Task PipeEchoOfOneChunk_ReadOnTheCallersThread_IsBackWhenTheCallReturns()
+    {
+        await using TransportPool pool = await TransportPool.StartAsync(TransportKind.Pipe, workers: 1, maxPayloadBytes: ProtocolTransport.ChunkBytes);
+        var transport = Assert.IsAssignableFrom<IEchoTransport>(Assert.Single(pool.Transports));
+        byte[] payload = new byte[ProtocolTransport.ChunkBytes];
+        Checksum.Fill(payload, seed: 5);
+        byte[] reply = new byte[payload.Length];
+
+        Task echo = transport.EchoAsync(payload, reply);
+
+        Assert.True(echo.IsCompletedSuccessfully);
+        Assert.Equal(payload, reply);
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task WorkerKilledMidTransfer_TheCallFailsClearlyAndNothingIsLeft(TransportKind kind)

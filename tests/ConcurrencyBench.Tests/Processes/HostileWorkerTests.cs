@@ -119,9 +119,5 @@ public sealed class HostileWorkerTests
         }
     }
 
-    private static byte[] Response(long id, byte[] payload) => FakeWorker.Frame(w =>
-    {
-        WireFormat.WriteResponseHeader(w, id, payload.Length);
-        w.Write(payload);
-    });
+    private static byte[] Response(long id, byte[] payload) => FakeWorker.Response(id, payload);
 }

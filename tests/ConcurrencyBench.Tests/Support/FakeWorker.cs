@@ -19,7 +19,7 @@ internal sealed class FakeWorker : IAsyncDisposable
     private readonly bool _diesWhenKilled;
     private int _kills;
 
-    private FakeWorker(int maxFrameSize, bool diesWhenKilled)
+    private FakeWorker(int maxFrameSize, bool diesWhenKilled, bool blockingReads)
     {
         _workerInput = new AnonymousPipeClientStream(PipeDirection.In, _toWorker.ClientSafePipeHandle);
         _workerOutput = new AnonymousPipeClientStream(PipeDirection.Out, _fromWorker.ClientSafePipeHandle);
@@ -27,7 +27,8 @@ internal sealed class FakeWorker : IAsyncDisposable
         _diesWhenKilled = diesWhenKilled;
         Connection = new WorkerConnection(
             _toWorker, _fromWorker, maxFrameSize, "the fake worker", () => Task.FromResult<Exception>(new WorkerExitedException("the fake worker closed its output.")),
-            Kill);
+            Kill,
+            blockingReads);
     }
 
     /// <summary>Gets the parent's side of the conversation.</summary>
@@ -41,9 +42,11 @@ internal sealed class FakeWorker : IAsyncDisposable
     /// <param name="maxFrameSize">The largest frame body the parent accepts.</param>
     /// <param name="diesWhenKilled">Whether the parent's kill closes this worker's output, as killing a real worker
     /// does (otherwise it is only counted, and the test goes on writing as it likes).</param>
-    public static async Task<FakeWorker> StartAsync(int maxFrameSize = 4 << 20, bool diesWhenKilled = false)
+    /// <param name="blockingReads">Whether the parent reads with blocking calls, as it does a real worker's pipes
+    /// (and then may read an answer on its caller's thread).</param>
+    public static async Task<FakeWorker> StartAsync(int maxFrameSize = 4 << 20, bool diesWhenKilled = false, bool blockingReads = false)
     {
-        var worker = new FakeWorker(maxFrameSize, diesWhenKilled);
+        var worker = new FakeWorker(maxFrameSize, diesWhenKilled, blockingReads);
         Task<(int Pid, bool Aot)> handshake = worker.Connection.HandshakeAsync(WireFormat.Version, TimeSpan.FromSeconds(30), CancellationToken.None);
         (FrameType type, _) = await worker.ReadFrameAsync();
         Assert.Equal(FrameType.Hello, type);
@@ -85,6 +88,13 @@ internal sealed class FakeWorker : IAsyncDisposable
         write(buffer);
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>A response frame: the request's id, then <paramref name="payload"/>.</summary>
+    public static byte[] Response(long id, byte[] payload) => Frame(w =>
+    {
+        WireFormat.WriteResponseHeader(w, id, payload.Length);
+        w.Write(payload);
+    });
 
     /// <summary>A frame of any type and body, with a length that tells the truth.</summary>
     public static byte[] RawFrame(FrameType type, byte[] body) => Frame(w =>
