@@ -24,12 +24,13 @@ public sealed class TrialEstimateTests
     }
 
     [Fact]
-    public void Level_WithoutAPrior_IsStudentsTIntervalOnTheLogs()
+    public void Level_WithoutAPrior_IsStudentsTIntervalOnTheLogs_WithTheRunLevelTerm()
     {
-        // Logs 0, 0.1, -0.1: mean 0, variance 0.01, two degrees of freedom; t(0.995, 2) = 9.924843.
+        // Logs 0, 0.1, -0.1: mean 0, variance 0.01, two degrees of freedom; t(0.995, 2) = 9.924843; the run-level
+        // deviation (0.005) added to the mean's variance.
         Estimate level = TrialEstimate.Level([1, Math.Exp(0.1), Math.Exp(-0.1)], TrialVariancePrior.None, 0.99);
 
-        double halfWidth = 9.924843160184142 * 0.1 / Math.Sqrt(3);
+        double halfWidth = 9.924843160184142 * Math.Sqrt((0.01 / 3) + (0.005 * 0.005));
         Assert.Equal(1, level.Value, 12);
         Assert.Equal(Math.Exp(-halfWidth), level.Lower!.Value, 9);
         Assert.Equal(Math.Exp(halfWidth), level.Upper!.Value, 9);
@@ -42,7 +43,7 @@ public sealed class TrialEstimateTests
         // of freedom; t(0.995, 6) = 3.707428.
         Estimate level = TrialEstimate.Level([1, Math.Exp(0.1), Math.Exp(-0.1)], new TrialVariancePrior(0.0025, 4), 0.99);
 
-        double halfWidth = 3.707428021324907 * Math.Sqrt(0.005 / 3);
+        double halfWidth = 3.707428021324907 * Math.Sqrt((0.005 / 3) + (0.005 * 0.005));
         Assert.Equal(Math.Exp(-halfWidth), level.Lower!.Value, 6);
         Assert.Equal(Math.Exp(halfWidth), level.Upper!.Value, 6);
     }
@@ -56,11 +57,25 @@ public sealed class TrialEstimateTests
 
         (Estimate ratio, Separation verdict) = TrialEstimate.Ratio(candidate, reference, TrialVariancePrior.None, StatisticsSettings.Default);
 
+        // Only the run-level term is left of the interval: what no run can see from inside.
+        double runLevel = 9.924843160184142 * TrialEstimate.RunLevelDeviation;
         Assert.Equal(1.2, ratio.Value, 9);
-        Assert.Equal(1.2, ratio.Lower!.Value, 6);
-        Assert.Equal(1.2, ratio.Upper!.Value, 6);
+        Assert.Equal(1.2 * Math.Exp(-runLevel), ratio.Lower!.Value, 6);
+        Assert.Equal(1.2 * Math.Exp(runLevel), ratio.Upper!.Value, 6);
         Assert.Equal(Separation.Slower, verdict);
         Assert.Equal(Separation.Faster, TrialEstimate.Ratio(reference, candidate, TrialVariancePrior.None, StatisticsSettings.Default).Verdict);
+    }
+
+    [Fact]
+    public void Level_OfTrialsThatAgreeExactly_KeepsTheRunLevelWidth()
+    {
+        // Three equal trials say nothing of the next run: the interval is the run-level term alone, t(0.995, 2) times
+        // 0.005 either side on the log scale (about 5% here, where the trials give no degrees of freedom beyond two).
+        Estimate level = TrialEstimate.Level([5, 5, 5], TrialVariancePrior.None, 0.99);
+
+        Assert.Equal(5, level.Value, 12);
+        Assert.Equal(5 * Math.Exp(-9.924843160184142 * 0.005), level.Lower!.Value, 9);
+        Assert.Equal(5 * Math.Exp(9.924843160184142 * 0.005), level.Upper!.Value, 9);
     }
 
     [Fact]
@@ -148,7 +163,7 @@ public sealed class TrialEstimateTests
         TimeRatio outside = RowStatistics.Compare(candidate, reference, StatisticsSettings.Default);
 
         Assert.Equal(0.5, inRun.Ratio.Value, 6);
-        Assert.Equal(0.5, inRun.Ratio.Lower!.Value, 3);
+        Assert.Equal(0.5 * Math.Exp(-9.924843160184142 * TrialEstimate.RunLevelDeviation), inRun.Ratio.Lower!.Value, 3);
         Assert.Equal(Separation.Faster, inRun.Verdict);
         Assert.Equal(TrialEstimate.Level(candidate.LaunchMedians, TrialVariancePrior.None, 0.99), RowStatistics.Time(candidate with { Noise = noise }, StatisticsSettings.Default));
         Assert.NotEqual(inRun.Ratio, outside.Ratio);
