@@ -21,6 +21,10 @@ def main(folders):
     if len(folders) < 3:
         print("run-level-deviation: give three results folders or more (runs of one build).", file=sys.stderr)
         return 2
+    for folder in folders:
+        if not os.path.isfile(os.path.join(folder, "summary.csv")):
+            print(f"run-level-deviation: {folder} has no summary.csv: give folders the suite wrote.", file=sys.stderr)
+            return 2
     spec = importlib.util.spec_from_file_location("run_to_run", os.path.join(os.path.dirname(os.path.abspath(__file__)), "run-to-run.py"))
     rr = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(rr)
