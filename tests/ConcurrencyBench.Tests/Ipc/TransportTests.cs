@@ -205,6 +205,38 @@ public sealed class TransportTests
         Assert.Equal(payload, reply);
     }
 
+    [Fact]
+    public async Task PipeEchoesFromSeveralThreads_WithChecksumsThroughTheLoop_EveryAnswerRight()
+    {
+        // Callers race for the read baton (one reads on its thread, the others wait for the loop), and checksums go the
+        // loop's way between them: every answer must reach its own caller, and none may be left waiting.
+        await using TransportPool pool = await TransportPool.StartAsync(TransportKind.Pipe, workers: 1, maxPayloadBytes: 1 << 18);
+        var transport = Assert.IsAssignableFrom<IEchoTransport>(Assert.Single(pool.Transports));
+        Task[] echoers = [.. Enumerable.Range(0, 3).Select(t => Task.Run(async () =>
+        {
+            var random = new Random(t);
+            for (int i = 0; i < 150; i++)
+            {
+                byte[] payload = new byte[random.Next(1, 1 << 18)];
+                Checksum.Fill(payload, seed: (t * 1000) + i);
+                byte[] reply = new byte[payload.Length];
+                await transport.EchoAsync(payload, reply);
+                Assert.Equal(payload, reply);
+            }
+        }))];
+        Task checksums = Task.Run(async () =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                byte[] payload = new byte[1000 + i];
+                Checksum.Fill(payload, seed: i);
+                Assert.Equal(Checksum.Compute(payload, 1), await transport.ChecksumAsync(payload, 1));
+            }
+        });
+
+        await Task.WhenAll([.. echoers, checksums]).WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task WorkerKilledMidTransfer_TheCallFailsClearlyAndNothingIsLeft(TransportKind kind)

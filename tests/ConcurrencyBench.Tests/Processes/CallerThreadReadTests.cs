@@ -127,6 +127,21 @@ public sealed class CallerThreadReadTests
         Assert.Same(ex, fake.Connection.Fault);
     }
 
+    [Fact]
+    public async Task RequestOnCallerThread_TheWorkerGoesWhileTheLoopRests_TheConversationStillEnds()
+    {
+        await using FakeWorker fake = await FakeWorker.StartAsync(blockingReads: true);
+        Task<ReadOnlyMemory<byte>> call = OnItsOwnThread(fake, new byte[10], CancellationToken.None);
+        await fake.SendAsync(FakeWorker.Response(await fake.ReadRequestIdAsync(), [1]));
+        await call.WaitAsync(Bound);
+
+        // Nothing waits for an answer now: the loop rests before it watches the pipe again, and still sees the end.
+        await fake.CloseOutputAsync();
+
+        await fake.Connection.Completion.WaitAsync(Bound);
+        Assert.Contains("closed its output", fake.Connection.Fault!.Message);
+    }
+
     // Calls on a thread of its own (the call blocks it until its answer is in) and gives the call's task.
     private static Task<ReadOnlyMemory<byte>> OnItsOwnThread(FakeWorker fake, byte[] payload, CancellationToken cancellationToken, byte[]? reply = null) =>
         Task.Factory.StartNew(
