@@ -29,6 +29,21 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
     public async ValueTask WriteAsync(Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail = default, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await WriteReservedAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes the writer for the next frame, at once or not at all (a frame is being written): no other frame
+    /// goes out until <see cref="WriteReservedAsync"/> or <see cref="CancelReservation"/>.</summary>
+    /// <returns>Whether the writer is now reserved.</returns>
+    public bool TryReserve() => _gate.Wait(0);
+
+    /// <summary>Gives back a reservation unused.</summary>
+    public void CancelReservation() => _gate.Release();
+
+    /// <summary>Writes a frame on a reservation (<see cref="TryReserve"/>), which it gives back; as
+    /// <see cref="WriteAsync"/> otherwise.</summary>
+    public async ValueTask WriteReservedAsync(Action<IBufferWriter<byte>> writeHead, ReadOnlyMemory<byte> tail = default, CancellationToken cancellationToken = default)
+    {
         try
         {
             if (_completed)

@@ -12,6 +12,7 @@ public static partial class PipeBuffers
     /// <summary>The buffer size asked for.</summary>
     public const int EnlargedSize = 1 << 20;
     private const int FSetPipeSize = 1031;
+    private const int FGetPipeSize = 1032;
 
     /// <summary>Enlarges the pipe behind a file descriptor (0 and 1 in a worker).</summary>
     /// <param name="fileDescriptor">The descriptor.</param>
@@ -33,6 +34,32 @@ public static partial class PipeBuffers
         {
             pipe.SafePipeHandle.DangerousAddRef(ref added);
             return Fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), FSetPipeSize, EnlargedSize) >= 0;
+        }
+        finally
+        {
+            if (added)
+            {
+                pipe.SafePipeHandle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Gets the kernel buffer of the pipe behind a pipe stream (<c>fcntl(F_GETPIPE_SZ)</c>); null where it
+    /// cannot be read (not Linux, not a pipe).</summary>
+    /// <param name="stream">The stream.</param>
+    public static int? Capacity(Stream stream)
+    {
+        if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe)
+        {
+            return null;
+        }
+
+        bool added = false;
+        try
+        {
+            pipe.SafePipeHandle.DangerousAddRef(ref added);
+            int size = Fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), FGetPipeSize, 0);
+            return size > 0 ? size : null;
         }
         finally
         {

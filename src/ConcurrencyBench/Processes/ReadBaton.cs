@@ -136,6 +136,11 @@ internal sealed class ReadBaton : IDisposable
             finally
             {
                 _callerWants = false;
+                if (_holder != Holder.Caller)
+                {
+                    // Cancelled while waiting: a loop that stood aside for this caller looks again.
+                    RingBell();
+                }
             }
         }
     }
@@ -160,9 +165,10 @@ internal sealed class ReadBaton : IDisposable
     }
 
     /// <summary>The holder lets the baton go.</summary>
-    /// <param name="loopNeeded">From a caller: whether the loop must take the baton at once (answers awaited, or the
-    /// conversation over) instead of resting.</param>
-    public void Release(bool loopNeeded = false)
+    /// <param name="answersAwaited">From a caller: whether the loop must take the baton at once (answers awaited, or
+    /// the conversation over) instead of resting; asked once the baton is free, so that a request that registered
+    /// while the caller still held it (and whose nudge found the baton taken) is not left to the rest's end.</param>
+    public void Release(Func<bool>? answersAwaited = null)
     {
         bool callerHeld;
         lock (_gate)
@@ -173,7 +179,7 @@ internal sealed class ReadBaton : IDisposable
             Monitor.PulseAll(_gate);
         }
 
-        if (callerHeld && loopNeeded)
+        if (callerHeld && answersAwaited is not null && answersAwaited())
         {
             Nudge();
         }

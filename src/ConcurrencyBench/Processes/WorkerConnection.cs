@@ -24,8 +24,13 @@ public sealed class WorkerConnection : IAsyncDisposable
     private long _nextRequestId;
     private long _unclaimedAnswers;
     private Exception? _fault;
+    private const int CallerBetweenFrames = 0;
+    private const int CallerInFrame = 1;
+    private const int CallerCancelled = 2;
+    private readonly int _callerPathLimit;
     private volatile bool _ended;
-    private int _callerInFrame;
+    private int _callerRead;
+    private long _unanswered;
 
     /// <summary>Starts reading answers from <paramref name="fromWorker"/>; call <see cref="HandshakeAsync"/> next.</summary>
     /// <param name="toWorker">Frames to the worker.</param>
@@ -46,6 +51,10 @@ public sealed class WorkerConnection : IAsyncDisposable
         _kill = kill;
         _baton = blockingReads ? ReadBaton.TryCreate(fromWorker) : null;
         _answersAwaited = () => _ended || !_pending.IsEmpty;
+        // What the two pipes hold between them, less room for the frames' heads; 0 (never) where unknown.
+        _callerPathLimit = _baton is not null && PipeBuffers.Capacity(toWorker) is int toCapacity && PipeBuffers.Capacity(fromWorker) is int fromCapacity
+            ? toCapacity + fromCapacity - 4096
+            : 0;
         _readLoop = blockingReads
             ? Task.Factory.StartNew(() => ReadLoopAsync().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             : Task.Run(ReadLoopAsync, CancellationToken.None);
@@ -192,8 +201,9 @@ public sealed class WorkerConnection : IAsyncDisposable
             throw Undelivered(_fault);
         }
 
-        // The baton before the request goes out: the loop must not be the one reading when the answer comes.
-        bool reading = readOnCallerThread && _baton is not null && _baton.TryTakeForCaller(cancellationToken);
+        // The writer and the baton before the request goes out: the loop must not be the one reading when the answer
+        // comes, and no other frame may go out before this one.
+        bool reading = readOnCallerThread && TryTakeCallerPath(tail.Length, cancellationToken);
         try
         {
             long id = Interlocked.Increment(ref _nextRequestId);
@@ -207,9 +217,24 @@ public sealed class WorkerConnection : IAsyncDisposable
 
             try
             {
+                // Counted before it goes out: an answer may be read before the write returns.
+                Interlocked.Increment(ref _unanswered);
                 try
                 {
-                    await _writer.WriteAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
+                    if (reading)
+                    {
+                        await _writer.WriteReservedAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await _writer.WriteAsync(writeHead, tail, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // Not sent (or half sent, and the worker killed for it): no answer will come.
+                    Interlocked.Decrement(ref _unanswered);
+                    throw;
                 }
                 catch (IOException)
                 {
@@ -273,8 +298,44 @@ public sealed class WorkerConnection : IAsyncDisposable
         if (holding)
         {
             holding = false;
-            _baton!.Release(loopNeeded: _answersAwaited());
+            _baton!.Release(_answersAwaited);
         }
+    }
+
+    // The caller reads its own answer only where that cannot deadlock, for it reads nothing while its frame goes out:
+    // it holds the writer (no other frame goes out before its own) and the baton (nobody else reads); nothing sent
+    // before is unanswered (the worker has nothing else to send meanwhile); and the frame fits what the two pipes
+    // hold between them (a worker relaying an echo stops reading it once the pipe back is full). Otherwise the
+    // request goes the loop's way.
+    private bool TryTakeCallerPath(int payloadLength, CancellationToken cancellationToken)
+    {
+        if (_baton is null || payloadLength > _callerPathLimit || !_writer.TryReserve())
+        {
+            return false;
+        }
+
+        bool baton = false;
+        try
+        {
+            baton = _baton.TryTakeForCaller(cancellationToken);
+            if (baton && Interlocked.Read(ref _unanswered) == 0)
+            {
+                return true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _writer.CancelReservation();
+            throw;
+        }
+
+        if (baton)
+        {
+            _baton.Release(_answersAwaited);
+        }
+
+        _writer.CancelReservation();
+        return false;
     }
 
     // This caller holds the baton: it reads frames (its own answer, and any other request's on the way) until its
@@ -282,6 +343,7 @@ public sealed class WorkerConnection : IAsyncDisposable
     // stops; cancelled inside one, the worker is killed, which ends the frame's read (a frame cannot be left half read).
     private async ValueTask ReadOwnAnswerAsync(Task answered, CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _callerRead, CallerBetweenFrames);
         using CancellationTokenRegistration stop = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static (state, _) => ((WorkerConnection)state!).StopCallerRead(), this)
             : default;
@@ -289,7 +351,7 @@ public sealed class WorkerConnection : IAsyncDisposable
         {
             if (!_reader.HasBuffered && !_baton!.WaitReadable())
             {
-                if (cancellationToken.IsCancellationRequested)
+                if (Volatile.Read(ref _callerRead) == CallerCancelled)
                 {
                     return;
                 }
@@ -297,36 +359,35 @@ public sealed class WorkerConnection : IAsyncDisposable
                 continue; // woken for nothing (a wake-up meant for the loop, left over)
             }
 
-            // Inside a frame from here: a cancellation now kills (set before the token is looked at, so that a
-            // cancellation either finds it set or is seen below).
-            Interlocked.Exchange(ref _callerInFrame, 1);
-            try
+            // Inside a frame from here, unless the cancellation came first: one or the other wins.
+            if (Interlocked.CompareExchange(ref _callerRead, CallerInFrame, CallerBetweenFrames) != CallerBetweenFrames)
             {
-                if (cancellationToken.IsCancellationRequested || !await ReadFrameAsync().ConfigureAwait(false))
-                {
-                    return;
-                }
+                return;
             }
-            finally
+
+            bool more = await ReadFrameAsync().ConfigureAwait(false);
+            if (Interlocked.CompareExchange(ref _callerRead, CallerBetweenFrames, CallerInFrame) != CallerInFrame || !more)
             {
-                Volatile.Write(ref _callerInFrame, 0);
+                return;
             }
         }
     }
 
+    // A cancellation between frames only stops the caller; inside one it kills the worker, which ends the frame.
     private void StopCallerRead()
     {
-        if (Volatile.Read(ref _callerInFrame) != 0)
+        int state = Interlocked.CompareExchange(ref _callerRead, CallerCancelled, CallerBetweenFrames);
+        if (state == CallerBetweenFrames)
+        {
+            _baton!.Interrupt();
+        }
+        else if (state == CallerInFrame && Interlocked.CompareExchange(ref _callerRead, CallerCancelled, CallerInFrame) == CallerInFrame)
         {
             Interlocked.CompareExchange(
                 ref _fault,
                 new WorkerExitedException($"{_peer} was killed: a request was cancelled while its caller was reading a frame, and a frame cannot be left half read."),
                 null);
             _kill();
-        }
-        else
-        {
-            _baton!.Interrupt();
         }
     }
 
@@ -485,6 +546,7 @@ public sealed class WorkerConnection : IAsyncDisposable
     private async ValueTask ReceiveResponseAsync(int length)
     {
         long id = await ReadRequestIdAsync().ConfigureAwait(false);
+        Interlocked.Decrement(ref _unanswered);
         int payloadLength = length - 8;
         if (!_pending.TryGetValue(id, out Pending? pending) || !pending.TryClaim())
         {
@@ -513,6 +575,7 @@ public sealed class WorkerConnection : IAsyncDisposable
     private async ValueTask ReceiveChunkResponseAsync(int length)
     {
         long id = await ReadRequestIdAsync().ConfigureAwait(false);
+        Interlocked.Decrement(ref _unanswered);
         if (!_pending.TryGetValue(id, out Pending? pending) || !pending.TryClaim())
         {
             await DiscardAsync(length - 8).ConfigureAwait(false);
@@ -587,6 +650,7 @@ public sealed class WorkerConnection : IAsyncDisposable
                 (long errorId, WorkerErrorCode code, string message) = WireFormat.ReadError(body);
                 if (errorId != 0 && code == WorkerErrorCode.ItemFailed)
                 {
+                    Interlocked.Decrement(ref _unanswered);
                     // An item's own failure; nobody may be waiting any more (cancelled or timed out).
                     if (_pending.TryGetValue(errorId, out Pending? failed))
                     {

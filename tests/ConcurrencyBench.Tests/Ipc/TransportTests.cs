@@ -238,6 +238,30 @@ public sealed class TransportTests
     }
 
     [Theory]
+    [InlineData(1 << 20, 1 << 20)]
+    [InlineData(4 << 20, 1000)]
+    public async Task PipeEchoesAtOnce_AMebibyteEachOrChunksBesideASmallOne_NoneDeadlocks(int first, int second)
+    {
+        // A caller reading its own answer reads nothing while its frame goes out: were another echo's answer to fill the
+        // pipe back meanwhile, the worker would stop reading and both would wait forever. Such calls go the loop's way.
+        await using TransportPool pool = await TransportPool.StartAsync(TransportKind.Pipe, workers: 1, maxPayloadBytes: 4 << 20);
+        var transport = Assert.IsAssignableFrom<IEchoTransport>(Assert.Single(pool.Transports));
+        Task[] echoes = [.. new[] { first, second, first, second }.Select((size, k) => Task.Run(async () =>
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                byte[] payload = new byte[size];
+                Checksum.Fill(payload, seed: (k * 100) + i);
+                byte[] reply = new byte[size];
+                await transport.EchoAsync(payload, reply);
+                Assert.Equal(payload, reply);
+            }
+        }))];
+
+        await Task.WhenAll(echoes).WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
+    [Theory]
     [MemberData(nameof(Kinds))]
     public async Task WorkerKilledMidTransfer_TheCallFailsClearlyAndNothingIsLeft(TransportKind kind)
     {

@@ -142,6 +142,28 @@ public sealed class CallerThreadReadTests
         Assert.Contains("closed its output", fake.Connection.Fault!.Message);
     }
 
+    [Fact]
+    public async Task RequestOnCallerThread_WhileAnotherAnswerIsOwed_GoesTheLoopsWay()
+    {
+        // The worker owes an answer already: it may send it while this request goes out, and nobody would read it.
+        await using FakeWorker fake = await FakeWorker.StartAsync(blockingReads: true);
+        Task<ReadOnlyMemory<byte>> owed = fake.Connection.RequestAsync("diagnostic", new byte[5]);
+        long owedId = await fake.ReadRequestIdAsync();
+
+        Task<ReadOnlyMemory<byte>> call = await Task.Factory.StartNew(
+            () => fake.Connection.RequestOnCallerThreadAsync(IpcHandlers.Echo, ReadOnlyMemory<byte>.Empty, new byte[10], Memory<byte>.Empty),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).WaitAsync(Bound);
+
+        // It returned before its answer came: the loop reads it.
+        Assert.False(call.IsCompleted);
+        long id = await fake.ReadRequestIdAsync();
+        await fake.SendAsync([.. FakeWorker.Response(id, [2]), .. FakeWorker.Response(owedId, [1])]);
+        Assert.Equal([2], (await call.WaitAsync(Bound)).ToArray());
+        Assert.Equal([1], (await owed.WaitAsync(Bound)).ToArray());
+    }
+
     // Calls on a thread of its own (the call blocks it until its answer is in) and gives the call's task.
     private static Task<ReadOnlyMemory<byte>> OnItsOwnThread(FakeWorker fake, byte[] payload, CancellationToken cancellationToken, byte[]? reply = null) =>
         Task.Factory.StartNew(
