@@ -11,10 +11,14 @@
 //                   each echo), as IpcPayloadSweep's rows call it
 //   suite-bdn-wait  the echo's task waited for by BenchmarkDotNet's own AwaitHelper, as its engine waits for a row
 //   raw-one-thread  the suite's worker (NativeAOT where published) spoken to as C speaks to its child: one thread writes
-//                   the request frame, then reads the answer, blocking; no read loop, no task
+//                   the request frame (its head, then its payload: two writes), then reads the answer, blocking; no read
+//                   loop, no task (up to 1 MiB: a larger frame would not fit the pipes while nobody reads)
 //   raw-reader-thread  the same with the answer read by a second thread of the parent, blocked in read() while the
 //                   first writes, which then wakes the first: the shape of the suite's echo before the read baton
 //                   (issue 26: the three runnable threads on two cores)
+// With ECHO_LAYERS_OTHER_WORKER set to another build of the worker (say the NativeAOT worker of the commit before a
+// change, copied aside), two more layers speak to it in the same rounds: other-async (as suite-async) and other-raw (as
+// raw-one-thread): an interleaved A/B of the worker's side, with C's floor beside it.
 // Rounds run the layers in a shuffled order (seeded), so a slow minute of the machine falls on all of them; a sample is
 // the mean of one round's echoes. Each echo's reply is checked against the payload after the round (not timed).
 // Prints each layer's median time per echo with its distribution-free 99% interval, and its ratio to c's median.
@@ -54,6 +58,23 @@ var echoJit = (IEchoTransport)toJit;
 using var raw = RawWorker.Start(WorkerLocator.TryFind(WorkerFlavor.NativeAot) ?? WorkerLocator.Find(), bytes);
 using var rawWithReader = RawWorker.Start(WorkerLocator.TryFind(WorkerFlavor.NativeAot) ?? WorkerLocator.Find(), bytes);
 
+string? otherPath = Environment.GetEnvironmentVariable("ECHO_LAYERS_OTHER_WORKER");
+if (otherPath is not null && !File.Exists(otherPath))
+{
+    Console.Error.WriteLine($"echo-layers: ECHO_LAYERS_OTHER_WORKER names {otherPath}, which is not a file; give the path of a worker executable, or unset it.");
+    return 2;
+}
+
+WorkerLaunch? otherLaunch = otherPath is null ? null : new WorkerLaunch(Path.GetFullPath(otherPath), [], IsNativeAot: !otherPath.EndsWith(".dll", StringComparison.Ordinal));
+if (otherLaunch is not null && otherPath!.EndsWith(".dll", StringComparison.Ordinal))
+{
+    otherLaunch = new WorkerLaunch("dotnet", [Path.GetFullPath(otherPath)], IsNativeAot: false);
+}
+
+await using WorkerProcess? other = otherLaunch is null ? null : await WorkerProcess.StartAsync(otherLaunch, TimeSpan.FromSeconds(30), bytes + 4096);
+await using IPayloadTransport? toOther = other is null ? null : await TransportPool.OpenAsync(TransportKind.Pipe, other, bytes);
+using RawWorker? rawOther = otherLaunch is null ? null : RawWorker.Start(otherLaunch, bytes);
+
 // The per-call deadline as IpcPayloadSweep's CallDeadline sets it (that class is internal to the benchmarks).
 using var deadline = new CancellationTokenSource();
 var layers = new (string Name, Func<Task> Run)[]
@@ -77,8 +98,24 @@ var layers = new (string Name, Func<Task> Run)[]
     ("raw-one-thread", () => { for (int i = 0; i < echoes; i++) { raw.Echo(payload, reply); } return Task.CompletedTask; }),
     ("raw-reader-thread", () => { for (int i = 0; i < echoes; i++) { rawWithReader.EchoViaReader(payload, reply); } return Task.CompletedTask; }),
 };
+if (toOther is IEchoTransport echoOther && rawOther is not null)
+{
+    layers =
+    [
+        .. layers,
+        ("other-async", async () => { for (int i = 0; i < echoes; i++) { await echoOther.EchoAsync(payload, reply); } }),
+        ("other-raw", () => { for (int i = 0; i < echoes; i++) { rawOther.Echo(payload, reply); } return Task.CompletedTask; }),
+    ];
+}
 
-Console.WriteLine($"echo-layers: {bytes:N0} bytes, {rounds} rounds of {echoes} echoes each; worker: {preferred.Launch.Flavor} (suite), {jit.Launch.Flavor} (suite-jit)");
+// A raw parent reads nothing until its frame is out: past what the two pipes hold, the worker's relay would block on
+// a full pipe back and the two would wait for each other.
+if (bytes > 1 << 20)
+{
+    layers = layers.Where(l => !l.Name.StartsWith("raw-", StringComparison.Ordinal) && l.Name != "other-raw").ToArray();
+}
+
+Console.WriteLine($"echo-layers: {bytes:N0} bytes, {rounds} rounds of {echoes} echoes each; worker: {preferred.Launch.Flavor} (suite), {jit.Launch.Flavor} (suite-jit){(other is null ? "" : $", {other.Launch} (other-*)")}");
 var samples = layers.ToDictionary(l => l.Name, _ => new List<double>());
 var random = new Random(2026);
 for (int round = -3; round < rounds; round++)

@@ -15,6 +15,10 @@ public static class ThreadProbe
         return line is null ? -1 : long.Parse(line["voluntary_ctxt_switches:".Length..].Trim());
     }
 
+    /// <summary>Where in the kernel the thread named <paramref name="name"/> in <paramref name="pid"/> waits
+    /// (/proc/PID/task/TID/wchan, such as anon_pipe_write); null when it does not exist or runs.</summary>
+    public static string? WaitChannel(int pid, string name) => Read(pid, name, "wchan") is { Length: > 0 } channel and not "0" ? channel : null;
+
     private static string? Read(int pid, string name, string file)
     {
         try
