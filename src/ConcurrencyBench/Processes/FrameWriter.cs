@@ -17,11 +17,11 @@ namespace ConcurrencyBench.Processes;
 /// </remarks>
 internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool blocking = false, Action? abort = null)
 {
-    /// <summary>The size of the pieces a frame's tail is written in with <c>inPieces</c> (as a pipe's default buffer):
-    /// at 1 MiB, pieces of 64 and 128 KiB with the head alone took 0.80 to 0.84 of C's echo time where one write took
-    /// 0.93 to 1.00, and 32 or 256 KiB 0.84 to 0.88 (<c>scripts/echo-layers.cs</c>, Intel Xeon 2-core VM,
-    /// 2026-12-07).</summary>
-    internal const int PieceBytes = 1 << 16;
+    /// <summary>The size of the pieces a frame's tail is written in with <c>inPieces</c>: at 1 MiB, where the echo's
+    /// two ends ran on two cores, pieces of 64 to 256 KiB took 0.86 to 0.90 of C's echo time and one write 0.97 to
+    /// 1.00; where they shared one core, 256 KiB took 1.03 to 1.04 of C's time, 64 KiB and one write 1.07 to 1.12
+    /// (<c>scripts/echo-layers.cs</c>, Intel Xeon 2-core VM, 2026-12-07; results/reference/, echo-pieces.log).</summary>
+    internal const int PieceBytes = 1 << 18;
 
     private readonly ArrayBufferWriter<byte> _head = new(1 << 12);
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -224,7 +224,7 @@ public sealed class WorkerConnection : IAsyncDisposable
                     if (reading)
                     {
                         // In pieces: this thread reads nothing until the frame is out, so the worker's relay of an
-                        // echo has to start while it comes in (issue 26: the one write gave C's time, pieces 0.8 of it).
+                        // echo has to start while it comes in (issue 26: one write took C's time, pieces 0.9 of it).
                         await _writer.WriteReservedAsync(writeHead, tail, cancellationToken, inPieces: true).ConfigureAwait(false);
                     }
                     else
