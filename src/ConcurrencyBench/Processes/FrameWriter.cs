@@ -17,10 +17,11 @@ namespace ConcurrencyBench.Processes;
 /// </remarks>
 internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool blocking = false, Action? abort = null)
 {
-    /// <summary>The size of the pieces a frame's tail is written in with <c>inPieces</c>: at 1 MiB, where the echo's
-    /// two ends ran on two cores, pieces of 64 to 256 KiB took 0.86 to 0.90 of C's echo time and one write 0.97 to
-    /// 1.00; where they shared one core, 256 KiB took 1.03 to 1.04 of C's time, 64 KiB and one write 1.07 to 1.12
-    /// (<c>scripts/echo-layers.cs</c>, Intel Xeon 2-core VM, 2026-12-07; results/reference/, echo-pieces.log).</summary>
+    /// <summary>The size of the pieces a frame's tail is written in with <c>inPieces</c>. At 1 MiB, where the
+    /// echo's two ends ran on two cores, pieces of 64 to 256 KiB took 0.86 to 0.90 of C's echo time and one write
+    /// 0.97 to 1.00; where they shared one core, 256 KiB took 1.02 to 1.06 of C's time, 64 KiB 1.07 to 1.12 and one
+    /// write 1.07 to 1.14 (<c>scripts/echo-layers.cs</c>, Intel Xeon 2-core VM, 2026-12-07: echo-pieces.log in
+    /// results/reference/intel-xeon-2core-linux-process-paths-full/).</summary>
     internal const int PieceBytes = 1 << 18;
 
     private readonly ArrayBufferWriter<byte> _head = new(1 << 12);
@@ -76,7 +77,7 @@ internal sealed class FrameWriter(Stream stream, bool leaveOpen = false, bool bl
                 if (blocking)
                 {
                     // Head and payload in one system call: a separate write of the head would wake the reader for
-                    // a few bytes, before the payload it is waiting for.
+                    // a few bytes, before the payload it is waiting for (unless in pieces: then that is the point).
                     if (OperatingSystem.IsLinux() && stream is PipeStream pipe)
                     {
                         if (inPieces && tail.Length > PieceBytes)
