@@ -65,12 +65,10 @@ if (otherPath is not null && !File.Exists(otherPath))
     return 2;
 }
 
-WorkerLaunch? otherLaunch = otherPath is null ? null : new WorkerLaunch(Path.GetFullPath(otherPath), [], IsNativeAot: !otherPath.EndsWith(".dll", StringComparison.Ordinal));
-if (otherLaunch is not null && otherPath!.EndsWith(".dll", StringComparison.Ordinal))
-{
-    otherLaunch = new WorkerLaunch("dotnet", [Path.GetFullPath(otherPath)], IsNativeAot: false);
-}
-
+// A .dll is a JIT build, run through dotnet; anything else a NativeAOT executable.
+WorkerLaunch? otherLaunch = otherPath is null ? null
+    : otherPath.EndsWith(".dll", StringComparison.Ordinal) ? new WorkerLaunch("dotnet", [Path.GetFullPath(otherPath)], IsNativeAot: false)
+    : new WorkerLaunch(Path.GetFullPath(otherPath), [], IsNativeAot: true);
 await using WorkerProcess? other = otherLaunch is null ? null : await WorkerProcess.StartAsync(otherLaunch, TimeSpan.FromSeconds(30), bytes + 4096);
 await using IPayloadTransport? toOther = other is null ? null : await TransportPool.OpenAsync(TransportKind.Pipe, other, bytes);
 using RawWorker? rawOther = otherLaunch is null ? null : RawWorker.Start(otherLaunch, bytes);

@@ -22,32 +22,16 @@ public static partial class PipeBuffers
     /// <summary>Enlarges the pipe behind a pipe stream.</summary>
     /// <param name="stream">The stream.</param>
     /// <returns>Whether the pipe now has the larger buffer.</returns>
-    public static bool TryEnlarge(Stream stream)
-    {
-        if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe)
-        {
-            return false;
-        }
-
-        bool added = false;
-        try
-        {
-            pipe.SafePipeHandle.DangerousAddRef(ref added);
-            return Fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), FSetPipeSize, EnlargedSize) >= 0;
-        }
-        finally
-        {
-            if (added)
-            {
-                pipe.SafePipeHandle.DangerousRelease();
-            }
-        }
-    }
+    public static bool TryEnlarge(Stream stream) => FcntlOnPipe(stream, FSetPipeSize, EnlargedSize) >= 0;
 
     /// <summary>Gets the kernel buffer of the pipe behind a pipe stream (<c>fcntl(F_GETPIPE_SZ)</c>); null where it
     /// cannot be read (not Linux, not a pipe).</summary>
     /// <param name="stream">The stream.</param>
-    public static int? Capacity(Stream stream)
+    public static int? Capacity(Stream stream) => FcntlOnPipe(stream, FGetPipeSize, 0) is int size and > 0 ? size : null;
+
+    // fcntl on the descriptor behind a pipe stream, held against closing meanwhile; null where there is none (not
+    // Linux, not a pipe).
+    private static int? FcntlOnPipe(Stream stream, int command, int argument)
     {
         if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe)
         {
@@ -58,8 +42,7 @@ public static partial class PipeBuffers
         try
         {
             pipe.SafePipeHandle.DangerousAddRef(ref added);
-            int size = Fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), FGetPipeSize, 0);
-            return size > 0 ? size : null;
+            return Fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), command, argument);
         }
         finally
         {
